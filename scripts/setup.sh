@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what oidc-doctor needs to build and test on Debian 12, and nothing else.
+# As root it installs missing packages; otherwise it prints the exact command and stops.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake pkg-config libcurl4-openssl-dev libssl-dev libyaml-cpp-dev
+          nlohmann-json3-dev libcli11-dev libfmt-dev doctest-dev libre2-dev
+          tinyproxy openssl nodejs npm curl)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# A node/npm installed outside Debian (e.g. under /usr/local) is good enough.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
+fi
+read -r -a missing <<<"${missing[*]}"
+
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "setup: installing ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: missing packages; run: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+# The real OpenID Provider used by the integration tests, pinned by its lockfile.
+op=tests/peers/oidc-provider
+if [[ -f $op/package-lock.json ]]; then
+  stamp=$op/node_modules/.od-lock-stamp
+  if [[ ! -f $stamp ]] || ! cmp -s "$op/package-lock.json" "$stamp"; then
+    echo "setup: npm ci in $op" >&2
+    npm ci --prefix "$op" --no-audit --no-fund --loglevel=error >/dev/null
+    cp "$op/package-lock.json" "$stamp"
+  fi
+fi

@@ -1,0 +1,38 @@
+#include "catalogue/catalogue.h"
+
+namespace od::catalogue {
+
+// Defined in the generated catalogue_data.cpp.
+namespace generated {
+std::span<const Entry> entries();
+std::span<const Family> families();
+std::span<const Prediction> predictions();
+std::span<const ProviderFile> providers();
+}  // namespace generated
+
+std::span<const Entry> entries() { return generated::entries(); }
+std::span<const Family> families() { return generated::families(); }
+std::span<const Prediction> predictions() { return generated::predictions(); }
+std::span<const ProviderFile> providers() { return generated::providers(); }
+
+const Entry* find(std::string_view code) {
+  for (auto& e : entries())
+    if (e.code == code) return &e;
+  return nullptr;
+}
+
+std::string_view display_name(std::string_view provider) {
+  for (auto& p : providers())
+    if (p.provider == provider) return p.display;
+  return provider;
+}
+
+std::vector<const Entry*> predicted(std::string_view provider, std::string_view category) {
+  std::vector<const Entry*> out;
+  for (auto& p : predictions())
+    if (p.provider == provider && p.category == category)
+      if (auto* e = find(p.code)) out.push_back(e);
+  return out;
+}
+
+}  // namespace od::catalogue

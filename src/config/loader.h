@@ -1,0 +1,24 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "config/model.h"
+#include "core/expected.h"
+
+namespace od {
+
+struct LoadOptions {
+  // Resolve ${env:}/${file:} secret references. Off for CI runs that lint without secrets;
+  // rules that need a secret's value then stay silent.
+  bool resolve_secrets = true;
+};
+
+// Reads a YAML (or JSON) config. Any problem comes back as one Error naming file:line:column.
+Expected<Config> load_config(const std::string& path, const LoadOptions& options = {});
+Expected<Config> load_config_text(std::string_view text, const std::string& display_name,
+                                  const std::string& base_dir, const LoadOptions& options = {});
+
+// Reads a whole input file with the limits every command shares (size cap, binary refusal).
+Expected<std::string> read_text_file(const std::string& path, size_t max_bytes);
+
+}  // namespace od

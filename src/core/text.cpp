@@ -1,0 +1,45 @@
+#include "core/text.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "core/uri.h"
+
+namespace od {
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates) {
+  std::string lower = to_lower(word);
+  size_t best = std::max<size_t>(2, word.size() / 3) + 1;
+  std::string_view pick;
+  for (auto c : candidates) {
+    size_t d = edit_distance(lower, to_lower(c));
+    if (d < best) best = d, pick = c;
+  }
+  return std::string(pick);
+}
+
+std::string join(std::span<const std::string> parts, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+}  // namespace od

@@ -1,0 +1,24 @@
+// Renders lint/preflight findings. Text for people, JSON (schema 1) for machines.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "config/model.h"
+#include "report/terminal.h"
+#include "rules/rule.h"
+
+namespace od {
+
+enum class FailOn { Error, Warning, Info, Never };
+
+struct Summary {
+  int errors = 0, warnings = 0, infos = 0;
+  bool failed = false;  // something at or above the threshold
+};
+Summary summarize(const std::vector<Finding>& findings, FailOn fail_on);
+std::string_view fail_on_name(FailOn f);
+
+std::string render_text(const Config& cfg, const std::vector<Finding>& findings, FailOn fail_on, const Style& style);
+std::string render_json(const Config& cfg, const std::vector<Finding>& findings, FailOn fail_on);
+
+}  // namespace od

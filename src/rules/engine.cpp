@@ -1,0 +1,78 @@
+#include "rules/engine.h"
+
+#include <algorithm>
+
+#include "catalogue/catalogue.h"
+#include "rules/registry.h"
+
+namespace od {
+
+std::string_view severity_name(Severity s) {
+  switch (s) {
+    case Severity::Info: return "info";
+    case Severity::Warning: return "warning";
+    case Severity::Error: return "error";
+  }
+  return "error";
+}
+
+namespace {
+
+// What the user would meet: the platform's symptom first, then the IdP's own message.
+std::vector<std::string> predict(std::string_view platform, std::string_view provider, std::string_view category) {
+  std::vector<std::string> out;
+  for (auto who : {platform, provider}) {
+    for (auto* e : catalogue::predicted(who, category)) {
+      std::string text(e->code);
+      if (!e->wording.empty()) text += ": " + std::string(e->wording);
+      if (std::find(out.begin(), out.end(), text) == out.end()) out.push_back(text);
+    }
+  }
+  return out;
+}
+
+class Collector final : public Sink {
+ public:
+  Collector(const Context& ctx, const Rule& rule, std::vector<Finding>& out) : ctx_(ctx), rule_(rule), out_(out) {}
+  void report(Pos where, std::string message, Extra extra) override {
+    Finding f;
+    f.rule = &rule_;
+    f.severity = rule_.severity;
+    f.message = std::move(message);
+    f.fix = extra.fix.empty() ? std::string(rule_.fix) : std::move(extra.fix);
+    f.environment = std::move(extra.environment);
+    f.provider_kind = ctx_.config.provider.kind;
+    if (extra.client) {
+      f.client = extra.client->id;
+      f.provider_kind = extra.client->provider_kind;
+    }
+    f.location = {ctx_.config.file, where};
+    f.predicted_errors = predict(ctx_.config.platform, f.provider_kind, rule_.category);
+    f.key = std::string(rule_.id) + "|" + f.environment + "|" + f.client + "|" + extra.key;
+    out_.push_back(std::move(f));
+  }
+
+ private:
+  const Context& ctx_;
+  const Rule& rule_;
+  std::vector<Finding>& out_;
+};
+
+}  // namespace
+
+std::vector<Finding> run_rules(const Config& config, Date today) {
+  Context ctx{config, platform_for(config.platform), today};
+  std::vector<Finding> out;
+  for (const Rule* r : all_rules()) {
+    Collector sink(ctx, *r, out);
+    r->check(ctx, sink);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+    if (a.location.pos.line != b.location.pos.line) return a.location.pos.line < b.location.pos.line;
+    if (a.location.pos.column != b.location.pos.column) return a.location.pos.column < b.location.pos.column;
+    return a.rule->id < b.rule->id;
+  });
+  return out;
+}
+
+}  // namespace od

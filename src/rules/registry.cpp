@@ -1,0 +1,103 @@
+#include "rules/registry.h"
+
+#include <algorithm>
+
+#include "core/uri.h"
+
+namespace od {
+namespace generated {
+const std::vector<std::pair<std::string_view, std::string_view>>& rule_docs();
+}
+
+namespace rules {
+extern const Rule OD1001;
+extern const Rule OD1002;
+extern const Rule OD1003;
+extern const Rule OD1004;
+extern const Rule OD2001;
+extern const Rule OD2002;
+extern const Rule OD2003;
+extern const Rule OD2004;
+extern const Rule OD2005;
+extern const Rule OD2006;
+extern const Rule OD2101;
+extern const Rule OD2102;
+extern const Rule OD2201;
+extern const Rule OD2202;
+extern const Rule OD2203;
+extern const Rule OD2204;
+extern const Rule OD2301;
+extern const Rule OD2302;
+extern const Rule OD2303;
+extern const Rule OD2401;
+extern const Rule OD2402;
+extern const Rule OD2403;
+extern const Rule OD2404;
+extern const Rule OD2405;
+extern const Rule OD2406;
+extern const Rule OD2501;
+extern const Rule OD2502;
+extern const Rule OD2503;
+extern const Rule OD2601;
+extern const Rule OD2602;
+extern const Rule OD2603;
+extern const Rule OD2604;
+extern const Rule OD2605;
+extern const Rule OD2701;
+}  // namespace rules
+
+namespace {
+// The registry: one line per rule, in ID order. Never reuse a retired ID.
+constexpr const Rule* kRules[] = {
+    &rules::OD1001,
+    &rules::OD1002,
+    &rules::OD1003,
+    &rules::OD1004,
+    &rules::OD2001,
+    &rules::OD2002,
+    &rules::OD2003,
+    &rules::OD2004,
+    &rules::OD2005,
+    &rules::OD2006,
+    &rules::OD2101,
+    &rules::OD2102,
+    &rules::OD2201,
+    &rules::OD2202,
+    &rules::OD2203,
+    &rules::OD2204,
+    &rules::OD2301,
+    &rules::OD2302,
+    &rules::OD2303,
+    &rules::OD2401,
+    &rules::OD2402,
+    &rules::OD2403,
+    &rules::OD2404,
+    &rules::OD2405,
+    &rules::OD2406,
+    &rules::OD2501,
+    &rules::OD2502,
+    &rules::OD2503,
+    &rules::OD2601,
+    &rules::OD2602,
+    &rules::OD2603,
+    &rules::OD2604,
+    &rules::OD2605,
+    &rules::OD2701,
+};
+}  // namespace
+
+std::span<const Rule* const> all_rules() { return kRules; }
+
+const Rule* find_rule(std::string_view id_or_name) {
+  for (const Rule* r : kRules)
+    if (iequals(r->id, id_or_name) || iequals(r->name, id_or_name)) return r;
+  return nullptr;
+}
+
+std::string_view rule_doc(std::string_view id) {
+  for (auto& [doc_id, text] : generated::rule_docs())
+    if (doc_id == id) return text;
+  return {};
+}
+
+}  // namespace od

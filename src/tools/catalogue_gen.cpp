@@ -1,0 +1,195 @@
+// Build-time tool: validates rules/catalogue/*.yaml and writes them out as C++ tables.
+// A malformed catalogue fails the build with file:line:column, never a runtime surprise.
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/category.h"
+
+namespace {
+
+std::string file_name;
+
+[[noreturn]] void die(const YAML::Node& n, const std::string& msg) {
+  auto m = n.Mark();
+  std::cerr << file_name << ":" << (m.line + 1) << ":" << (m.column + 1) << ": " << msg << "\n";
+  std::exit(1);
+}
+
+std::string lit(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '"': out += "\\\""; break;
+      case '\n': out += "\\n"; break;
+      case '\r': break;
+      case '\t': out += "\\t"; break;
+      case '?': out += "\\?"; break;  // no trigraphs
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\%03o", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string scalar(const YAML::Node& map, const char* key, bool required) {
+  auto n = map[key];
+  if (!n || n.IsNull()) {
+    if (required) die(map, std::string("missing `") + key + "`");
+    return "";
+  }
+  if (!n.IsScalar()) die(n, std::string("`") + key + "` must be a single value");
+  return n.Scalar();
+}
+
+std::vector<std::string> list(const YAML::Node& map, const char* key) {
+  std::vector<std::string> out;
+  auto n = map[key];
+  if (!n || n.IsNull()) return out;
+  if (!n.IsSequence()) die(n, std::string("`") + key + "` must be a list");
+  for (auto i : n) {
+    if (!i.IsScalar()) die(i, std::string("items of `") + key + "` must be strings");
+    out.push_back(i.Scalar());
+  }
+  return out;
+}
+
+void check_regex(const YAML::Node& where, const std::string& pattern, int groups) {
+  RE2 re(pattern, RE2::Quiet);
+  if (!re.ok()) die(where, "pattern does not compile with RE2: " + re.error() + ": " + pattern);
+  if (groups >= 0 && re.NumberOfCapturingGroups() != groups)
+    die(where, "pattern must have exactly " + std::to_string(groups) + " capture group(s): " + pattern);
+}
+
+std::string str_array(const std::string& name, const std::vector<std::string>& items) {
+  std::string s = "constexpr std::string_view " + name + "[] = {";
+  for (auto& i : items) s += lit(i) + ", ";
+  if (items.empty()) s += "\"\"";
+  return s + "};\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: od-catalogue-gen OUT.cpp FILE.yaml...\n";
+    return 2;
+  }
+  std::vector<std::string> files(argv + 2, argv + argc);
+  std::sort(files.begin(), files.end());
+  std::ostringstream arrays, entries, families, predictions, providers;
+  std::set<std::string> codes;
+  struct PendingPrediction { std::string file, provider, category, code; YAML::Node where; };
+  std::vector<PendingPrediction> pending;
+  int n = 0;
+  for (auto& f : files) {
+    file_name = f;
+    YAML::Node doc;
+    try {
+      doc = YAML::LoadFile(f);
+    } catch (const YAML::Exception& e) {
+      std::cerr << f << ":" << e.mark.line + 1 << ":" << e.mark.column + 1 << ": " << e.msg << "\n";
+      return 1;
+    }
+    if (!doc.IsMap()) die(doc, "a catalogue file must be a mapping");
+    std::string provider = scalar(doc, "provider", true);
+    std::string stem = std::filesystem::path(f).stem().string();
+    if (provider != stem) die(doc["provider"], "provider `" + provider + "` must equal the file name `" + stem + "`");
+    providers << "    {" << lit(provider) << ", " << lit(scalar(doc, "display", true)) << "},\n";
+    if (auto fam = doc["families"]) {
+      for (auto item : fam) {
+        std::string pat = scalar(item, "pattern", true);
+        check_regex(item, pat, 1);
+        families << "    {" << lit(provider) << ", " << lit(pat) << ", " << lit(scalar(item, "code", true)) << ", "
+                 << lit(scalar(item, "reference", false)) << "},\n";
+      }
+    }
+    if (auto pr = doc["predicts"]) {
+      if (!pr.IsMap()) die(pr, "`predicts` must map categories to codes");
+      for (auto it = pr.begin(); it != pr.end(); ++it) {
+        std::string cat = it->first.Scalar();
+        if (!od::is_category(cat)) die(it->first, "unknown category `" + cat + "`");
+        pending.push_back({f, provider, cat, it->second.Scalar(), it->second});
+      }
+    }
+    auto list_node = doc["entries"];
+    if (!list_node || !list_node.IsSequence()) die(doc, "`entries` must be a list");
+    for (auto e : list_node) {
+      std::string code = scalar(e, "code", true);
+      if (!codes.insert(code).second) die(e, "duplicate code `" + code + "` across the catalogue");
+      std::string cat = scalar(e, "category", true);
+      if (!od::is_category(cat)) die(e["category"], "unknown category `" + cat + "`");
+      auto pats = list(e, "match");
+      if (pats.empty()) die(e, "entry `" + code + "` has no `match` patterns");
+      for (auto& p : pats) check_regex(e["match"], p, -1);
+      std::string id = "e" + std::to_string(n++);
+      arrays << str_array(id + "_pat", pats);
+      arrays << str_array(id + "_causes", list(e, "causes"));
+      arrays << str_array(id + "_fix", list(e, "fix"));
+      auto rules = list(e, "rules");
+      arrays << str_array(id + "_rules", rules);
+      arrays << "constexpr Extractor " << id << "_ext[] = {";
+      size_t n_ext = 0;
+      if (auto ex = e["extract"]) {
+        if (!ex.IsMap()) die(ex, "`extract` must map names to patterns");
+        for (auto it = ex.begin(); it != ex.end(); ++it) {
+          check_regex(it->second, it->second.Scalar(), 1);
+          arrays << "{" << lit(it->first.Scalar()) << ", " << lit(it->second.Scalar()) << "}, ";
+          ++n_ext;
+        }
+      }
+      if (!n_ext) arrays << "{\"\", \"\"}";
+      arrays << "};\n";
+      auto span = [&](const std::string& a, size_t count) {
+        return "std::span<const std::string_view>(" + a + ", " + std::to_string(count) + ")";
+      };
+      entries << "    {" << lit(provider) << ", " << lit(code) << ", " << lit(cat) << ", "
+              << lit(scalar(e, "title", true)) << ", " << lit(scalar(e, "wording", false)) << ", "
+              << lit(scalar(e, "meaning", true)) << ", " << lit(scalar(e, "reference", false)) << ", "
+              << span(id + "_pat", pats.size()) << ", std::span<const Extractor>(" << id << "_ext, " << n_ext
+              << "), " << span(id + "_causes", list(e, "causes").size()) << ", "
+              << span(id + "_fix", list(e, "fix").size()) << ", " << span(id + "_rules", rules.size()) << "},\n";
+    }
+  }
+  for (auto& p : pending) {
+    if (!codes.count(p.code)) {
+      file_name = p.file;
+      die(p.where, "predicts `" + p.category + "` with code `" + p.code + "`, which no entry defines");
+    }
+    predictions << "    {" << lit(p.provider) << ", " << lit(p.category) << ", " << lit(p.code) << "},\n";
+  }
+  std::ostringstream out;
+  out << "// Generated by od-catalogue-gen from rules/catalogue/*.yaml; do not edit.\n"
+      << "#include \"catalogue/catalogue.h\"\n\nnamespace od::catalogue::generated {\nnamespace {\n"
+      << arrays.str() << "constexpr Entry kEntries[] = {\n" << entries.str() << "    {}};\n"
+      << "constexpr Family kFamilies[] = {\n" << families.str() << "    {}};\n"
+      << "constexpr Prediction kPredictions[] = {\n" << predictions.str() << "    {}};\n"
+      << "constexpr ProviderFile kProviders[] = {\n" << providers.str() << "    {}};\n"
+      << "}  // namespace\n"
+      << "std::span<const Entry> entries() { return {kEntries, std::size(kEntries) - 1}; }\n"
+      << "std::span<const Family> families() { return {kFamilies, std::size(kFamilies) - 1}; }\n"
+      << "std::span<const Prediction> predictions() { return {kPredictions, std::size(kPredictions) - 1}; }\n"
+      << "std::span<const ProviderFile> providers() { return {kProviders, std::size(kProviders) - 1}; }\n"
+      << "}  // namespace od::catalogue::generated\n";
+  std::string text = out.str();
+  std::ifstream old(argv[1]);
+  std::stringstream old_text;
+  old_text << old.rdbuf();
+  if (old_text.str() != text) std::ofstream(argv[1]) << text;
+  return 0;
+}

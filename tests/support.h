@@ -1,0 +1,17 @@
+// Test helpers: paths into the source tree and running the real binary.
+#pragma once
+#include <string>
+
+namespace od::test {
+
+std::string source_path(const std::string& relative);
+std::string read_file(const std::string& path);
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out, err;
+};
+// Runs build/oidc-doctor with the arguments (shell-quoted by the caller) and optional stdin.
+RunResult run_cli(const std::string& args, const std::string& stdin_text = "");
+
+}  // namespace od::test
