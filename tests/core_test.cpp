@@ -78,3 +78,31 @@ TEST_SUITE("core") {
     CHECK(did_you_mean("zzz", keys).empty());
   }
 }
+
+#include "core/redact.h"
+
+TEST_SUITE("core") {
+  TEST_CASE("redaction removes tokens, secrets, codes and cookies but keeps context") {
+    std::string jwt =
+        "eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.eyJzdWIiOiJqYW5lIiwiYXVkIjoiYXBwIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
+    auto r = redact("token " + jwt + " end");
+    CHECK(r.find(jwt) == std::string::npos);
+    CHECK(r.find("eyJhbGciO…[JWT redacted]") != std::string::npos);  // a short hint stays
+    CHECK(r.find(" end") != std::string::npos);
+    r = redact("POST /token client_id=app&client_secret=S3cr3t-Value&code=SplxlOBeZQQYbYS6WxSbIA&state=xyz");
+    CHECK(r.find("S3cr3t-Value") == std::string::npos);
+    CHECK(r.find("SplxlOBeZQQYbYS6WxSbIA") == std::string::npos);
+    CHECK(r.find("client_id=app") != std::string::npos);
+    CHECK(r.find("state=xyz") != std::string::npos);
+    r = redact(R"({"error":"invalid_grant","refresh_token":"8xLOxBtZp8","password":"hunter2"})");
+    CHECK(r.find("8xLOxBtZp8") == std::string::npos);
+    CHECK(r.find("hunter2") == std::string::npos);
+    CHECK(r.find("invalid_grant") != std::string::npos);
+    r = redact("Authorization: Bearer abcdefghijklmnop.qrstuv\nCookie: .AspNetCore.Session=CfDJ8abc; x=1\nnext");
+    CHECK(r.find("abcdefghijklmnop") == std::string::npos);
+    CHECK(r.find("CfDJ8abc") == std::string::npos);
+    CHECK(r.find("\nnext") != std::string::npos);
+    CHECK(is_secret_name("Client_Secret"));
+    CHECK_FALSE(is_secret_name("client_id"));
+  }
+}
