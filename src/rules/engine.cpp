@@ -35,21 +35,7 @@ class Collector final : public Sink {
  public:
   Collector(const Context& ctx, const Rule& rule, std::vector<Finding>& out) : ctx_(ctx), rule_(rule), out_(out) {}
   void report(Pos where, std::string message, Extra extra) override {
-    Finding f;
-    f.rule = &rule_;
-    f.severity = rule_.severity;
-    f.message = std::move(message);
-    f.fix = extra.fix.empty() ? std::string(rule_.fix) : std::move(extra.fix);
-    f.environment = std::move(extra.environment);
-    f.provider_kind = ctx_.config.provider.kind;
-    if (extra.client) {
-      f.client = extra.client->id;
-      f.provider_kind = extra.client->provider_kind;
-    }
-    f.location = {ctx_.config.file, where};
-    f.predicted_errors = predict(ctx_.config.platform, f.provider_kind, rule_.category);
-    f.key = std::string(rule_.id) + "|" + f.environment + "|" + f.client + "|" + extra.key;
-    out_.push_back(std::move(f));
+    out_.push_back(make_finding(ctx_.config, rule_, where, std::move(message), std::move(extra)));
   }
 
  private:
@@ -60,10 +46,29 @@ class Collector final : public Sink {
 
 }  // namespace
 
+Finding make_finding(const Config& cfg, const Rule& rule, Pos where, std::string message, Extra extra) {
+  Finding f;
+  f.rule = &rule;
+  f.severity = rule.severity;
+  f.message = std::move(message);
+  f.fix = extra.fix.empty() ? std::string(rule.fix) : std::move(extra.fix);
+  f.environment = std::move(extra.environment);
+  f.provider_kind = cfg.provider.kind;
+  if (extra.client) {
+    f.client = extra.client->id;
+    f.provider_kind = extra.client->provider_kind;
+  }
+  f.location = {cfg.file, where};
+  f.predicted_errors = predict(cfg.platform, f.provider_kind, rule.category);
+  f.key = std::string(rule.id) + "|" + f.environment + "|" + f.client + "|" + extra.key;
+  return f;
+}
+
 std::vector<Finding> run_rules(const Config& config, Date today) {
   Context ctx{config, platform_for(config.platform), today};
   std::vector<Finding> out;
   for (const Rule* r : all_rules()) {
+    if (!r->check) continue;
     Collector sink(ctx, *r, out);
     r->check(ctx, sink);
   }

@@ -65,6 +65,7 @@ struct Rule {
   std::string_view category;
   std::string_view summary;  // one line, for `rules` and SARIF shortDescription
   std::string_view fix;      // generic fix
+  // Offline check; nullptr for probe rules, whose findings come from `preflight`.
   void (*check)(const Context&, Sink&);
 };
 
