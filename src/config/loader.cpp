@@ -43,14 +43,16 @@ class Loader {
 
   Expected<Config> run(std::string_view text) {
     YAML::Node root;
+    const char* format = file_.ends_with(".json") ? "JSON" : "YAML";
     try {
       root = YAML::Load(std::string(text));
     } catch (const YAML::Exception& e) {
       Pos p{e.mark.line + 1, e.mark.column + 1};
-      return fail(p.line > 0 ? p : Pos{1, 1}, "malformed YAML: " + e.msg);
+      return fail(p.line > 0 ? p : Pos{1, 1}, std::string("malformed ") + format + ": " + e.msg);
     } catch (const std::exception& e) {
       return fail({1, 1}, std::string("cannot parse: ") + e.what());
     }
+    if (auto e = check_quotes(root, text)) return *e;
     if (!root.IsMap()) return fail(pos_of(root).known() ? pos_of(root) : Pos{1, 1},
                                    std::string("the config must be a mapping, found ") + type_name(root));
     cfg_.file = file_;
@@ -62,6 +64,39 @@ class Loader {
  private:
   Error fail(Pos p, std::string msg) const {
     return Error{file_ + ":" + std::to_string(p.line) + ":" + std::to_string(p.column), std::move(msg)};
+  }
+
+  // yaml-cpp accepts a quoted scalar that is never closed and runs it to the end of the file,
+  // which would surface as a confusing "missing key" later. Find the closing quote ourselves.
+  std::optional<Error> check_quotes(const YAML::Node& n, std::string_view text) {
+    if (n.IsMap() || n.IsSequence()) {
+      for (auto it = n.begin(); it != n.end(); ++it) {
+        if (n.IsMap()) {
+          if (auto e = check_quotes(it->first, text)) return e;
+          if (auto e = check_quotes(it->second, text)) return e;
+        } else if (auto e = check_quotes(*it, text)) {
+          return e;
+        }
+      }
+      return std::nullopt;
+    }
+    auto m = n.Mark();
+    if (!n.IsScalar() || m.pos < 0 || static_cast<size_t>(m.pos) >= text.size()) return std::nullopt;
+    char q = text[static_cast<size_t>(m.pos)];
+    if (q != '"' && q != '\'') return std::nullopt;
+    for (size_t i = static_cast<size_t>(m.pos) + 1; i < text.size(); ++i) {
+      if (q == '"' && text[i] == '\\') {
+        ++i;
+      } else if (text[i] == q) {
+        if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+          ++i;
+          continue;
+        }
+        return std::nullopt;
+      }
+    }
+    return fail(pos_of(n), std::string("malformed ") + (file_.ends_with(".json") ? "JSON" : "YAML") +
+                               ": this quoted string is never closed");
   }
 
   std::optional<Error> validate(const YAML::Node& map, const schema::Object& obj, const std::string& path) {

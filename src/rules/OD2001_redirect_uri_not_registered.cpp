@@ -15,7 +15,8 @@ void check(const Context& ctx, Sink& out) {
                   .fix = fmt::format("Register exactly {} as a sign-in redirect URI of the {} ({}) at the IdP, "
                                      "then add it to `redirect_uris`.",
                                      r.expected.uri, c.label, c.client_id ? c.client_id->value : "no client id"),
-                  .key = r.expected.uri});
+                  .key = r.expected.uri,
+                  .redirect_uri = r.expected.uri});
     }
   }
 }

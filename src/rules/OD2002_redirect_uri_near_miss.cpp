@@ -18,7 +18,8 @@ void check(const Context& ctx, Sink& out) {
                   .client = &c,
                   .fix = fmt::format("Register {} exactly (replace {} on the {} at the IdP).", r.expected.uri,
                                      r.near->value, c.label),
-                  .key = r.expected.uri});
+                  .key = r.expected.uri,
+                  .redirect_uri = r.expected.uri});
     }
   }
 }

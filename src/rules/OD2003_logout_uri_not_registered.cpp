@@ -17,7 +17,8 @@ void check(const Context& ctx, Sink& out) {
                   .client = &c,
                   .fix = fmt::format("Register {} as a sign-out (post-logout) redirect URI of the {}.", r.expected.uri,
                                      c.label),
-                  .key = r.expected.uri});
+                  .key = r.expected.uri,
+                  .redirect_uri = r.expected.uri});
     }
   }
 }

@@ -49,6 +49,7 @@ struct Extra {
   const Client* client = nullptr;
   std::string fix;
   std::string key;
+  std::string redirect_uri;  // fills {redirect_uri} in predicted error wordings
 };
 
 // What a check reports through. The runner fills in rule, severity, file and predictions.

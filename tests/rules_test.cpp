@@ -1,0 +1,156 @@
+// Every registered rule: a doc page that agrees with the registry, a fixture that triggers it on
+// exactly the annotated lines, and a near-identical fixture that must not trigger it.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "config/loader.h"
+#include "core/uri.h"
+#include "rules/engine.h"
+#include "rules/registry.h"
+#include "support.h"
+
+using namespace od;
+
+namespace {
+
+void ensure_test_secrets() {
+  setenv("OD_TEST_SECRET", "Qx7~d9Kp2vT8sLm4Zr1Wn6Yb3Hc5Fj0Ga", 0);
+  setenv("OD_TEST_SECRET_ID", "2b6e3f0a-1c4d-4e5f-8a9b-0c1d2e3f4a5b", 0);
+}
+
+// Lines annotated `# expect: ID` (or `# expect: ID xN`), as a sorted multiset.
+std::vector<int> expected_lines(const std::string& text, std::string_view id) {
+  std::vector<int> lines;
+  std::istringstream in(text);
+  std::string line;
+  static const std::regex re(R"(#\s*expect:\s*(OD\d{4})(?:\s*x(\d+))?)");
+  for (int n = 1; std::getline(in, line); ++n) {
+    std::smatch m;
+    if (std::regex_search(line, m, re) && m[1] == std::string(id)) {
+      int count = m[2].matched ? std::stoi(m[2]) : 1;
+      for (int i = 0; i < count; ++i) lines.push_back(n);
+    }
+  }
+  return lines;
+}
+
+std::vector<int> finding_lines(const std::string& path, std::string_view id) {
+  auto cfg = load_config(path);
+  REQUIRE_MESSAGE(cfg.ok(), (cfg.ok() ? "" : cfg.error().str()));
+  std::vector<int> lines;
+  for (auto& f : run_rules(*cfg, *Date::parse("2026-11-22")))
+    if (f.rule->id == id) lines.push_back(f.location.pos.line);
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+}  // namespace
+
+TEST_SUITE("rules") {
+  TEST_CASE("registry: IDs and names are unique, well formed and sorted") {
+    std::string prev;
+    std::set<std::string_view> names;
+    for (const Rule* r : all_rules()) {
+      CAPTURE(r->id);
+      CHECK(std::regex_match(std::string(r->id), std::regex("OD[1-9][0-9]{3}")));
+      CHECK(std::regex_match(std::string(r->name), std::regex("[a-z0-9]+(-[a-z0-9]+)*")));
+      CHECK(std::string(r->id) > prev);
+      CHECK(names.insert(r->name).second);
+      CHECK(find_rule(r->id) == r);
+      std::string upper(r->name);
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      CHECK(find_rule(upper) == r);
+      prev = std::string(r->id);
+    }
+    CHECK(find_rule("od2001") == find_rule("OD2001"));
+    CHECK(find_rule("no-such-rule") == nullptr);
+  }
+
+  TEST_CASE("every rule has a doc page that agrees with the registry") {
+    for (const Rule* r : all_rules()) {
+      CAPTURE(r->id);
+      std::string doc(rule_doc(r->id));
+      REQUIRE_FALSE(doc.empty());
+      std::istringstream in(doc);
+      std::string title, line, meta;
+      std::getline(in, title);
+      CHECK(title == "# " + std::string(r->id) + " " + std::string(r->name));
+      while (std::getline(in, line))
+        if (!line.empty()) {
+          meta = line;
+          break;
+        }
+      CHECK(meta.starts_with("Severity: " + std::string(severity_name(r->severity)) +
+                             " · Category: " + std::string(r->category) + " · Platforms: "));
+      for (auto section : {"## What it checks", "## Why it matters", "## How to fix"})
+        CHECK_MESSAGE(doc.find(section) != std::string::npos, section);
+    }
+  }
+
+  TEST_CASE("every offline rule fires exactly on its annotated lines, and not on its clean twin") {
+    ensure_test_secrets();
+    int checked = 0;
+    for (const Rule* r : all_rules()) {
+      if (!r->check) continue;
+      CAPTURE(r->id);
+      std::string dir = test::source_path("fixtures/rules/" + std::string(r->id));
+      std::string trigger = dir + "/trigger.yaml", clean = dir + "/clean.yaml";
+      REQUIRE_MESSAGE(std::filesystem::exists(trigger), trigger);
+      REQUIRE_MESSAGE(std::filesystem::exists(clean), clean);
+      auto want = expected_lines(test::read_file(trigger), r->id);
+      std::sort(want.begin(), want.end());
+      REQUIRE_MESSAGE(!want.empty(), "trigger.yaml has no `# expect: " << r->id << "` annotation");
+      CHECK(finding_lines(trigger, r->id) == want);
+      CHECK(finding_lines(clean, r->id).empty());
+      ++checked;
+    }
+    CHECK(checked >= 34);
+  }
+
+  TEST_CASE("probe rules (no offline check) have replayable fixtures both ways") {
+    for (const Rule* r : all_rules()) {
+      if (r->check) continue;
+      CAPTURE(r->id);
+      std::string dir = test::source_path("fixtures/recordings/" + std::string(r->id));
+      CHECK(std::filesystem::is_directory(dir + "/trigger"));
+      CHECK(std::filesystem::is_directory(dir + "/clean"));
+    }
+  }
+
+  TEST_CASE("realistic clean configs have no error or warning; broken ones find what their header lists") {
+    ensure_test_secrets();
+    static const std::regex listed(R"(^#\s+(OD\d{4})\s)");
+    for (auto& entry : std::filesystem::directory_iterator(test::source_path("fixtures/configs"))) {
+      std::string path = entry.path().string(), name = entry.path().filename().string();
+      bool clean = name.find("-clean.") != std::string::npos, broken = name.find("-broken.") != std::string::npos;
+      if (!clean && !broken) continue;
+      CAPTURE(name);
+      auto cfg = load_config(path);
+      REQUIRE_MESSAGE(cfg.ok(), (cfg.ok() ? "" : cfg.error().str()));
+      auto findings = run_rules(*cfg, *Date::parse("2026-11-22"));
+      std::set<std::string> found;
+      for (auto& f : findings)
+        if (f.severity != Severity::Info || broken) found.insert(std::string(f.rule->id));
+      if (clean) {
+        CHECK(found.empty());
+        continue;
+      }
+      std::set<std::string> want;
+      std::istringstream in(test::read_file(path));
+      std::string line;
+      while (std::getline(in, line)) {
+        std::smatch m;
+        if (std::regex_search(line, m, listed)) want.insert(m[1]);
+      }
+      CHECK(!want.empty());
+      CHECK(found == want);
+    }
+  }
+}
