@@ -18,12 +18,13 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
-RunResult run_cli(const std::string& args, const std::string& stdin_text) {
+RunResult run_cli(const std::string& args, const std::string& stdin_text, const std::string& env) {
   auto dir = std::filesystem::temp_directory_path() / ("od-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto in = (dir / "stdin").string(), out = (dir / "stdout").string(), err = (dir / "stderr").string();
   std::ofstream(in, std::ios::binary) << stdin_text;
-  std::string cmd = std::string("cd ") + OD_SOURCE_DIR + " && " + OD_BINARY + " " + args + " <" + in + " >" + out +
+  std::string cmd = std::string("cd ") + OD_SOURCE_DIR + " && " + (env.empty() ? "" : "env " + env + " ") +
+                    OD_BINARY + " " + args + " <" + in + " >" + out +
                     " 2>" + err;
   int status = std::system(cmd.c_str());
   RunResult r;

@@ -12,6 +12,7 @@ struct RunResult {
   std::string out, err;
 };
 // Runs build/oidc-doctor with the arguments (shell-quoted by the caller) and optional stdin.
-RunResult run_cli(const std::string& args, const std::string& stdin_text = "");
+// `env` is an `env(1)` argument list put before the binary, e.g. "-u NO_COLOR FORCE_COLOR=1".
+RunResult run_cli(const std::string& args, const std::string& stdin_text = "", const std::string& env = "");
 
 }  // namespace od::test

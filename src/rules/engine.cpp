@@ -25,11 +25,14 @@ std::string fill(std::string_view wording, const std::map<std::string, std::stri
   std::string out;
   for (size_t i = 0; i < wording.size(); ++i) {
     size_t close = wording[i] == '{' ? wording.find('}', i) : std::string_view::npos;
-    if (close == std::string_view::npos) {
+    std::string_view name = close == std::string_view::npos ? "" : wording.substr(i + 1, close - i - 1);
+    // Only {lower_case_name} is a placeholder; other braces (JSON samples) are text.
+    bool placeholder = !name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string_view::npos;
+    if (!placeholder) {
       out += wording[i];
       continue;
     }
-    auto it = values.find(std::string(wording.substr(i + 1, close - i - 1)));
+    auto it = values.find(std::string(name));
     out += it != values.end() && !it->second.empty() ? it->second : "…";
     i = close;
   }
@@ -80,7 +83,8 @@ Finding make_finding(const Config& cfg, const Rule& rule, Pos where, std::string
     f.provider_kind = extra.client->provider_kind;
   }
   f.location = {cfg.file, where};
-  std::map<std::string, std::string> values{{"redirect_uri", extra.redirect_uri}};
+  // Okta words the same value {url}.
+  std::map<std::string, std::string> values{{"redirect_uri", extra.redirect_uri}, {"url", extra.redirect_uri}};
   if (extra.client && extra.client->client_id) values["client_id"] = extra.client->client_id->value;
   f.predicted_errors = predict(cfg.platform, f.provider_kind, rule.category, values);
   f.key = std::string(rule.id) + "|" + f.environment + "|" + f.client + "|" + extra.key;

@@ -1,0 +1,84 @@
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "rules/registry.h"
+#include "support.h"
+
+using od::test::run_cli;
+
+TEST_SUITE("cli") {
+  TEST_CASE("exit codes: 0 clean, 1 findings at or above --fail-on, 2 input errors") {
+    CHECK(run_cli("lint fixtures/configs/outsystems-okta-clean.yaml --today 2026-11-22").exit_code == 0);
+    auto broken = "lint fixtures/configs/outsystems-auth0-broken.yaml --today 2026-11-22";
+    CHECK(run_cli(broken).exit_code == 1);
+    CHECK(run_cli(std::string(broken) + " --fail-on never").exit_code == 0);
+    // outsystems-ping-broken's OD1004 is info: only --fail-on info counts the info alone.
+    auto infos_only = "lint fixtures/rules/OD1004/trigger.yaml --today 2026-11-22";
+    auto r = run_cli(std::string(infos_only) + " --format json");
+    auto doc = nlohmann::json::parse(r.out);
+    bool only_info = doc["summary"]["errors"] == 0 && doc["summary"]["warnings"] == 0;
+    if (only_info) {
+      CHECK(run_cli(infos_only).exit_code == 0);
+      CHECK(run_cli(std::string(infos_only) + " --fail-on info").exit_code == 1);
+    }
+    CHECK(run_cli("lint fixtures/configs/malformed-yaml.yaml").exit_code == 2);
+    CHECK(run_cli("lint does/not/exist.yaml").exit_code == 2);
+    CHECK(run_cli("lint fixtures/configs/outsystems-okta-clean.yaml --format xml").exit_code == 2);
+    CHECK(run_cli("lint fixtures/configs/outsystems-okta-clean.yaml --today 2026-13-01").exit_code == 2);
+    CHECK(run_cli("no-such-command").exit_code == 2);
+    CHECK(run_cli("").exit_code == 2);
+  }
+
+  TEST_CASE("errors are one line on stderr, nothing on stdout") {
+    auto r = run_cli("lint fixtures/configs/wrong-type.yaml");
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.starts_with("oidc-doctor: fixtures/configs/wrong-type.yaml:9:11: "));
+    CHECK(r.err.find('\n') == r.err.size() - 1);
+  }
+
+  TEST_CASE("rules: list, explain by ID or name, unknown rule") {
+    auto list = run_cli("rules");
+    CHECK(list.exit_code == 0);
+    for (const od::Rule* rule : od::all_rules()) CHECK(list.out.find(std::string(rule->id)) != std::string::npos);
+    auto json = nlohmann::json::parse(run_cli("rules --format json").out);
+    CHECK(json["rules"].size() == od::all_rules().size());
+    auto by_id = run_cli("rules explain OD2001"), by_name = run_cli("rules explain redirect-uri-not-registered");
+    CHECK(by_id.exit_code == 0);
+    CHECK(by_id.out.starts_with("# OD2001 redirect-uri-not-registered"));
+    CHECK(by_id.out == by_name.out);
+    auto unknown = run_cli("rules explain OD9999");
+    CHECK(unknown.exit_code == 2);
+    CHECK(unknown.err.find("no rule `OD9999`") != std::string::npos);
+  }
+
+  TEST_CASE("help lists every command; --version prints the version") {
+    auto help = run_cli("--help");
+    CHECK(help.exit_code == 0);
+    for (auto cmd : {"lint", "redirect-uris", "rules", "schema"}) CHECK(help.out.find(cmd) != std::string::npos);
+    CHECK(run_cli("--version").out.starts_with("oidc-doctor "));
+  }
+
+  TEST_CASE("redirect-uris prints exactly what each client must register") {
+    auto r = run_cli("redirect-uris fixtures/configs/outsystems-okta-clean.yaml");
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("/ServiceCenter/CentralizedLogin_AuthCodeFlow_TokenPart.aspx\n") != std::string::npos);
+    CHECK(r.out.find("servicestudio://auth\n") != std::string::npos);
+    auto j = nlohmann::json::parse(run_cli("redirect-uris fixtures/configs/outsystems-okta-clean.yaml --format json").out);
+    REQUIRE(j["clients"].size() == 2);
+    // Every URI the clean config registers is one the platform needs, and vice versa.
+    CHECK(j["clients"][0]["redirect_uris"].size() > 0);
+  }
+
+  TEST_CASE("colour: off when not a TTY, --color wins, FORCE_COLOR forces auto, NO_COLOR beats FORCE_COLOR") {
+    auto lint = std::string("lint fixtures/configs/outsystems-auth0-broken.yaml --today 2026-11-22");
+    auto colored = [](const od::test::RunResult& r) { return r.out.find("\x1b[") != std::string::npos; };
+    CHECK_FALSE(colored(run_cli(lint, "", "-u NO_COLOR -u FORCE_COLOR -u CLICOLOR_FORCE")));
+    CHECK(colored(run_cli(lint + " --color always", "", "NO_COLOR=1")));
+    CHECK(colored(run_cli(lint, "", "-u NO_COLOR FORCE_COLOR=1")));
+    CHECK(colored(run_cli(lint, "", "-u NO_COLOR CLICOLOR_FORCE=1")));
+    CHECK_FALSE(colored(run_cli(lint, "", "NO_COLOR=1 FORCE_COLOR=1")));
+    CHECK_FALSE(colored(run_cli(lint + " --color never", "", "-u NO_COLOR FORCE_COLOR=1")));
+  }
+}
