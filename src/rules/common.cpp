@@ -1,25 +1,34 @@
 #include "rules/common.h"
 
 #include <cctype>
+#include <optional>
+#include <unordered_set>
 
 namespace od::rules {
 
 std::vector<UriCheck> compare_uris(const std::vector<ExpectedUri>& expected, const LList& registered) {
+  // Exact matches by hash; registered URIs are parsed once, and only for near-miss searches.
+  std::unordered_set<std::string_view> exact;
+  for (auto& r : registered.items) exact.insert(r.value);
+  std::optional<std::vector<std::optional<Uri>>> parsed;
   std::vector<UriCheck> out;
+  out.reserve(expected.size());
   for (auto& e : expected) {
-    UriCheck c{e, UriCheck::State::Missing};
-    for (auto& r : registered.items)
-      if (r.value == e.uri) c.state = UriCheck::State::Registered;
+    UriCheck c{e, exact.count(e.uri) ? UriCheck::State::Registered : UriCheck::State::Missing};
     if (c.state == UriCheck::State::Missing) {
-      auto eu = Uri::parse(e.uri);
-      for (auto& r : registered.items) {
-        auto ru = Uri::parse(r.value);
-        if (!eu || !ru) continue;
-        if (auto d = near_miss(*eu, *ru)) {
-          c.state = UriCheck::State::NearMiss;
-          c.near = &r;
-          c.diffs = *d;
-          break;
+      if (!parsed) {
+        parsed.emplace();
+        for (auto& r : registered.items) parsed->push_back(Uri::parse(r.value));
+      }
+      if (auto eu = Uri::parse(e.uri)) {
+        for (size_t i = 0; i < registered.items.size(); ++i) {
+          if (!(*parsed)[i]) continue;
+          if (auto d = near_miss(*eu, *(*parsed)[i])) {
+            c.state = UriCheck::State::NearMiss;
+            c.near = &registered.items[i];
+            c.diffs = *d;
+            break;
+          }
         }
       }
     }
