@@ -24,6 +24,13 @@ int list(const RulesOptions& o) {
     std::cout << nlohmann::ordered_json{{"schema", 1}, {"rules", a}}.dump(2) << "\n";
     return kOk;
   }
+  if (o.format == "markdown") {
+    std::cout << "| ID | name | severity | category | checks |\n|---|---|---|---|---|\n";
+    for (const Rule* r : all_rules())
+      std::cout << fmt::format("| {} | {} | {} | {} | {} |\n", r->id, r->name, severity_name(r->severity), r->category,
+                               r->summary);
+    return kOk;
+  }
   for (const Rule* r : all_rules())
     std::cout << fmt::format("{}  {:<32} {:<8} {:<24} {}\n", r->id, r->name, severity_name(r->severity), r->category,
                              r->summary);
@@ -43,7 +50,7 @@ int explain(const std::string& what) {
 
 void setup_rules(CLI::App& sub, Action& action) {
   auto o = std::make_shared<RulesOptions>();
-  sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "markdown"}));
   auto* ex = sub.add_subcommand("explain", "Print a rule's documentation (by ID or name)");
   ex->add_option("rule", o->explain, "Rule ID or name, e.g. OD2001 or redirect-uri-not-registered")->required();
   action = [o, ex] { return ex->parsed() ? explain(o->explain) : list(*o); };

@@ -162,6 +162,42 @@ nlohmann::ordered_json field_schema(const Field& f) {
 }
 }  // namespace
 
+namespace {
+std::string kind_name(const Field& f) {
+  switch (f.kind) {
+    case K::String: return "string";
+    case K::Integer: return "integer";
+    case K::Date: return "date YYYY-MM-DD";
+    case K::Version: return "version";
+    case K::Enum: {
+      std::string s;
+      for (auto v : f.values) s += (s.empty() ? "" : " \\| ") + std::string(v);
+      return s;
+    }
+    case K::StringList: return "list of strings";
+    case K::Object: return "mapping";
+    case K::ObjectList: return "list of mappings";
+    case K::StringMap: return "mapping of strings";
+    case K::Proxy: return "`none` or mapping";
+  }
+  return "";
+}
+
+void markdown_rows(const Object& o, const std::string& prefix, std::string& out) {
+  for (auto& f : o.fields) {
+    std::string path = prefix + std::string(f.key);
+    out += "| `" + path + "` | " + kind_name(f) + " | " + (f.required ? "yes" : "") + " | " + std::string(f.doc) + " |\n";
+    if (f.object) markdown_rows(*f.object, path + (f.kind == K::ObjectList ? "[]." : "."), out);
+  }
+}
+}  // namespace
+
+std::string markdown_reference() {
+  std::string out = "| key | type | required | meaning |\n|---|---|---|---|\n";
+  markdown_rows(kRoot, "", out);
+  return out;
+}
+
 const Field* Object::find(std::string_view key) const {
   for (auto& f : fields)
     if (f.key == key) return &f;

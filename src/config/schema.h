@@ -28,5 +28,6 @@ struct Object {
 
 const Object& root();
 std::string json_schema();  // pretty-printed JSON Schema (draft 2020-12)
+std::string markdown_reference();  // the README's config reference table
 
 }  // namespace od::schema
