@@ -18,6 +18,7 @@ demo: build
 	@echo "== oidc-doctor lint examples/acme-outsystems-okta.yaml (a demo config with deliberate defects)"
 	@$(BIN) lint examples/acme-outsystems-okta.yaml --today 2026-11-22 --no-resolve-secrets; \
 	  rc=$$?; echo "== exit code $$rc (1 = findings at or above the threshold)"; [ $$rc -le 1 ]
+	@BIN=$(BIN) scripts/demo-preflight.sh
 
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libcurl4-openssl-dev libssl-dev libyaml-cpp-dev
-          nlohmann-json3-dev libcli11-dev libfmt-dev doctest-dev libre2-dev
-          tinyproxy openssl nodejs npm curl)
+          nlohmann-json3-dev libcli11-dev libfmt-dev doctest-dev libre2-dev libpugixml-dev libhyperscan-dev
+          tinyproxy openssl iproute2 nodejs npm curl)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -30,13 +30,14 @@ if ((${#missing[@]})); then
   fi
 fi
 
-# The real OpenID Provider used by the integration tests, pinned by its lockfile.
-op=tests/peers/oidc-provider
-if [[ -f $op/package-lock.json ]]; then
-  stamp=$op/node_modules/.od-lock-stamp
-  if [[ ! -f $stamp ]] || ! cmp -s "$op/package-lock.json" "$stamp"; then
-    echo "setup: npm ci in $op" >&2
-    npm ci --prefix "$op" --no-audit --no-fund --loglevel=error >/dev/null
-    cp "$op/package-lock.json" "$stamp"
+# Node packages the tests run, each pinned by its lockfile: the real OpenID Provider and the
+# validators (SARIF multitool, JSON Schema). Reinstalled only when a lockfile changes.
+for dir in tests/peers/oidc-provider tests/tools; do
+  [[ -f $dir/package-lock.json ]] || continue
+  stamp=$dir/node_modules/.od-lock-stamp
+  if [[ ! -f $stamp ]] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+    echo "setup: npm ci in $dir" >&2
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null
+    cp "$dir/package-lock.json" "$stamp"
   fi
-fi
+done

@@ -1,6 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
 
 #include "rules/registry.h"
 #include "support.h"
@@ -80,5 +84,29 @@ TEST_SUITE("cli") {
     CHECK(colored(run_cli(lint, "", "-u NO_COLOR CLICOLOR_FORCE=1")));
     CHECK_FALSE(colored(run_cli(lint, "", "NO_COLOR=1 FORCE_COLOR=1")));
     CHECK_FALSE(colored(run_cli(lint + " --color never", "", "-u NO_COLOR FORCE_COLOR=1")));
+  }
+}
+
+TEST_SUITE("cli") {
+  TEST_CASE("completion scripts come from the CLI definition and work") {
+    auto bash = run_cli("completions bash");
+    CHECK(bash.exit_code == 0);
+    for (auto& cmd : od::cli::commands()) CHECK(bash.out.find(std::string(cmd.name) + ")") != std::string::npos);
+    CHECK(bash.out.find("--write-baseline") != std::string::npos);
+    // Source it in a real bash and ask for completions, as the shell would.
+    auto dir = std::filesystem::temp_directory_path() / ("od-compl-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "c.bash") << bash.out;
+    std::string script = "source " + (dir / "c.bash").string() +
+                         "; COMP_WORDS=(oidc-doctor li); COMP_CWORD=1; _oidc_doctor; echo \"${COMPREPLY[*]}\";"
+                         " COMP_WORDS=(oidc-doctor lint --fail); COMP_CWORD=2; _oidc_doctor; echo \"${COMPREPLY[*]}\"";
+    std::ofstream(dir / "t.sh") << script;
+    auto out = dir / "out.txt";
+    REQUIRE(std::system(("bash " + (dir / "t.sh").string() + " >" + out.string()).c_str()) == 0);
+    CHECK(od::test::read_file(out.string()) == "lint\n--fail-on\n");
+    auto zsh = run_cli("completions zsh"), fish = run_cli("completions fish");
+    CHECK(zsh.out.starts_with("#compdef oidc-doctor"));
+    CHECK(fish.out.find("complete -c oidc-doctor -n '__fish_seen_subcommand_from lint' -l fail-on") != std::string::npos);
+    CHECK(run_cli("completions powershell").exit_code == 2);
   }
 }

@@ -8,10 +8,14 @@ namespace od::cli {
 
 namespace {
 constexpr Command kCommands[] = {
+    {"diagnose", "Explain a pasted sign-in error, log or HAR file: cause, fix and the place in the config", setup_diagnose},
+    {"inspect-token", "Decode a pasted JWT, verify its signature and say why a platform would refuse it", setup_inspect_token},
     {"lint", "Check a config offline and predict the sign-in errors it would cause", setup_lint},
+    {"preflight", "Lint, then probe the live IdP from every environment's network path", setup_preflight},
     {"redirect-uris", "Print, per client, the exact redirect URIs to register at the IdP", setup_redirect_uris},
     {"rules", "List the lint rules, or explain one (rules explain OD2001)", setup_rules},
     {"schema", "Print the JSON Schema of the config file", setup_schema},
+    {"completions", "Print a completion script for bash, zsh or fish", setup_completions},
 };
 }  // namespace
 
@@ -46,8 +50,11 @@ int run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::cerr << "oidc-doctor: " << e.what() << "\n";
-    if (auto* hint = dynamic_cast<const CLI::RequiredError*>(&e); hint && argc < 2)
-      std::cerr << "Commands: lint, redirect-uris, rules, schema. Try oidc-doctor --help\n";
+    if (auto* hint = dynamic_cast<const CLI::RequiredError*>(&e); hint && argc < 2) {
+      std::string names;
+      for (auto& c : kCommands) names += (names.empty() ? "" : ", ") + std::string(c.name);
+      std::cerr << "Commands: " << names << ". Try oidc-doctor --help\n";
+    }
     return kUsage;
   }
   for (size_t i = 0; i < subs.size(); ++i)

@@ -1,10 +1,8 @@
-#include <iostream>
 #include <memory>
 
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "config/loader.h"
-#include "report/findings.h"
 #include "rules/engine.h"
 
 namespace od::cli {
@@ -16,12 +14,7 @@ int run_lint(const CommonOptions& o) {
   auto cfg = load_config(o.config, {.resolve_secrets = !o.no_resolve_secrets});
   if (!cfg) return report_error(cfg.error());
   auto findings = run_rules(*cfg, *today);
-  FailOn fail_on = o.fail_on_value();
-  if (o.format == "json")
-    std::cout << render_json(*cfg, findings, fail_on);
-  else
-    std::cout << render_text(*cfg, findings, fail_on, Style{should_color(o.color_mode(), stdout)});
-  return summarize(findings, fail_on).failed ? kFindings : kOk;
+  return finish_report(o, *cfg, findings, *today, "lint");
 }
 }  // namespace
 

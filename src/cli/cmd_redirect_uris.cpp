@@ -39,7 +39,7 @@ int run(const CommonOptions& o) {
     doc["clients"].push_back({{"client", c.id}, {"client_id", id}, {"redirect_uris", list(sign_in)},
                               {"logout_uris", list(sign_out)}});
   }
-  if (o.format == "json")
+  if (!o.formats.empty() && o.formats.front() == "json")
     std::cout << doc.dump(2) << "\n";
   else
     std::cout << (text.empty() ? "# this platform needs no fixed redirect URIs (set app.redirect_path)\n" : text);
@@ -50,7 +50,7 @@ int run(const CommonOptions& o) {
 void setup_redirect_uris(CLI::App& sub, Action& action) {
   auto o = std::make_shared<CommonOptions>();
   sub.add_option("config", o->config, "Config file (YAML or JSON)")->capture_default_str();
-  sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  sub.add_option("--format", o->formats, "Output format: text or json")->expected(1)->check(CLI::IsMember({"text", "json"}));
   action = [o] { return run(*o); };
 }
 

@@ -27,9 +27,13 @@ int run(int argc, char** argv);
 int report_error(const Error& e);
 
 // Each command's setup lives in its own cmd_*.cpp.
+void setup_diagnose(CLI::App&, Action&);
+void setup_inspect_token(CLI::App&, Action&);
 void setup_lint(CLI::App&, Action&);
+void setup_preflight(CLI::App&, Action&);
 void setup_redirect_uris(CLI::App&, Action&);
 void setup_rules(CLI::App&, Action&);
 void setup_schema(CLI::App&, Action&);
+void setup_completions(CLI::App&, Action&);
 
 }  // namespace od::cli

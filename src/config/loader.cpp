@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/text.h"
 #include "core/version.h"
+#include "imports/apply.h"
 
 namespace od {
 
@@ -41,7 +42,8 @@ class Loader {
   Loader(std::string file, std::string base_dir, const LoadOptions& opts)
       : file_(std::move(file)), base_dir_(std::move(base_dir)), opts_(opts) {}
 
-  Expected<Config> run(std::string_view text) {
+  // Parses and validates against `root`; returns the document for the caller to build from.
+  Expected<YAML::Node> parse(std::string_view text, const schema::Object& root_schema) {
     YAML::Node root;
     const char* format = file_.ends_with(".json") ? "JSON" : "YAML";
     try {
@@ -56,9 +58,28 @@ class Loader {
     if (!root.IsMap()) return fail(pos_of(root).known() ? pos_of(root) : Pos{1, 1},
                                    std::string("the config must be a mapping, found ") + type_name(root));
     cfg_.file = file_;
-    if (auto e = validate(root, schema::root(), "")) return *e;
-    if (auto e = build(root)) return *e;
+    if (auto e = validate(root, root_schema, "")) return *e;
+    return root;
+  }
+
+  Expected<Config> run(std::string_view text) {
+    auto root = parse(text, schema::root());
+    if (!root) return root.error();
+    if (auto e = build(*root)) return *e;
+    cfg_.source = std::string(text);
     return std::move(cfg_);
+  }
+
+  Expected<LintSection> run_settings(std::string_view text) {
+    auto root = parse(text, schema::settings_root());
+    if (!root) return root.error();
+    if (!cfg_.unknown_keys.empty()) {
+      auto& u = cfg_.unknown_keys.front();
+      return fail(u.pos, "unknown key `" + u.key + "` in a settings file" +
+                             (u.suggestion.empty() ? "" : " (did you mean `" + u.suggestion + "`?)"));
+    }
+    auto e = get(*root, "lint");
+    return lint_section(e.value, e.key);
   }
 
  private:
@@ -137,6 +158,9 @@ class Loader {
     switch (f.kind) {
       case K::String:
         if (!v.IsScalar()) return want("a string");
+        break;
+      case K::Boolean:
+        if (!v.IsScalar() || (v.Scalar() != "true" && v.Scalar() != "false")) return want("true or false");
         break;
       case K::Integer:
         if (!v.IsScalar() || v.Scalar().empty() ||
@@ -267,7 +291,19 @@ class Loader {
     c.grant_types = opt_list(n, "grant_types");
     c.redirect_uris = opt_list(n, "redirect_uris");
     c.logout_uris = opt_list(n, "logout_uris");
-    return std::nullopt;
+    return imports::merge_client(cfg_, c, opt_str(n, "import"), base_dir_);
+  }
+
+  LintSection lint_section(const YAML::Node& n, Pos pos) {
+    LintSection l;
+    l.file = file_;
+    l.pos = pos;
+    if (auto i = opt_list(n, "ignore")) l.ignore = i->items;
+    if (auto sv = get(n, "severity"))
+      for (auto it = sv.value.begin(); it != sv.value.end(); ++it) l.severity[it->first.Scalar()] = lstr(it->second);
+    l.fail_on = opt_str(n, "fail_on");
+    if (auto r = opt_str(n, "require_reason")) l.require_reason = r->value == "true";
+    return l;
   }
 
   std::optional<Error> build(const YAML::Node& root) {
@@ -297,6 +333,7 @@ class Loader {
         c.pos = e.key;
         c.provider_kind = cfg_.provider.kind;
         c.metadata_url = cfg_.provider.metadata_url;
+        c.secret_allowed_hosts = opt_list(n, "secret_allowed_hosts");
         c.scopes = cfg_.provider.scopes;
         c.scopes_owner = p.key;
         if (auto err = fill_client(c, e.value)) return err;
@@ -325,6 +362,12 @@ class Loader {
         env.proxy.key = pr.key;
         if (pr.value.IsScalar()) {
           env.proxy.state = Proxy::State::None;
+        } else if (auto mc = opt_str(pr.value, "machine_config")) {
+          if (get(pr.value, "address") || get(pr.value, "bypass"))
+            return fail(mc->pos, "give either `machine_config` or `address`/`bypass`, not both");
+          if (auto err = imports::apply_machine_config(cfg_, env.proxy, *mc, base_dir_)) return err;
+        } else if (!get(pr.value, "address")) {
+          return fail(pr.key, "`proxy` needs `address` (or `machine_config`), or the word none");
         } else {
           env.proxy.state = Proxy::State::Set;
           env.proxy.address = lstr(get(pr.value, "address").value);
@@ -348,6 +391,7 @@ class Loader {
         cfg_.users.push_back(std::move(user));
       }
     }
+    if (auto l = get(root, "lint")) cfg_.lint = lint_section(l.value, l.key);
     if (auto a = get(root, "app")) {
       cfg_.redirect_path = opt_str(a.value, "redirect_path");
       cfg_.logout_path = opt_str(a.value, "logout_path");
@@ -372,6 +416,7 @@ class Loader {
           // Templates fix the IdP; only a custom integration says which one it talks to.
           if (auto k = opt_str(pv.value, "kind"); k && c.template_name == "custom") c.provider_kind = k->value;
           c.metadata_url = opt_str(pv.value, "metadata_url");
+          c.secret_allowed_hosts = opt_list(pv.value, "secret_allowed_hosts");
         }
         c.scopes = opt_list(item, "scopes");
         c.scopes_owner = c.pos;
@@ -412,6 +457,26 @@ Expected<Config> load_config_text(std::string_view text, const std::string& disp
                                   const std::string& base_dir, const LoadOptions& options) {
   if (text.find('\0') != std::string_view::npos) return Error{display_name, "looks like a binary file, not YAML or JSON"};
   return Loader(display_name, base_dir, options).run(text);
+}
+
+Expected<LintSection> load_settings(const std::string& path) {
+  auto text = read_text_file(path, 1024 * 1024);
+  if (!text) return text.error();
+  return Loader(path, ".", {}).run_settings(*text);
+}
+
+std::string discover_settings(const std::string& dir) {
+  std::error_code ec;
+  auto p = std::filesystem::absolute(dir, ec).lexically_normal();
+  if (ec) return "";
+  while (!p.empty()) {
+    std::error_code missing;  // a folder without the file is the normal case, not an error
+    auto candidate = p / ".oidc-doctor.yaml";
+    if (std::filesystem::is_regular_file(candidate, missing)) return candidate.string();
+    if (p == p.parent_path()) break;
+    p = p.parent_path();
+  }
+  return "";
 }
 
 Expected<Config> load_config(const std::string& path, const LoadOptions& options) {

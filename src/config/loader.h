@@ -18,6 +18,11 @@ Expected<Config> load_config(const std::string& path, const LoadOptions& options
 Expected<Config> load_config_text(std::string_view text, const std::string& display_name,
                                   const std::string& base_dir, const LoadOptions& options = {});
 
+// Reads a .oidc-doctor.yaml settings file (a `lint:` section and nothing else).
+Expected<LintSection> load_settings(const std::string& path);
+// The nearest .oidc-doctor.yaml from `dir` upward, or "".
+std::string discover_settings(const std::string& dir);
+
 // Reads a whole input file with the limits every command shares (size cap, binary refusal).
 Expected<std::string> read_text_file(const std::string& path, size_t max_bytes);
 

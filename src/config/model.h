@@ -1,6 +1,7 @@
 // The in-memory config: every value remembers where it was written so findings can point at it.
 #pragma once
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,9 +10,14 @@
 
 namespace od {
 
+namespace imports {
+struct App;  // imports/app.h
+}
+
 struct Pos {
   int line = 0;  // 1-based; 0 = unknown
   int column = 0;
+  int source = 0;  // 0: the config file; n: Config::sources[n - 1] (an imported export)
   bool known() const { return line > 0; }
 };
 
@@ -26,6 +32,7 @@ using LStr = Located<std::string>;
 struct LList {
   Pos key;
   std::vector<LStr> items;
+  bool trailing_wildcards = false;  // Keycloak: an item ending in * matches every URI it prefixes
   bool contains(std::string_view v) const {
     for (auto& i : items)
       if (i.value == v) return true;
@@ -51,6 +58,7 @@ struct Client {
   std::string provider_kind;  // entra, okta, ... (integrations: from template or provider.kind)
   std::string template_name;  // posit integrations only
   std::optional<LStr> metadata_url;
+  std::optional<LList> secret_allowed_hosts;  // preflight: token endpoint hosts that may get the secret
   std::optional<LList> scopes;  // for OutSystems/generic these are the provider's scopes
   Pos scopes_owner;             // where to point when scopes are absent
   std::optional<LStr> client_id;
@@ -62,14 +70,18 @@ struct Client {
   std::optional<LStr> app_type;
   std::optional<LList> content;
   Pos content_key;
+  std::shared_ptr<const imports::App> imported;  // from `import:`; its values are merged above
 };
 
 struct Proxy {
-  enum class State { Absent, None, Set };
+  // System: machine.config defers to the Windows proxy settings, which no file shows.
+  enum class State { Absent, None, Set, System };
   State state = State::Absent;
   Pos key;
   LStr address;
   std::optional<LList> bypass;
+  std::optional<Located<bool>> bypass_on_local;  // machine.config bypassonlocal
+  std::string machine_config;                    // the machine.config it was read from, if any
 };
 
 struct Environment {
@@ -96,6 +108,16 @@ struct UnknownKey {
   Pos pos;
 };
 
+// Settings of the tool itself: a `lint:` section of the config, or a discovered .oidc-doctor.yaml.
+struct LintSection {
+  std::string file;  // where it was read
+  Pos pos;
+  std::vector<LStr> ignore;
+  std::map<std::string, LStr> severity;  // rule ID or name -> error | warning | info
+  std::optional<LStr> fail_on;
+  bool require_reason = false;
+};
+
 struct Provider {
   std::string name;
   std::string kind;
@@ -119,6 +141,9 @@ struct Config {
   std::optional<LStr> redirect_path;  // generic platform: app.redirect_path
   std::optional<LStr> logout_path;
   std::vector<UnknownKey> unknown_keys;
+  std::optional<LintSection> lint;
+  std::string source;  // the file's text, for inline suppression comments
+  std::vector<std::string> sources;  // files read besides the config (exports, machine.config)
 
   const Client* client(std::string_view id) const {
     for (auto& c : clients)

@@ -16,6 +16,10 @@ constexpr std::string_view kRoles[] = {"lifetime", "environment"};
 constexpr std::string_view kTemplates[] = {"azure", "snowflake", "keycloak", "github", "okta", "custom"};
 constexpr std::string_view kAppTypes[] = {"oauth-app", "github-app"};
 
+constexpr std::string_view kImportDoc =
+    "IdP export of this client (Entra manifest or Graph application JSON, Okta app JSON, Keycloak client or "
+    "realm export), relative to this file; its registered values join the lists";
+
 constexpr Field kClientFields[] = {
     {"client_id", K::String, true, "Client (application) id registered at the IdP"},
     {"client_secret", K::String, false,
@@ -24,6 +28,7 @@ constexpr Field kClientFields[] = {
     {"grant_types", K::StringList, false, "Grant types enabled for the client at the IdP"},
     {"redirect_uris", K::StringList, false, "Sign-in redirect URIs registered at the IdP today"},
     {"logout_uris", K::StringList, false, "Sign-out (post-logout) redirect URIs registered at the IdP"},
+    {"import", K::String, false, kImportDoc},
 };
 constexpr Object kClient{"client", kClientFields};
 
@@ -34,6 +39,8 @@ constexpr Field kProviderFields[] = {
     {"username_claim", K::String, false, "Claim whose value must equal the platform username"},
     {"scopes", K::StringList, false, "Scopes the platform requests"},
     {"audience", K::Enum, false, "Entra sign-in audience of the app registration", nullptr, kAudiences},
+    {"secret_allowed_hosts", K::StringList, false,
+     "preflight: hosts besides the issuer's that may receive the client secret (token endpoint elsewhere)"},
     {"web_client", K::Object, false, "Confidential web client (OutSystems: the Consoles app)", &kClient},
     {"desktop_client", K::Object, false, "Public client for desktop/dev tools (PKCE)", &kClient},
 };
@@ -46,8 +53,10 @@ constexpr Field kVersionFields[] = {
 constexpr Object kVersions{"versions", kVersionFields};
 
 constexpr Field kProxyFields[] = {
-    {"address", K::String, true, "Proxy URL, e.g. http://proxy.acme.com:3128"},
+    {"address", K::String, false, "Proxy URL, e.g. http://proxy.acme.com:3128 (required unless machine_config)"},
     {"bypass", K::StringList, false, "Hosts that bypass the proxy"},
+    {"machine_config", K::String, false,
+     "The server's .NET machine.config instead of address/bypass: system.net/defaultProxy is read from it"},
 };
 constexpr Object kProxy{"proxy", kProxyFields};
 
@@ -79,6 +88,8 @@ constexpr Field kIntegrationProviderFields[] = {
     {"metadata_url", K::String, false, "Discovery document URL"},
     {"auth_url", K::String, false, "Authorization endpoint (when there is no discovery document)"},
     {"token_url", K::String, false, "Token endpoint (when there is no discovery document)"},
+    {"secret_allowed_hosts", K::StringList, false,
+     "preflight: hosts besides the issuer's that may receive the client secret (token endpoint elsewhere)"},
 };
 constexpr Object kIntegrationProvider{"integration_provider", kIntegrationProviderFields};
 
@@ -94,6 +105,7 @@ constexpr Field kIntegrationFields[] = {
     {"scopes", K::StringList, false, "Scopes the integration requests"},
     {"grant_types", K::StringList, false, "Grant types enabled for the client at the IdP"},
     {"redirect_uris", K::StringList, false, "Redirect URIs registered at the IdP today"},
+    {"import", K::String, false, kImportDoc},
     {"app_type", K::Enum, false, "GitHub only: oauth-app or github-app", nullptr, kAppTypes},
     {"content", K::StringList, false, "GUIDs of the content items the integration is associated with"},
 };
@@ -105,6 +117,15 @@ constexpr Field kAppFields[] = {
 };
 constexpr Object kApp{"app", kAppFields};
 
+constexpr std::string_view kFailOn[] = {"error", "warning", "info", "never"};
+constexpr Field kLintFields[] = {
+    {"ignore", K::StringList, false, "Rule IDs or names to suppress everywhere (reported as suppressed)"},
+    {"severity", K::StringMap, false, "Per-rule severity override: ID or name -> error | warning | info"},
+    {"fail_on", K::Enum, false, "Default for --fail-on", nullptr, kFailOn},
+    {"require_reason", K::Boolean, false, "Inline suppressions must give a reason after --"},
+};
+constexpr Object kLint{"lint", kLintFields};
+
 constexpr Field kRootFields[] = {
     {"version", K::Integer, true, "Config format version; always 1"},
     {"platform", K::Enum, true, "The platform signing users in", nullptr, kPlatforms},
@@ -115,8 +136,14 @@ constexpr Field kRootFields[] = {
     {"users", K::ObjectList, false, "Sample users: platform username and the claims the IdP sends", &kUser},
     {"integrations", K::ObjectList, false, "Posit Connect OAuth integrations", &kIntegration},
     {"app", K::Object, false, "Generic platform: where the app receives callbacks", &kApp},
+    {"lint", K::Object, false, "Settings of oidc-doctor itself (else .oidc-doctor.yaml is looked for)", &kLint},
 };
 constexpr Object kRoot{"config", kRootFields};
+
+constexpr Field kSettingsFields[] = {
+    {"lint", K::Object, true, "Settings of oidc-doctor", &kLint},
+};
+constexpr Object kSettingsRoot{"settings", kSettingsFields};
 
 nlohmann::ordered_json field_schema(const Field& f);
 
@@ -139,6 +166,7 @@ nlohmann::ordered_json field_schema(const Field& f) {
   switch (f.kind) {
     case K::String: j["type"] = "string"; break;
     case K::Integer: j["type"] = "integer"; break;
+    case K::Boolean: j["type"] = "boolean"; break;
     case K::Date: j["type"] = "string"; j["pattern"] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"; break;
     case K::Version: j["type"] = "string"; j["pattern"] = "^v?[0-9]+(\\.[0-9]+)*$"; break;
     case K::Enum: {
@@ -167,6 +195,7 @@ std::string kind_name(const Field& f) {
   switch (f.kind) {
     case K::String: return "string";
     case K::Integer: return "integer";
+    case K::Boolean: return "true \\| false";
     case K::Date: return "date YYYY-MM-DD";
     case K::Version: return "version";
     case K::Enum: {
@@ -205,12 +234,20 @@ const Field* Object::find(std::string_view key) const {
 }
 
 const Object& root() { return kRoot; }
+const Object& settings_root() { return kSettingsRoot; }
 
 std::string json_schema() {
   nlohmann::ordered_json j{{"$schema", "https://json-schema.org/draft/2020-12/schema"},
                            {"$id", "https://oidc-doctor.dev/schema/config-1.json"},
                            {"title", "oidc-doctor configuration"}};
   j.update(object_schema(kRoot));
+  // What the loader requires per platform (a table row cannot say "required unless").
+  j["allOf"] = nlohmann::ordered_json::array(
+      {{{"if", {{"properties", {{"platform", {{"const", "posit-connect"}}}}}}},
+        {"then", {{"required", {"integrations"}}}},
+        {"else",
+         {{"required", {"provider"}},
+          {"properties", {{"provider", {{"required", {"metadata_url", "web_client"}}}}}}}}}});
   return j.dump(2) + "\n";
 }
 

@@ -7,7 +7,7 @@
 
 namespace od::schema {
 
-enum class Kind { String, Integer, Date, Version, Enum, StringList, Object, ObjectList, StringMap, Proxy };
+enum class Kind { String, Integer, Boolean, Date, Version, Enum, StringList, Object, ObjectList, StringMap, Proxy };
 
 struct Object;
 
@@ -27,6 +27,7 @@ struct Object {
 };
 
 const Object& root();
+const Object& settings_root();  // .oidc-doctor.yaml: just the `lint:` section
 std::string json_schema();  // pretty-printed JSON Schema (draft 2020-12)
 std::string markdown_reference();  // the README's config reference table
 

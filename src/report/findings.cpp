@@ -22,6 +22,10 @@ std::string_view fail_on_name(FailOn f) {
 Summary summarize(const std::vector<Finding>& findings, FailOn fail_on) {
   Summary s;
   for (auto& f : findings) {
+    if (f.suppression) {
+      ++s.suppressed;
+      continue;
+    }
     (f.severity == Severity::Error ? s.errors : f.severity == Severity::Warning ? s.warnings : s.infos)++;
     if (fail_on != FailOn::Never && static_cast<int>(f.severity) >= 2 - static_cast<int>(fail_on)) s.failed = true;
   }
@@ -42,7 +46,7 @@ std::vector<std::pair<std::string, std::vector<const Finding*>>> group(const Con
   auto add = [&](const std::string& title, auto pred) {
     std::vector<const Finding*> g;
     for (auto& f : findings)
-      if (pred(f)) g.push_back(&f);
+      if (!f.suppression && pred(f)) g.push_back(&f);
     if (!g.empty()) groups.emplace_back(title, std::move(g));
   };
   for (auto& env : cfg.environments)
@@ -89,9 +93,17 @@ std::string render_text(const Config& cfg, const std::vector<Finding>& findings,
     }
   }
   auto s = summarize(findings, fail_on);
-  if (findings.empty()) out += "\nNo findings.\n";
-  out += fmt::format("\n{} error(s), {} warning(s), {} info · fail-on {} · {}\n", s.errors, s.warnings, s.infos,
-                     fail_on_name(fail_on), s.failed ? st.red("FAILED") : "passed");
+  if (s.suppressed) {
+    out += "\n" + st.bold("suppressed") + st.dim(" (counted in no total; remove the suppression to see them again)") + "\n";
+    for (auto& f : findings)
+      if (f.suppression)
+        out += fmt::format("  {} {}  {}:{}  {}{}\n", f.rule->id, f.rule->name, f.location.file, f.location.pos.line,
+                           f.suppression->kind, f.suppression->reason.empty() ? "" : ": " + f.suppression->reason);
+  }
+  if (s.errors + s.warnings + s.infos == 0) out += "\nNo findings.\n";
+  out += fmt::format("\n{} error(s), {} warning(s), {} info{} · fail-on {} · {}\n", s.errors, s.warnings, s.infos,
+                     s.suppressed ? fmt::format(", {} suppressed", s.suppressed) : "", fail_on_name(fail_on),
+                     s.failed ? st.red("FAILED") : "passed");
   return out;
 }
 
@@ -112,6 +124,10 @@ std::string render_json(const Config& cfg, const std::vector<Finding>& findings,
     j["location"] = {{"file", f.location.file}, {"line", f.location.pos.line}, {"column", f.location.pos.column}};
     j["predicted_errors"] = f.predicted_errors;
     j["key"] = f.key;
+    if (f.suppression)
+      j["suppressed"] = {{"kind", f.suppression->kind},
+                         {"reason", f.suppression->reason},
+                         {"location", {{"file", f.suppression->where.file}, {"line", f.suppression->where.pos.line}}}};
     arr.push_back(std::move(j));
   }
   auto s = summarize(findings, fail_on);
@@ -124,6 +140,7 @@ std::string render_json(const Config& cfg, const std::vector<Finding>& findings,
   doc["summary"] = {{"errors", s.errors},
                     {"warnings", s.warnings},
                     {"info", s.infos},
+                    {"suppressed", s.suppressed},
                     {"total", findings.size()},
                     {"fail_on", fail_on_name(fail_on)},
                     {"failed", s.failed}};

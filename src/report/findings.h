@@ -12,7 +12,8 @@ namespace od {
 enum class FailOn { Error, Warning, Info, Never };
 
 struct Summary {
-  int errors = 0, warnings = 0, infos = 0;
+  int errors = 0, warnings = 0, infos = 0;  // suppressed findings count in none of these
+  int suppressed = 0;
   bool failed = false;  // something at or above the threshold
 };
 Summary summarize(const std::vector<Finding>& findings, FailOn fail_on);

@@ -11,10 +11,14 @@ void check(const Context& ctx, Sink& out) {
   if (with.empty() || with.size() == ctx.config.environments.size()) return;
   for (auto& env : ctx.config.environments) {
     if (env.proxy.state == Proxy::State::Set) continue;
+    // machine.config can also leave the choice to the Windows settings, which no file shows.
+    std::string_view how = env.proxy.state == Proxy::State::System
+                               ? "takes the Windows proxy settings (machine.config sets no proxyaddress)"
+                               : "has no proxy";
     out.report(env.pos,
-               fmt::format("environment `{}` has no proxy while {} use one: activating the IdP fails on the "
+               fmt::format("environment `{}` {} while {} use one: activating the IdP fails on the "
                            "environments without the proxy setting",
-                           env.name.value, join(with, ", ")),
+                           env.name.value, how, join(with, ", ")),
                {.environment = env.name.value,
                 .fix = "Give every environment the same proxy settings (machine.config defaultProxy on each "
                        "server), then activate again."});

@@ -25,6 +25,10 @@ void check(const Context& ctx, Sink& out) {
     if (trimmed(env.proxy.address.value) != trimmed(ref->proxy.address.value))
       diffs.push_back(fmt::format("address {} instead of {}", env.proxy.address.value, ref->proxy.address.value));
     if (bypass_set(env.proxy) != bypass_set(ref->proxy)) diffs.push_back("a different bypass list");
+    // machine.config: whether intranet names (no dot) skip the proxy.
+    auto local = [](const Proxy& p) { return p.bypass_on_local && p.bypass_on_local->value; };
+    if (local(env.proxy) != local(ref->proxy))
+      diffs.push_back(fmt::format("bypassonlocal {} instead of {}", local(env.proxy), local(ref->proxy)));
     if (diffs.empty()) continue;
     out.report(env.proxy.key,
                fmt::format("environment `{}` uses {} than `{}`; environments that reach the IdP differently can "

@@ -15,6 +15,9 @@ std::vector<UriCheck> compare_uris(const std::vector<ExpectedUri>& expected, con
   out.reserve(expected.size());
   for (auto& e : expected) {
     UriCheck c{e, exact.count(e.uri) ? UriCheck::State::Registered : UriCheck::State::Missing};
+    if (c.state == UriCheck::State::Missing && registered.trailing_wildcards)
+      for (auto& r : registered.items)
+        if (keycloak_matches(r.value, e.uri)) c.state = UriCheck::State::Registered;
     if (c.state == UriCheck::State::Missing) {
       if (!parsed) {
         parsed.emplace();
@@ -35,6 +38,16 @@ std::vector<UriCheck> compare_uris(const std::vector<ExpectedUri>& expected, con
     out.push_back(std::move(c));
   }
   return out;
+}
+
+bool keycloak_matches(std::string_view pattern, std::string_view uri) {
+  // Keycloak honours only a trailing * (in an entry without a query); "/path/*" also covers "/path".
+  if (!pattern.ends_with('*') || pattern.find('?') != std::string_view::npos) return pattern == uri;
+  uri = uri.substr(0, uri.find('?'));
+  std::string_view prefix = pattern.substr(0, pattern.size() - 1);
+  if (uri.starts_with(prefix)) return true;
+  if (prefix.size() > 1 && prefix.ends_with('/')) prefix.remove_suffix(1);
+  return uri == prefix;
 }
 
 bool looks_like_guid(std::string_view s) {

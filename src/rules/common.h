@@ -24,6 +24,9 @@ struct UriCheck {
 };
 std::vector<UriCheck> compare_uris(const std::vector<ExpectedUri>& expected, const LList& registered);
 
+// Keycloak's redirect URI matching for one registered entry (see LList::trailing_wildcards).
+bool keycloak_matches(std::string_view pattern, std::string_view uri);
+
 // "email", "DOMAIN\\name", "GUID" or "plain name": the shape of a username or claim value.
 std::string_view username_form(std::string_view value);
 bool looks_like_guid(std::string_view s);

@@ -82,7 +82,9 @@ Finding make_finding(const Config& cfg, const Rule& rule, Pos where, std::string
     f.client = extra.client->id;
     f.provider_kind = extra.client->provider_kind;
   }
-  f.location = {cfg.file, where};
+  // Values read from an export or machine.config point into that file.
+  bool imported = where.source > 0 && where.source <= static_cast<int>(cfg.sources.size());
+  f.location = {imported ? cfg.sources[where.source - 1] : cfg.file, where};
   // Okta words the same value {url}.
   std::map<std::string, std::string> values{{"redirect_uri", extra.redirect_uri}, {"url", extra.redirect_uri}};
   if (extra.client && extra.client->client_id) values["client_id"] = extra.client->client_id->value;
@@ -100,6 +102,7 @@ std::vector<Finding> run_rules(const Config& config, Date today) {
     r->check(ctx, sink);
   }
   std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+    if (a.location.pos.source != b.location.pos.source) return a.location.pos.source < b.location.pos.source;
     if (a.location.pos.line != b.location.pos.line) return a.location.pos.line < b.location.pos.line;
     if (a.location.pos.column != b.location.pos.column) return a.location.pos.column < b.location.pos.column;
     return a.rule->id < b.rule->id;

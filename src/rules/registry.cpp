@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/uri.h"
+#include "probes/probe_rules.h"  // declares the OD3xxx probe rules listed below
 
 namespace od {
 namespace generated {
@@ -44,6 +45,19 @@ extern const Rule OD2603;
 extern const Rule OD2604;
 extern const Rule OD2605;
 extern const Rule OD2701;
+extern const Rule OD2801;
+extern const Rule OD2802;
+extern const Rule OD2803;
+extern const Rule OD2804;
+extern const Rule OD2805;
+extern const Rule OD2806;
+extern const Rule OD2807;
+extern const Rule OD2808;
+extern const Rule OD2809;
+extern const Rule OD2810;
+extern const Rule OD9001;
+extern const Rule OD9002;
+extern const Rule OD9003;
 }  // namespace rules
 
 namespace {
@@ -83,6 +97,55 @@ constexpr const Rule* kRules[] = {
     &rules::OD2604,
     &rules::OD2605,
     &rules::OD2701,
+    &rules::OD2801,
+    &rules::OD2802,
+    &rules::OD2803,
+    &rules::OD2804,
+    &rules::OD2805,
+    &rules::OD2806,
+    &rules::OD2807,
+    &rules::OD2808,
+    &rules::OD2809,
+    &rules::OD2810,
+    &rules::OD3001,
+    &rules::OD3002,
+    &rules::OD3003,
+    &rules::OD3004,
+    &rules::OD3005,
+    &rules::OD3006,
+    &rules::OD3007,
+    &rules::OD3008,
+    &rules::OD3009,
+    &rules::OD3010,
+    &rules::OD3011,
+    &rules::OD3012,
+    &rules::OD3013,
+    &rules::OD3014,
+    &rules::OD3101,
+    &rules::OD3102,
+    &rules::OD3103,
+    &rules::OD3104,
+    &rules::OD3105,
+    &rules::OD3106,
+    &rules::OD3201,
+    &rules::OD3202,
+    &rules::OD3203,
+    &rules::OD3204,
+    &rules::OD3205,
+    &rules::OD3301,
+    &rules::OD3302,
+    &rules::OD3303,
+    &rules::OD3304,
+    &rules::OD3401,
+    &rules::OD3402,
+    &rules::OD3403,
+    &rules::OD3404,
+    &rules::OD3501,
+    &rules::OD3502,
+    &rules::OD3601,
+    &rules::OD9001,
+    &rules::OD9002,
+    &rules::OD9003,
 };
 }  // namespace
 

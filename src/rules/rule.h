@@ -2,6 +2,7 @@
 // sits next to its check function in src/rules/<ID>_<name>.cpp, its doc in rules/<ID>.md and
 // its fixtures in fixtures/rules/<ID>/.
 #pragma once
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -23,6 +24,13 @@ struct Location {
 
 struct Rule;
 
+// Why a finding does not count: it stays in every report, marked, never silently dropped.
+struct Suppression {
+  std::string kind;    // "inline" (a comment in the config), "config" (lint.ignore), "baseline"
+  std::string reason;  // may be empty
+  Location where;      // the comment, the ignore entry or the baseline file
+};
+
 struct Finding {
   const Rule* rule = nullptr;
   Severity severity = Severity::Error;
@@ -34,6 +42,7 @@ struct Finding {
   Location location;
   std::vector<std::string> predicted_errors;
   std::string key;  // logical identity (no line numbers): for baselines and dedup
+  std::optional<Suppression> suppression;
 };
 
 struct Context {

@@ -15,6 +15,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 NODE=${NODE:-node}
 TINYPROXY=${TINYPROXY:-tinyproxy}
 OP_START_TIMEOUT=${OP_START_TIMEOUT:-15}
+# The proxy listens on loopback unless a test needs it elsewhere (e.g. on a veth
+# address reachable from a network namespace); PROXY_ALLOW is the client range.
+PROXY_LISTEN=${PROXY_LISTEN:-127.0.0.1}
+PROXY_ALLOW=${PROXY_ALLOW:-127.0.0.1}
 
 die() { echo "peers.sh: $*" >&2; exit 1; }
 
@@ -97,7 +101,7 @@ cmd_start_op() {
 
 free_port() {
   if command -v python3 >/dev/null; then
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+    python3 -c 'import socket,sys; s=socket.socket(); s.bind((sys.argv[1], 0)); print(s.getsockname()[1]); s.close()' "$PROXY_LISTEN"
   else
     # Fallback: random high port that nothing answers on.
     local p
@@ -123,6 +127,7 @@ cmd_start_proxy() {
   for ((attempt = 0; attempt < 5; attempt++)); do
     port=$(free_port) || die "cannot pick a free port"
     sed -e "s|@PORT@|$port|g" -e "s|@STATE_DIR@|$(sed_escape "$dir")|g" \
+      -e "s|@LISTEN@|$(sed_escape "$PROXY_LISTEN")|g" -e "s|@ALLOW@|$(sed_escape "$PROXY_ALLOW")|g" \
       "$here/tinyproxy/tinyproxy.conf.in" >"$dir/proxy.conf" || die "cannot write $dir/proxy.conf"
     : >"$dir/proxy.log"
     "$TINYPROXY" -d -c "$dir/proxy.conf" </dev/null >"$dir/proxy.out" 2>&1 &
@@ -131,7 +136,7 @@ cmd_start_proxy() {
       kill -0 "$pid" 2>/dev/null || break
       if grep -q 'Accepting connections' "$dir/proxy.log" 2>/dev/null; then
         echo "$pid" >"$dir/proxy.pid"
-        url="http://127.0.0.1:$port"
+        url="http://$PROXY_LISTEN:$port"
         echo "$url" >"$dir/proxy.url"
         echo "$url"
         return 0

@@ -58,8 +58,9 @@ function signingKeys() {
 
 // Koa middleware that bends the discovery response according to cfg.faults.
 function discoveryFaults(faults, port) {
+  const patch = faults.discovery_patch || null;
   const active = Boolean(faults.issuer_override || faults.drop_s256
-    || faults.oversized_discovery_bytes || faults.content_type);
+    || faults.oversized_discovery_bytes || faults.content_type || patch);
   return async function faultMiddleware(ctx, next) {
     await next();
     if (!active) return;
@@ -70,6 +71,11 @@ function discoveryFaults(faults, port) {
     const doc = { ...ctx.body };
     if (faults.issuer_override) {
       doc.issuer = withPort(faults.issuer_override, port);
+    }
+    // discovery_patch: members to set (strings get the port substituted) or, with null, remove.
+    for (const [key, value] of Object.entries(patch || {})) {
+      if (value === null) delete doc[key];
+      else doc[key] = withPort(value, port);
     }
     if (faults.drop_s256 === 'omit') {
       delete doc.code_challenge_methods_supported;
@@ -98,6 +104,9 @@ async function main() {
   const host = cfg.host || '127.0.0.1';
   const latency = Number(cfg.latency_ms || 0);
   const slowPaths = faults.slow_paths || {};
+  // routes: fixed answers served before the provider sees the request, for documents no
+  // real provider would produce (a JWKS with private keys, an HTML page instead of JSON).
+  const routes = cfg.routes || {};
 
   let serverOpts = {};
   if (tls) {
@@ -117,6 +126,15 @@ async function main() {
     const path = (req.url || '/').split('?')[0];
     const delay = latency + Number(slowPaths[path] || 0);
     if (delay > 0) await sleep(delay);
+    const route = routes[path];
+    if (route) {
+      const body = typeof route.body === 'string' ? route.body : JSON.stringify(route.body ?? '');
+      res.statusCode = Number(route.status || 200);
+      res.setHeader('content-type', route.content_type || 'application/json; charset=utf-8');
+      for (const [name, value] of Object.entries(route.headers || {})) res.setHeader(name, withPort(value, server.address().port));
+      res.end(body);
+      return;
+    }
     if (mountPath) {
       if (path !== mountPath && !path.startsWith(`${mountPath}/`)) {
         res.statusCode = 404;

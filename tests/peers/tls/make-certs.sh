@@ -8,6 +8,7 @@
 #   server.pem / server.key         valid from yesterday for 825 days, SAN DNS:localhost, IP:127.0.0.1
 #   expired.pem / expired.key       same SAN, validity 2020-01-01 .. 2020-12-31
 #   wronghost.pem / wronghost.key   valid like server.pem, SAN DNS:wrong.example only
+#   soon.pem / soon.key             same SAN as server.pem, expires in 10 days (expiry warnings)
 # Needs only openssl (tested with OpenSSL 3.0). Existing files are overwritten.
 set -euo pipefail
 
@@ -108,5 +109,6 @@ until=$(date -u -d '825 days' +%Y%m%d%H%M%SZ)
 sign server localhost ext_server -startdate "$since" -enddate "$until"
 sign expired localhost ext_server -startdate 20200101000000Z -enddate 20201231235959Z
 sign wronghost wrong.example ext_wronghost -startdate "$since" -enddate "$until"
+sign soon localhost ext_server -startdate "$since" -enddate "$(date -u -d '10 days' +%Y%m%d%H%M%SZ)"
 
-echo "make-certs.sh: wrote ca, server, expired, wronghost (.pem/.key) to $out"
+echo "make-certs.sh: wrote ca, server, expired, wronghost, soon (.pem/.key) to $out"

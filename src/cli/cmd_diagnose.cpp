@@ -1,0 +1,124 @@
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "config/loader.h"
+#include "core/date.h"
+#include "diagnose/correlate.h"
+#include "diagnose/input.h"
+#include "diagnose/matcher.h"
+#include "diagnose/render.h"
+#include "report/terminal.h"
+#include "rules/engine.h"
+
+namespace od::cli {
+
+namespace {
+
+struct DiagnoseOptions {
+  std::string text;
+  std::string file;
+  std::string format = "text";
+  std::string config;
+  std::string platform;
+  std::string color = "auto";
+  std::string today;
+  bool print_anchors = false;
+};
+
+// ERE spelling of a literal, for `grep -E -i -f` in bench/diagnose.sh.
+std::string ere_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::string_view(".[]()*+?{}|^$\\").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+int run_diagnose(const DiagnoseOptions& o) {
+  if (o.print_anchors) {
+    for (auto& a : diagnose::Matcher::get().anchors()) std::cout << ere_escape(a) << "\n";
+    return kOk;
+  }
+  if (!o.text.empty() && o.text != "-" && !o.file.empty())
+    return report_error({"diagnose", "give the text or --file, not both"});
+
+  std::optional<Config> cfg;
+  std::string platform = o.platform;
+  if (!o.config.empty()) {
+    // Correlation reads the file's structure only; secrets are never needed to point at them.
+    auto loaded = load_config(o.config, {.resolve_secrets = false});
+    if (!loaded) return report_error(loaded.error());
+    if (!platform.empty() && platform != loaded->platform)
+      return report_error({"--platform", platform + " contradicts the config's platform " + loaded->platform});
+    platform = loaded->platform;
+    cfg = std::move(*loaded);
+  }
+
+  diagnose::Diagnoser diagnoser({.platform = platform});
+  Expected<diagnose::InputStats> stats = Error{"", ""};
+  if (!o.file.empty()) {
+    std::ifstream in(o.file, std::ios::binary);
+    std::error_code ec;
+    if (std::filesystem::is_directory(o.file, ec)) return report_error({o.file, "is a directory, not a file"});
+    if (!in) return report_error({o.file, "cannot open for reading"});
+    stats = diagnose::feed(in, o.file, diagnoser);
+  } else if (!o.text.empty() && o.text != "-") {
+    stats = diagnose::feed_text(o.text, "input", diagnoser);
+  } else {
+    if (o.text.empty() && isatty(STDIN_FILENO))
+      return report_error({"diagnose", "nothing to diagnose: pass the error text, `-` for stdin, or --file PATH"});
+    std::ios::sync_with_stdio(false);
+    stats = diagnose::feed(std::cin, "stdin", diagnoser);
+  }
+  if (!stats) return report_error(stats.error());
+
+  diagnose::Result result = diagnoser.finish();
+  result.bytes = stats->bytes;
+  result.lines = stats->lines;
+  if (cfg) {
+    Date today = Date::today_utc();
+    if (!o.today.empty()) {
+      auto d = Date::parse(o.today);
+      if (!d) return report_error({"--today", "expects a date as YYYY-MM-DD, got " + o.today});
+      today = *d;
+    }
+    diagnose::correlate(result.diagnoses, *cfg, run_rules(*cfg, today));
+  }
+
+  if (o.format == "json") {
+    std::cout << diagnose::render_json(result);
+  } else {
+    ColorMode mode = o.color == "always" ? ColorMode::Always : o.color == "never" ? ColorMode::Never : ColorMode::Auto;
+    std::cout << diagnose::render_text(result, Style{should_color(mode, stdout)});
+  }
+  std::cout.flush();
+  return result.recognized() ? kOk : kFindings;
+}
+
+}  // namespace
+
+void setup_diagnose(CLI::App& sub, Action& action) {
+  auto o = std::make_shared<DiagnoseOptions>();
+  sub.add_option("text", o->text, "The error text; `-` or nothing reads stdin");
+  sub.add_option("--file", o->file, "Read a file: a log of any size, a HAR export, a saved page or body");
+  sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  sub.add_option("--config", o->config, "Config file: point at the environment, client and value to change");
+  sub.add_option("--platform", o->platform, "The platform in use, when no --config is given")
+      ->check(CLI::IsMember({"outsystems", "posit-connect", "generic"}));
+  sub.add_option("--color", o->color, "Colour text output: auto honours NO_COLOR, FORCE_COLOR and the terminal")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  sub.add_option("--today", o->today, "Pretend today is YYYY-MM-DD (secret expiry in --config correlation)");
+  // Not for users: the first-pass literals, so the bench can time grep on the same anchors.
+  sub.add_flag("--print-anchors", o->print_anchors, "")->group("");
+  sub.footer(
+      "Exit codes: 0 an error was recognised, 1 nothing was recognised (triage guidance is printed), 2 bad input.");
+  action = [o] { return run_diagnose(*o); };
+}
+
+}  // namespace od::cli

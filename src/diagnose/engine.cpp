@@ -1,0 +1,279 @@
+#include "diagnose/engine.h"
+
+#include <algorithm>
+
+#include "core/redact.h"
+#include "diagnose/anchors.h"
+#include "diagnose/matcher.h"
+
+namespace od::diagnose {
+
+namespace {
+
+// Tiers, highest first. The same text often matches several entries: an IdP's own wording, a
+// client library's wrapper around it, and the bare OAuth code or HTTP status that carried it.
+//   6  the platform the user runs (its interpretation is added next to the IdP's, see below)
+//   5  identity providers (entra, okta, keycloak ...): their codes and wording say the most
+//   4  client libraries with their own file (msal, identitymodel, tls) and platforms not in use
+//   2  generic OAuth codes and generic client-library messages (generic.yaml, clients.yaml)
+//   0  bare HTTP status lines: context, reported only when nothing else is found
+constexpr int kPlatform = 6, kIdp = 5, kLibrary = 4, kGeneric = 2, kStatus = 0;
+
+constexpr size_t kAround = 6;  // lines before and after that a pattern spanning lines may reach
+
+constexpr std::string_view kPlatformProviders[] = {"outsystems", "posit-connect"};
+constexpr std::string_view kLibraryProviders[] = {"msal", "identitymodel", "tls"};
+constexpr std::string_view kGenericProviders[] = {"generic", "clients"};
+
+template <size_t N>
+bool in(const std::string_view (&list)[N], std::string_view v) {
+  return std::find(std::begin(list), std::end(list), v) != std::end(list);
+}
+
+bool is_status_entry(const catalogue::Entry* e) {
+  return e && e->provider == "generic" && (e->code == "400" || e->code == "401" || e->code == "403");
+}
+
+std::string_view provider_of(const Hit& h) { return h.entry ? h.entry->provider : h.family->provider; }
+
+bool is_unknown_entry(const Hit& h) { return h.entry && h.entry->category == "unknown"; }
+
+struct Candidate {
+  Hit hit;
+  int tier;
+  size_t segment;
+};
+
+bool overlaps(const Hit& a, const Hit& b) { return a.begin < b.end && b.begin < a.end; }
+
+// Evidence: the redacted segment, cut to a window around what matched.
+std::string excerpt(std::string_view text, const Hit& h) {
+  std::string collapsed;
+  collapsed.reserve(std::min<size_t>(text.size(), 1 << 20));
+  bool space = false;
+  for (char c : text) {
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      space = !collapsed.empty();
+      continue;
+    }
+    if (space) collapsed += ' ';
+    space = false;
+    collapsed += c;
+  }
+  // Redact the whole text before cutting: a window could otherwise start inside a secret.
+  std::string red = redact(collapsed);
+  constexpr size_t kMax = 400;
+  if (red.size() <= kMax) return red;
+  std::string needle(text.substr(h.begin, std::min<size_t>(h.length(), 40)));
+  size_t at = red.find(needle);
+  if (at == std::string::npos) at = 0;
+  size_t begin = at > 100 ? at - 100 : 0;
+  size_t end = std::min(red.size(), begin + kMax);
+  // Never cut a UTF-8 sequence in half.
+  while (begin > 0 && (static_cast<unsigned char>(red[begin]) & 0xC0) == 0x80) --begin;
+  while (end < red.size() && (static_cast<unsigned char>(red[end]) & 0xC0) == 0x80) ++end;
+  return (begin > 0 ? "…" : "") + red.substr(begin, end - begin) + (end < red.size() ? "…" : "");
+}
+
+}  // namespace
+
+int provider_tier(std::string_view provider, std::string_view platform) {
+  if (in(kPlatformProviders, provider)) return provider == platform ? kPlatform : kLibrary;
+  if (in(kGenericProviders, provider)) return kGeneric;
+  if (in(kLibraryProviders, provider)) return kLibrary;
+  return kIdp;
+}
+
+std::string Diagnosis::meaning() const {
+  if (entry) return std::string(entry->meaning);
+  return std::string(catalogue::display_name(provider)) + " reported " + code +
+         ". The code belongs to this provider's family of error codes but is not in the oidc-doctor catalogue yet.";
+}
+
+std::vector<std::string> Diagnosis::causes() const {
+  if (entry) return {entry->causes.begin(), entry->causes.end()};
+  return {"A condition the catalogue does not describe yet; the provider's reference for " + code + " explains it."};
+}
+
+std::vector<std::string> Diagnosis::fix() const {
+  if (entry) return {entry->fix.begin(), entry->fix.end()};
+  std::vector<std::string> steps;
+  if (!reference.empty()) steps.push_back("Look the code up in the provider's reference: " + reference);
+  steps.push_back("Read the whole message around the code; it usually names the application, parameter or policy involved.");
+  steps.push_back("Find the failed attempt in the provider's sign-in or audit log, which records the same code with more detail.");
+  return steps;
+}
+
+std::vector<std::string> Diagnosis::rules() const {
+  if (!entry) return {};
+  return {entry->rules.begin(), entry->rules.end()};
+}
+
+Diagnoser::Diagnoser(Options options) : options_(std::move(options)) {}
+
+void Diagnoser::add_text(std::string_view raw, const Origin& origin, std::string_view around) {
+  Params context;
+  auto segments = normalize(raw, &context);
+  if (!around.empty()) segments.push_back({std::string(around), "text", true});
+  add_segments(segments, context, origin);
+}
+
+void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& context, const Origin& origin) {
+  const Matcher& matcher = Matcher::get();
+  // Matched line by line like the rest of the input, so a message reads the same whether it
+  // arrived as lines, inside a JSON string or in a HAR body.
+  std::vector<Segment> segments;
+  std::string lowered;
+  for (auto& s : input) {
+    if (s.joined || s.text.find('\n') == std::string::npos) {
+      segments.push_back(s);
+      continue;
+    }
+    std::vector<std::string_view> lines;
+    for (size_t pos = 0; pos <= s.text.size();) {
+      size_t nl = s.text.find('\n', pos);
+      if (nl == std::string::npos) nl = s.text.size();
+      std::string_view line = std::string_view(s.text).substr(pos, nl - pos);
+      if (line.find_first_not_of(" \t\r") != std::string_view::npos) lines.push_back(line);
+      pos = nl + 1;
+    }
+    for (size_t i = 0; i < lines.size(); ++i) {
+      segments.push_back({std::string(lines[i]), s.via});
+      ascii_lower(lines[i], lowered);
+      if (!matcher.spans_lines(lowered)) continue;
+      std::string joined;
+      for (size_t k = i > kAround ? i - kAround : 0; k < lines.size() && k <= i + kAround; ++k) (joined += lines[k]) += '\n';
+      segments.push_back({std::move(joined), s.via, true});
+    }
+  }
+  // Whole texts first, then the parts of the line (log prefix or wrapper taken off), which only
+  // need the patterns that could match a part but not the whole.
+  std::stable_partition(segments.begin(), segments.end(), [](const Segment& s) { return !s.part; });
+  std::vector<char> tried(matcher.pattern_slots(), 0);
+  std::vector<std::string> lost;
+  std::vector<Candidate> unit;
+  for (size_t s = 0; s < segments.size(); ++s) {
+    auto hits = matcher.match(segments[s].text, segments[s].part ? &tried : nullptr);
+    if (!segments[s].part && segments[s].via == "text") {
+      // The cleaned line: every pattern it could hold has now been tried on it.
+      std::string low;
+      ascii_lower(segments[s].text, low);
+      for (int id : matcher.candidates(low, Matcher::Mode::Auto)) tried[id] = 1;
+    }
+    if (hits.empty()) continue;
+    std::vector<Candidate> cands;
+    for (auto& h : hits) cands.push_back({h, is_status_entry(h.entry) ? kStatus : provider_tier(provider_of(h), options_.platform), s});
+    // A platform's reading of a bare status line ("400 Bad Request" on OutSystems) applies only
+    // when the user runs that platform; otherwise the status is just a status.
+    std::erase_if(cands, [&](const Candidate& c) {
+      if (!in(kPlatformProviders, provider_of(c.hit)) || provider_of(c.hit) == options_.platform) return false;
+      return std::any_of(cands.begin(), cands.end(),
+                         [&](const Candidate& o) { return o.tier == kStatus && overlaps(o.hit, c.hit); });
+    });
+    // Higher tier first; within a tier the longest matched text; then the earliest.
+    std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.tier != b.tier) return a.tier > b.tier;
+      if (a.hit.length() != b.hit.length()) return a.hit.length() > b.hit.length();
+      return a.hit.begin < b.hit.begin;
+    });
+    std::vector<Candidate> kept;
+    for (auto& c : cands) {
+      bool loses = std::any_of(kept.begin(), kept.end(), [&](const Candidate& k) {
+        // The platform's interpretation sits next to the IdP's error instead of replacing it.
+        bool side_by_side = (k.tier == kPlatform && c.tier == kIdp) || (k.tier == kIdp && c.tier == kPlatform);
+        return !side_by_side && overlaps(k.hit, c.hit);
+      });
+      if (!loses) kept.push_back(c);
+    }
+    // Wrapper entries (category unknown, e.g. MsalServiceException) give way to what they wrap.
+    bool known = std::any_of(kept.begin(), kept.end(), [](const Candidate& c) { return c.hit.entry && !is_unknown_entry(c.hit); });
+    if (known) std::erase_if(kept, [](const Candidate& c) { return is_unknown_entry(c.hit); });
+    // What lost on a whole text does not come back through a part of it.
+    for (auto& c : cands)
+      if (std::none_of(kept.begin(), kept.end(), [&](const Candidate& k) { return k.hit.code == c.hit.code; }))
+        lost.push_back(c.hit.code);
+    for (auto& k : kept) {
+      bool dup = std::any_of(unit.begin(), unit.end(), [&](const Candidate& u) { return u.hit.code == k.hit.code; });
+      bool lost_before = segments[s].part && std::find(lost.begin(), lost.end(), k.hit.code) != lost.end();
+      if (!dup && !lost_before) unit.push_back(std::move(k));
+    }
+  }
+  if (unit.empty()) return;
+
+  int best = 0;
+  for (auto& c : unit) best = std::max(best, c.tier);
+  // Generic codes and messages in a unit that also holds a provider's own error only carried it.
+  if (best >= kLibrary) std::erase_if(unit, [](const Candidate& c) { return c.tier <= kGeneric; });
+  if (best > kStatus) std::erase_if(unit, [](const Candidate& c) { return c.tier == kStatus; });
+
+  uint64_t unit_no = ++units_;
+  for (auto& c : unit) {
+    const Hit& h = c.hit;
+    auto [it, fresh] = index_.emplace(h.code, diagnoses_.size());
+    if (fresh) {
+      Diagnosis d;
+      d.entry = h.entry;
+      d.family = h.family;
+      d.code = h.code;
+      d.provider = std::string(provider_of(h));
+      d.tier = c.tier;
+      if (h.entry) {
+        d.category = std::string(h.entry->category);
+        d.title = std::string(h.entry->title);
+        d.reference = std::string(h.entry->reference);
+      } else {
+        d.category = "unknown";
+        d.title = std::string(catalogue::display_name(d.provider)) + " error " + h.code + " (not in the catalogue)";
+        d.reference = fill_family(h.family->reference, h.group);
+      }
+      d.evidence = excerpt(segments[c.segment].text, h);
+      d.via = segments[c.segment].via;
+      d.first_line = origin.line;
+      d.first_unit = unit_no;
+      d.first_length = h.length();
+      diagnoses_.push_back(std::move(d));
+    }
+    Diagnosis& d = diagnoses_[it->second];
+    d.tier = std::max(d.tier, c.tier);
+    ++d.count;
+    if (origin.line > 0) {
+      if (d.first_line == 0) d.first_line = origin.line;
+      d.last_line = origin.line;
+    }
+    if (origin.har_entry >= 0 && d.har.size() < 20)
+      d.har.push_back({origin.har_entry, redact(origin.url), origin.status});
+    auto add_value = [&](const std::string& name, const std::string& value) {
+      auto slot = std::find_if(d.extracted.begin(), d.extracted.end(), [&](auto& p) { return p.first == name; });
+      if (slot == d.extracted.end()) {
+        d.extracted.push_back({name, {}});
+        slot = d.extracted.end() - 1;
+      }
+      std::string v = redact(value);
+      if (slot->second.size() < 20 && std::find(slot->second.begin(), slot->second.end(), v) == slot->second.end())
+        slot->second.push_back(std::move(v));
+    };
+    for (auto& [name, value] : h.extracted) add_value(name, value);
+    // Request parameters next to the error fill what the message itself does not say.
+    for (auto& [name, value] : context) {
+      bool own = std::any_of(h.extracted.begin(), h.extracted.end(), [&](auto& p) { return p.first == name; });
+      if (!own) add_value(name, value);
+    }
+  }
+}
+
+Result Diagnoser::finish() {
+  Result r;
+  bool specific = std::any_of(diagnoses_.begin(), diagnoses_.end(), [](const Diagnosis& d) { return d.tier > kStatus; });
+  for (auto& d : diagnoses_)
+    if (!specific || d.tier > kStatus) r.diagnoses.push_back(std::move(d));
+  std::stable_sort(r.diagnoses.begin(), r.diagnoses.end(), [](const Diagnosis& a, const Diagnosis& b) {
+    if (a.tier != b.tier) return a.tier > b.tier;
+    if (a.first_unit != b.first_unit) return a.first_unit < b.first_unit;
+    return a.first_length > b.first_length;
+  });
+  diagnoses_.clear();
+  index_.clear();
+  return r;
+}
+
+}  // namespace od::diagnose

@@ -1,0 +1,36 @@
+// The first pass over large inputs: where the next line holding a catalogue literal (or a
+// marker of encoded text) starts, so every other line is skipped unread. Two engines answer
+// the same question: RE2 (one alternation of the members, built lazily, no compile cost worth
+// speaking of) and Hyperscan (a compiled database, several times faster over gigabytes but
+// ~50 ms to compile, so only large inputs use it; pastes never reach the first pass at all).
+#pragma once
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/expected.h"
+
+namespace od::diagnose {
+
+struct FirstPassMember {
+  std::string text;    // lower-cased literal, or a whole pattern when `regex`
+  bool regex = false;  // a pattern without a usable literal, matched as a regex (case-folded)
+};
+
+class FirstPass {
+ public:
+  virtual ~FirstPass() = default;
+  // Offset in `lowered` of a member match on the first line at or after `from` that holds one
+  // (callers only use the line), or npos. `lowered` is ASCII-lower-cased whole lines: a match
+  // never continues into text the caller has not passed yet.
+  virtual size_t find(std::string_view lowered, size_t from) const = 0;
+  virtual std::string_view name() const = 0;
+};
+
+std::unique_ptr<FirstPass> re2_first_pass(const std::vector<FirstPassMember>& members);
+// Errors: a member Hyperscan cannot compile, an unsupported CPU, out of memory.
+Expected<std::unique_ptr<FirstPass>> hyperscan_first_pass(const std::vector<FirstPassMember>& members);
+
+}  // namespace od::diagnose

@@ -1,0 +1,470 @@
+#include "diagnose/input.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "diagnose/anchors.h"
+#include "diagnose/matcher.h"
+#include "diagnose/normalize.h"
+
+namespace od::diagnose {
+
+namespace {
+
+constexpr size_t kHeadBytes = 64 << 10;  // what kind detection and the binary check look at
+constexpr size_t kPasteBytes = 8 << 10;  // up to this, no RE2::Set or position regex is compiled
+// Hyperscan's first pass saves ~1.4 ms per MB over RE2's but costs ~40 ms to compile: worth it
+// once this much has been read (a log file, not a snippet).
+constexpr uint64_t kHyperscanBytes = 24 << 20;
+constexpr size_t kMaxBody = 2 << 20;     // HAR bodies beyond this are cut
+constexpr int kJsonBlockLookBack = 40, kJsonBlockMaxLines = 400;
+constexpr size_t kAround = 6;  // lines before and after that a pattern spanning lines may reach
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+size_t content_start(std::string_view s) {
+  size_t i = s.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  while (i < s.size() && is_space(s[i])) ++i;
+  return i;
+}
+
+bool looks_binary(std::string_view head) {
+  if (head.find('\0') != std::string_view::npos) return true;
+  size_t control = 0;
+  for (unsigned char c : head)
+    if (c < 0x20 && !is_space(static_cast<char>(c)) && c != 0x1b) ++control;  // ESC: coloured logs
+  return head.size() >= 64 && control * 10 > head.size();
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool looks_like_har(std::string_view head, std::string_view name) {
+  if (ends_with(name, ".har") || ends_with(name, ".HAR")) return true;
+  return head.find("\"log\"") != std::string_view::npos &&
+         (head.find("\"entries\"") != std::string_view::npos || head.find("\"creator\"") != std::string_view::npos);
+}
+
+std::pair<size_t, size_t> line_col(std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+  size_t bol = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  size_t col = bol == std::string_view::npos || offset == 0 ? offset + 1 : offset - bol;
+  return {line, col};
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Text of <script> blocks: IdP error pages (Entra among them) render their message from a
+// JSON configuration inside a script, so the visible HTML alone may not carry it.
+std::string script_texts(std::string_view html) {
+  std::string out;
+  size_t pos = 0;
+  while ((pos = html.find("<script", pos)) != std::string_view::npos) {
+    size_t open_end = html.find('>', pos);
+    if (open_end == std::string_view::npos) break;
+    size_t close = html.find("</script", open_end);
+    if (close == std::string_view::npos) close = html.size();
+    out += unescape_json_text(html.substr(open_end + 1, close - open_end - 1));
+    out += '\n';
+    pos = close;
+  }
+  return out;
+}
+
+void string_leaves(const nlohmann::json& v, std::string& out, size_t cap) {
+  if (out.size() > cap) return;
+  if (v.is_string()) {
+    out += v.get_ref<const std::string&>();
+    out += '\n';
+  } else if (v.is_structured()) {
+    for (auto& item : v) string_leaves(item, out, cap);
+  }
+}
+
+// Segments of a whole JSON value: its error fields, its text as written (some messages are
+// recognised by their keys), then all its strings.
+std::vector<Segment> json_segments(const nlohmann::json& v, std::string_view raw) {
+  std::vector<Segment> out;
+  if (auto e = json_error_text(v); !e.empty()) out.push_back({e, "json"});
+  if (!raw.empty() && raw.size() < kMaxBody) out.push_back({std::string(raw), "json"});
+  std::string leaves;
+  string_leaves(v, leaves, 256 << 10);
+  for (auto& s : normalize(leaves)) out.push_back(std::move(s));
+  return out;
+}
+
+void append(std::vector<Segment>& into, std::vector<Segment> more) {
+  for (auto& s : more) {
+    bool dup = std::any_of(into.begin(), into.end(), [&](const Segment& o) { return o.text == s.text; });
+    if (!dup) into.push_back(std::move(s));
+  }
+}
+
+std::string base64_decode(std::string_view in) {
+  auto val = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+' || c == '-') return 62;
+    if (c == '/' || c == '_') return 63;
+    return -1;
+  };
+  std::string out;
+  unsigned buf = 0;
+  int bits = 0;
+  for (char c : in) {
+    int v = val(c);
+    if (v < 0) continue;
+    buf = (buf << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buf >> bits) & 0xFF);
+    }
+  }
+  return out;
+}
+
+std::string json_str(const nlohmann::json& o, const char* key) {
+  if (!o.is_object()) return {};
+  auto it = o.find(key);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool skip_body(std::string_view mime) {
+  for (auto kind : {"javascript", "css", "image/", "font", "wasm", "octet-stream", "video/", "audio/"})
+    if (mime.find(kind) != std::string_view::npos) return true;
+  return false;
+}
+
+Expected<bool> feed_har(std::string_view doc, const std::string& name, Diagnoser& d) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(doc);
+  } catch (const nlohmann::json::parse_error& e) {
+    auto [line, col] = line_col(doc, e.byte > 0 ? e.byte - 1 : 0);
+    std::string what = e.what();
+    // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: ".
+    if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    return Error{name + ":" + std::to_string(line) + ":" + std::to_string(col), "malformed HAR: " + what};
+  }
+  const nlohmann::json* entries = nullptr;
+  if (j.is_object() && j.contains("log") && j["log"].is_object() && j["log"].contains("entries") &&
+      j["log"]["entries"].is_array())
+    entries = &j["log"]["entries"];
+  if (!entries) return Error{name, "not a HAR file: it has no log.entries list"};
+  int index = 0;
+  for (auto& entry : *entries) {
+    Origin origin;
+    origin.har_entry = index++;
+    if (!entry.is_object()) continue;
+    const auto& req = entry.contains("request") ? entry["request"] : nlohmann::json();
+    const auto& res = entry.contains("response") ? entry["response"] : nlohmann::json();
+    origin.url = json_str(req, "url");
+    if (res.is_object() && res.contains("status") && res["status"].is_number_integer()) origin.status = res["status"].get<int>();
+    Params context;
+    std::vector<Segment> segments;
+    append(segments, normalize(origin.url, &context));
+    if (req.is_object() && req.contains("postData") && req["postData"].is_object()) {
+      // Only the request parameters worth knowing are kept: the form also holds secrets.
+      std::string form = json_str(req["postData"], "text");
+      for (auto& [k, v] : parse_params(form))
+        if (is_context_param(k)) context.push_back({k, v});
+    }
+    if (res.is_object()) {
+      if (res.contains("headers") && res["headers"].is_array())
+        for (auto& h : res["headers"])
+          if (auto n = json_str(h, "name"); n == "Location" || n == "location")
+            append(segments, normalize(json_str(h, "value"), &context));
+      if (auto redirect = json_str(res, "redirectURL"); !redirect.empty()) append(segments, normalize(redirect, &context));
+      if (res.contains("content") && res["content"].is_object()) {
+        const auto& content = res["content"];
+        std::string mime = json_str(content, "mimeType");
+        std::string body = json_str(content, "text");
+        if (json_str(content, "encoding") == "base64") body = base64_decode(body);
+        if (body.size() > kMaxBody) body.resize(kMaxBody);
+        if (!body.empty() && !skip_body(mime)) {
+          std::string_view b = trim(body);
+          auto parsed = (!b.empty() && (b.front() == '{' || b.front() == '['))
+                            ? nlohmann::json::parse(b, nullptr, false)
+                            : nlohmann::json(nlohmann::json::value_t::discarded);
+          if (!parsed.is_discarded()) {
+            append(segments, json_segments(parsed, b));
+          } else if (looks_like_html(body)) {
+            append(segments, {{html_to_text(body), "html"}});
+            if (auto scripts = script_texts(body); !trim(scripts).empty()) append(segments, {{scripts, "html script"}});
+          } else {
+            append(segments, normalize(body, &context));
+          }
+        }
+      }
+      if (origin.status >= 400)
+        append(segments, {{"HTTP/1.1 " + std::to_string(origin.status) + " " + json_str(res, "statusText"), "har status"}});
+    }
+    d.add_segments(segments, context, origin);
+  }
+  return true;
+}
+
+// Streams lines through the first pass and hands the interesting ones to the diagnoser.
+class LineFeeder {
+ public:
+  // `numbered`: whether line numbers point into what the user gave (not for stripped HTML).
+  LineFeeder(Diagnoser& d, bool numbered = true) : d_(d), numbered_(numbered) {}
+
+  // Whole lines; only the last one may lack its newline (end of input, or a piece of a line
+  // longer than the block).
+  void block(std::string_view data) {
+    if (data.empty()) return;
+    data_ = data;
+    ascii_lower(data, lowered_);
+    const Matcher& m = Matcher::get();
+    // A paste is looked at line by line; a large input first in slices of a few lines, most of
+    // which hold no catalogue literal at all and are skipped whole.
+    bool large = data.size() > kPasteBytes;
+    if (large) m.use_set();
+    seen_ += data.size();
+    auto engine = seen_ >= kHyperscanBytes ? Matcher::Engine::Auto : Matcher::Engine::Re2;
+    size_t pos = 0;
+    while (pos < data.size()) {
+      if (large) {
+        // Jump straight to the next line that holds a literal.
+        size_t hit = m.find_literal(lowered_, pos, engine);
+        if (hit == std::string_view::npos) {
+          advance(pos, data.size());
+          break;
+        }
+        size_t nl = hit == 0 ? std::string_view::npos : data.rfind('\n', hit - 1);
+        size_t bol = nl == std::string_view::npos ? 0 : nl + 1;
+        if (bol > pos) advance(pos, bol);
+      }
+      size_t eol = line_end(pos), next = next_line(pos);
+      if (large || m.worth_a_look(low(pos, eol))) {  // large: find_literal already said so
+        if (size_t after = json_block(pos, eol); after > pos) {
+          advance(pos, after);
+          continue;
+        }
+        std::string around;
+        // A pattern written to span lines may have its literal on any of them.
+        if (m.spans_lines(low(pos, eol))) around = text(back_lines(pos, kAround), forward_lines(pos, kAround));
+        d_.add_text(text(pos, eol), origin(lines_ + 1), around);
+      }
+      advance(pos, next);
+    }
+    pending_partial_ = data.back() != '\n';
+  }
+
+  uint64_t total_lines() const { return lines_ + (pending_partial_ ? 1 : 0); }
+
+ private:
+  std::string_view low(size_t b, size_t e) const { return std::string_view(lowered_).substr(b, e - b); }
+  std::string_view text(size_t b, size_t e) const {
+    std::string_view t = data_.substr(b, e - b);
+    if (!t.empty() && t.back() == '\r') t.remove_suffix(1);
+    return t;
+  }
+  size_t line_end(size_t pos) const {
+    size_t nl = data_.find('\n', pos);
+    return nl == std::string_view::npos ? data_.size() : nl;
+  }
+  size_t next_line(size_t pos) const {
+    size_t nl = data_.find('\n', pos);
+    return nl == std::string_view::npos ? data_.size() : nl + 1;
+  }
+  size_t prev_line(size_t pos) const {  // start of the line before the one starting at pos
+    if (pos == 0) return 0;
+    size_t nl = pos >= 2 ? data_.rfind('\n', pos - 2) : std::string_view::npos;
+    return nl == std::string_view::npos ? 0 : nl + 1;
+  }
+  size_t back_lines(size_t pos, size_t n) const {
+    while (n-- > 0 && pos > 0) pos = prev_line(pos);
+    return pos;
+  }
+  size_t forward_lines(size_t pos, size_t n) const {
+    for (size_t k = 0; k <= n && pos < data_.size(); ++k) pos = next_line(pos);
+    return pos;
+  }
+  void advance(size_t& pos, size_t to) {
+    lines_ += static_cast<uint64_t>(std::count(data_.begin() + static_cast<long>(pos), data_.begin() + static_cast<long>(to), '\n'));
+    pos = to;
+  }
+  Origin origin(uint64_t line) const { return {.line = numbered_ ? static_cast<int>(line) : 0}; }
+
+  // A pretty-printed JSON body: the member line that caught the first pass belongs to an object
+  // opened a few lines above, possibly at the end of a log line ("... TokenClient - {"). Feeds
+  // the whole object as one unit and returns the offset after it, or `pos` when the line is not
+  // part of one.
+  size_t json_block(size_t pos, size_t eol) {
+    std::string_view t = trim(data_.substr(pos, eol - pos));
+    if (t.empty() || (t.front() != '"' && t.front() != '{')) return pos;
+    size_t start = std::string_view::npos;
+    size_t k = pos;
+    for (int back = 0; back <= kJsonBlockLookBack; ++back) {
+      std::string_view s = trim(data_.substr(k, line_end(k) - k));
+      if (!s.empty()) {
+        if (s.front() == '{' || s.back() == '{' || s.back() == '[') {
+          start = k;
+          break;
+        }
+        if (s.front() != '"' && s.front() != '}' && s.front() != ']' && s.front() != '[') break;
+      }  // blank lines: pages turned into text keep paragraph breaks
+      if (k == 0) break;
+      k = prev_line(k);
+    }
+    if (start == std::string_view::npos) return pos;
+    std::string_view first = data_.substr(start, line_end(start) - start);
+    size_t open_at = start + (trim(first).front() == '{' || trim(first).front() == '[' ? first.find_first_of("{[")
+                                                                                      : first.find_last_of("{["));
+    int depth = 0;
+    bool in_string = false, escape = false;
+    size_t line = start;
+    for (int n = 0; n < kJsonBlockMaxLines && line < data_.size(); ++n) {
+      size_t e = line_end(line);
+      for (size_t i = std::max(line, open_at); i < e; ++i) {
+        char c = data_[i];
+        if (escape) escape = false;
+        else if (in_string && c == '\\') escape = true;
+        else if (c == '"') in_string = !in_string;
+        else if (!in_string && (c == '{' || c == '[')) ++depth;
+        else if (!in_string && (c == '}' || c == ']')) --depth;
+      }
+      if (depth <= 0) {
+        if (e <= eol) return pos;  // closed on or before our line: not a block around it
+        if (!nlohmann::json::accept(data_.substr(open_at, e - open_at))) return pos;
+        uint64_t first_no = lines_ + 1 - static_cast<uint64_t>(std::count(data_.begin() + static_cast<long>(start),
+                                                                            data_.begin() + static_cast<long>(pos), '\n'));
+        d_.add_text(data_.substr(start, e - start), origin(first_no));
+        return next_line(e);
+      }
+      line = next_line(e);
+    }
+    return pos;
+  }
+
+  Diagnoser& d_;
+  std::string_view data_;
+  std::string lowered_;
+  uint64_t lines_ = 0, seen_ = 0;
+  bool pending_partial_ = false;
+  bool numbered_ = true;
+};
+
+// Reads the rest of `in` after `buf` as a line stream.
+Expected<uint64_t> stream_lines(std::istream& in, std::string buf, Diagnoser& d, const InputLimits& limits,
+                                uint64_t* bytes) {
+  LineFeeder feeder(d);
+  bool eof = !in.good();
+  for (;;) {
+    if (eof) {
+      if (!buf.empty()) feeder.block(buf);
+      break;
+    }
+    size_t done = 0;
+    if (size_t nl = buf.rfind('\n'); nl != std::string::npos) {
+      feeder.block(std::string_view(buf).substr(0, nl + 1));
+      done = nl + 1;
+    }
+    std::string_view rest = std::string_view(buf).substr(done);
+    // A line longer than max_line is examined in pieces with the same line number.
+    while (rest.size() >= limits.max_line) {
+      feeder.block(rest.substr(0, limits.max_line));
+      rest.remove_prefix(limits.max_line);
+    }
+    std::string next(rest);
+    size_t have = next.size();
+    next.resize(have + limits.block);
+    in.read(next.data() + have, static_cast<std::streamsize>(limits.block));
+    size_t got = static_cast<size_t>(in.gcount());
+    if (in.bad()) return Error{"", "read error"};
+    next.resize(have + got);
+    *bytes += got;
+    eof = got == 0 || !in.good();
+    buf = std::move(next);
+  }
+  return feeder.total_lines();
+}
+
+}  // namespace
+
+Expected<InputStats> feed(std::istream& in, const std::string& name, Diagnoser& d, const InputLimits& limits) {
+  InputStats stats;
+  // Only the head is read first: a pasted message should not pay for a block-sized buffer.
+  std::string buf(kHeadBytes, '\0');
+  in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+  if (in.bad()) return Error{name, "cannot read input"};
+  buf.resize(static_cast<size_t>(in.gcount()));
+  stats.bytes = buf.size();
+  std::string_view head = std::string_view(buf).substr(0, kHeadBytes);
+  if (looks_binary(head)) return Error{name, "looks like a binary file, not text; diagnose reads messages, logs and HAR files"};
+  size_t start = content_start(buf);
+  if (start >= buf.size() && !in.good()) return Error{name, "empty input: nothing to diagnose"};
+
+  char first = start < buf.size() ? buf[start] : '\0';
+  if (first == '{' || first == '[' || first == '<') {
+    // Documents are read whole, up to a cap; past it they are treated as text.
+    bool har = first == '{' && looks_like_har(head, name);
+    while (in.good() && buf.size() <= limits.max_document) {
+      size_t have = buf.size();
+      buf.resize(have + limits.block);
+      in.read(buf.data() + have, static_cast<std::streamsize>(limits.block));
+      buf.resize(have + static_cast<size_t>(in.gcount()));
+      stats.bytes += static_cast<uint64_t>(in.gcount());
+    }
+    bool whole = !in.good() && !in.bad();
+    if (har) {
+      if (!whole) return Error{name, "HAR file is larger than " + std::to_string(limits.max_document >> 20) + " MiB; export only the failing sign-in"};
+      auto r = feed_har(buf, name, d);
+      if (!r) return r.error();
+      return stats;
+    }
+    if (whole && first != '<') {
+      auto doc = nlohmann::json::parse(buf, nullptr, false);
+      if (!doc.is_discarded()) {
+        if (doc.is_array()) {
+          for (auto& item : doc) d.add_segments(json_segments(item, item.dump()), {}, {});
+        } else {
+          d.add_segments(json_segments(doc, buf), {}, {});
+        }
+        stats.lines = static_cast<uint64_t>(std::count(buf.begin(), buf.end(), '\n')) + 1;
+        return stats;
+      }
+    }
+    if (whole && first == '<' && looks_like_html(head)) {
+      std::string text = html_to_text(buf) + "\n" + script_texts(buf) + "\n";
+      // Line numbers of the stripped text would not point into the page; none are reported.
+      LineFeeder(d, false).block(text);
+      stats.lines = static_cast<uint64_t>(std::count(buf.begin(), buf.end(), '\n')) + 1;
+      return stats;
+    }
+  }
+  uint64_t bytes = stats.bytes;
+  auto lines = stream_lines(in, std::move(buf), d, limits, &bytes);
+  if (!lines) return Error{name, lines.error().message};
+  stats.bytes = bytes;
+  stats.lines = *lines;
+  return stats;
+}
+
+Expected<InputStats> feed_text(std::string_view text, const std::string& name, Diagnoser& d) {
+  std::istringstream in{std::string(text)};
+  return feed(in, name, d);
+}
+
+Expected<Result> diagnose_text(std::string_view text, const Options& options, const std::string& name) {
+  Diagnoser d(options);
+  auto stats = feed_text(text, name, d);
+  if (!stats) return stats.error();
+  Result r = d.finish();
+  r.bytes = stats->bytes;
+  r.lines = stats->lines;
+  return r;
+}
+
+}  // namespace od::diagnose

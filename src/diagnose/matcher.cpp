@@ -1,0 +1,303 @@
+#include "diagnose/matcher.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <tuple>
+
+#include "diagnose/anchors.h"
+
+namespace od::diagnose {
+
+namespace {
+
+// Lower-cased markers of text the anchors cannot see until it is decoded.
+constexpr std::string_view kMarkers[] = {"error=",  "error_description", "errorcode", "errorsummary", "error_codes",
+                                         "&#",      "&quot;",            "&apos;",    "\\u00",        "failurereason"};
+
+RE2::Options set_options() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_max_mem(64 << 20);
+  return o;
+}
+
+constexpr size_t kMaxAnchor = 16;
+constexpr size_t kScanLimit = 8 << 10;  // beyond this the RE2::Set pays for its compilation
+constexpr int kMaxSpanProgram = 1500;
+
+std::pair<size_t, size_t> literal_span(std::string_view lowered, const std::vector<std::string>& anchors) {
+  for (auto& a : anchors)
+    if (size_t at = lowered.find(a); at != std::string_view::npos) return {at, at + a.size()};
+  return {0, 0};
+}
+
+// ^ or $ outside a character class.
+bool uses_line_edges(std::string_view re) {
+  bool in_class = false;
+  for (size_t i = 0; i < re.size(); ++i) {
+    char c = re[i];
+    if (c == '\\') ++i;
+    else if (in_class) in_class = c != ']';
+    else if (c == '[') {
+      in_class = true;
+      if (i + 1 < re.size() && re[i + 1] == '^') ++i;
+      if (i + 1 < re.size() && re[i + 1] == ']') ++i;
+    } else if (c == '^' || c == '$') return true;
+  }
+  return false;
+}
+
+RE2::Options pattern_options() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  return o;
+}
+
+}  // namespace
+
+std::string fill_family(std::string_view templ, std::string_view group) {
+  std::string out;
+  for (size_t i = 0; i < templ.size(); ++i) {
+    if (templ.compare(i, 3, "{1}") == 0) {
+      out += group;
+      i += 2;
+    } else {
+      out += templ[i];
+    }
+  }
+  return out;
+}
+
+const Matcher& Matcher::get() {
+  static const Matcher m;
+  return m;
+}
+
+Matcher::Matcher() {
+  for (auto& e : catalogue::entries()) {
+    by_code_.emplace(e.code, &e);
+    for (auto p : e.patterns) patterns_.push_back({&e, nullptr, p, {}});
+  }
+  for (auto& f : catalogue::families()) patterns_.push_back({nullptr, &f, f.pattern, {}});
+  compiled_.resize(patterns_.size());
+  for (auto& p : patterns_) p.edge = uses_line_edges(p.regex);
+
+  std::map<std::string, int> member_of;
+  auto add_member = [&](const std::string& text) -> int {
+    auto [it, fresh] = member_of.emplace(text, static_cast<int>(member_text_.size()));
+    if (fresh) {
+      member_text_.push_back(text);
+      member_patterns_.emplace_back();
+    }
+    return it->second;
+  };
+  // Literal members share one Set member when several patterns need the same literal.
+  for (size_t i = 0; i < patterns_.size(); ++i) {
+    auto lits = required_literals(patterns_[i].regex);
+    if (lits.empty()) {
+      // No literal to key on: the whole pattern joins the Set, case-folded like the text.
+      int m = add_member("(?i)" + std::string(patterns_[i].regex));
+      member_patterns_[m].push_back(static_cast<int>(i));
+      regex_members_.push_back(m);
+      continue;
+    }
+    for (auto& l : lits) {
+      // Any part of a required literal is required too; a short prefix keeps the Set small
+      // (its compile time is most of the start-up of a pasted message).
+      std::string key = l.substr(0, kMaxAnchor);
+      int m = add_member(key);
+      if (member_patterns_[m].empty()) literals_.push_back(key);
+      member_patterns_[m].push_back(static_cast<int>(i));
+      patterns_[i].anchors.push_back(l);
+    }
+  }
+  for (auto marker : kMarkers) add_member(std::string(marker));
+  member_multiline_.assign(member_text_.size(), false);
+  for (size_t m = 0; m < member_text_.size(); ++m)
+    for (int id : member_patterns_[m]) {
+      std::string_view re = patterns_[id].regex;
+      if (re.find("[\\s\\S]") != std::string_view::npos || re.find("[\\S\\s]") != std::string_view::npos ||
+          re.find("(?s") != std::string_view::npos)
+        member_multiline_[m] = true;
+    }
+}
+
+void Matcher::build_set() const {
+  // Members are literals unless a pattern had none; then every member is written as a regex.
+  bool literal = regex_members_.empty();
+  RE2::Options o = set_options();
+  o.set_literal(literal);
+  set_ = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
+  for (size_t m = 0; m < member_text_.size(); ++m)
+    set_->Add(literal || is_regex_member(m) ? member_text_[m] : RE2::QuoteMeta(member_text_[m]), nullptr);
+  set_->Compile();
+}
+
+const FirstPass& Matcher::first_pass(Engine engine) const {
+  if (engine == Engine::Auto) {
+    static const bool re2_forced = [] {
+      const char* v = std::getenv("OD_DIAGNOSE_FIRST_PASS");
+      return v && std::string_view(v) == "re2";
+    }();
+    engine = re2_forced ? Engine::Re2 : Engine::Hyperscan;
+  }
+  std::vector<FirstPassMember> members;
+  auto fill = [&] {
+    for (size_t m = 0; m < member_text_.size(); ++m) members.push_back({member_text_[m], is_regex_member(m)});
+  };
+  if (engine == Engine::Hyperscan && !hs_tried_) {
+    hs_tried_ = true;
+    fill();
+    auto built = hyperscan_first_pass(members);
+    if (built) hs_pass_ = std::move(*built);
+    else hs_error_ = built.error();
+  }
+  if (engine == Engine::Hyperscan && hs_pass_) return *hs_pass_;
+  // RE2 asked for, or Hyperscan could not compile: the same answers, slower.
+  if (!re2_pass_) {
+    if (members.empty()) fill();
+    re2_pass_ = re2_first_pass(members);
+  }
+  return *re2_pass_;
+}
+
+std::string_view Matcher::first_pass_name() const { return first_pass(Engine::Auto).name(); }
+
+size_t Matcher::find_literal(std::string_view lowered, size_t from, Engine engine) const {
+  return first_pass(engine).find(lowered, from);
+}
+
+bool Matcher::is_regex_member(size_t m) const {
+  return std::find(regex_members_.begin(), regex_members_.end(), static_cast<int>(m)) != regex_members_.end();
+}
+
+bool Matcher::present(std::string_view lowered, std::vector<int>* out, Mode mode) const {
+  if (mode == Mode::Auto) mode = set_ || lowered.size() > kScanLimit ? Mode::Set : Mode::Scan;
+  if (mode == Mode::Set) {
+    if (!set_) build_set();
+    return set_->Match(lowered, out);
+  }
+  // Small texts: searching each literal costs less than compiling the Set would.
+  bool any = false;
+  for (size_t m = 0; m < member_text_.size(); ++m) {
+    if (!is_regex_member(m) && lowered.find(member_text_[m]) == std::string_view::npos) continue;
+    any = true;
+    if (!out) return true;
+    out->push_back(static_cast<int>(m));
+  }
+  return any;
+}
+
+const RE2& Matcher::compiled(size_t pattern) const {
+  auto& slot = compiled_[pattern];
+  if (!slot) slot = std::make_unique<RE2>(patterns_[pattern].regex, pattern_options());
+  return *slot;
+}
+
+const RE2& Matcher::extractor(std::string_view pattern) const {
+  auto& slot = extractors_[pattern.data()];
+  if (!slot) slot = std::make_unique<RE2>(pattern, pattern_options());
+  return *slot;
+}
+
+const catalogue::Entry* Matcher::entry(std::string_view code) const {
+  auto it = by_code_.find(code);
+  return it == by_code_.end() ? nullptr : it->second;
+}
+
+bool Matcher::worth_a_look(std::string_view lowered) const { return present(lowered, nullptr, Mode::Auto); }
+
+bool Matcher::spans_lines(std::string_view lowered) const {
+  thread_local std::vector<int> members;
+  members.clear();
+  if (!present(lowered, &members, Mode::Auto)) return false;
+  return std::any_of(members.begin(), members.end(), [&](int m) { return member_multiline_[m]; });
+}
+
+std::vector<int> Matcher::candidates(std::string_view lowered, Mode mode) const {
+  std::vector<int> members, out;
+  present(lowered, &members, mode);
+  for (int m : members) out.insert(out.end(), member_patterns_[m].begin(), member_patterns_[m].end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<Hit> Matcher::match(std::string_view text, std::vector<char>* tried) const {
+  std::vector<Hit> hits;
+  thread_local std::string lowered;
+  ascii_lower(text, lowered);
+  std::vector<int> ids = candidates(lowered, Mode::Auto);
+  if (ids.empty()) return hits;
+
+  auto hit_for = [&](const catalogue::Entry* e) -> Hit* {
+    for (auto& h : hits)
+      if (h.entry == e) return &h;
+    return nullptr;
+  };
+  auto merge = [](Hit& h, size_t b, size_t e) {
+    h.begin = std::min(h.begin, b);
+    h.end = std::max(h.end, e);
+  };
+
+  for (int id : ids) {
+    const Pattern& p = patterns_[id];
+    if (tried) {
+      if ((*tried)[id] && !p.edge) continue;
+      (*tried)[id] = 1;
+    }
+    const RE2& re = compiled(id);
+    if (p.entry) {
+      size_t b = 0, e = 0;
+      if (re.ProgramSize() <= kMaxSpanProgram) {
+        re2::StringPiece m;
+        if (!re.Match(text, 0, text.size(), RE2::UNANCHORED, &m, 1)) continue;
+        b = static_cast<size_t>(m.data() - text.data());
+        e = b + m.size();
+      } else {
+        // Finding where a large pattern's match starts needs RE2's reverse program, which costs
+        // milliseconds to build; its required literal marks the place well enough.
+        if (!re.Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) continue;
+        std::tie(b, e) = literal_span(lowered, p.anchors);
+      }
+      if (Hit* h = hit_for(p.entry)) merge(*h, b, e);
+      else hits.push_back({p.entry, nullptr, std::string(p.entry->code), {}, b, e, {}});
+      continue;
+    }
+    // A family: every distinct code it finds in the text.
+    re2::StringPiece m[2];
+    size_t pos = 0;
+    while (pos <= text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, m, 2)) {
+      size_t b = static_cast<size_t>(m[0].data() - text.data()), e = b + m[0].size();
+      pos = e > pos ? e : pos + 1;
+      std::string group(m[1].data(), m[1].size());
+      std::string code = fill_family(p.family->code, group);
+      // A catalogued code found by its family is that entry, however the entry's own patterns fared.
+      if (const catalogue::Entry* known = entry(code)) {
+        if (Hit* h = hit_for(known)) merge(*h, b, e);
+        else hits.push_back({known, nullptr, code, {}, b, e, {}});
+        continue;
+      }
+      bool seen = false;
+      for (auto& h : hits)
+        if (!h.entry && h.code == code) seen = true;
+      if (!seen) hits.push_back({nullptr, p.family, code, group, b, e, {}});
+    }
+  }
+
+  for (auto& h : hits) {
+    if (!h.entry) continue;
+    for (auto& x : h.entry->extractors) {
+      re2::StringPiece m[2];
+      const RE2& re = extractor(x.pattern);
+      if (re.NumberOfCapturingGroups() < 1 || !re.Match(text, 0, text.size(), RE2::UNANCHORED, m, 2)) continue;
+      std::string_view v(m[1].data(), m[1].size());
+      while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+      if (!v.empty()) h.extracted.push_back({std::string(x.name), std::string(v)});
+    }
+  }
+  return hits;
+}
+
+}  // namespace od::diagnose

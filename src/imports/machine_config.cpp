@@ -1,0 +1,143 @@
+#include "imports/machine_config.h"
+
+#include <pugixml.hpp>
+
+#include "config/loader.h"
+#include "core/uri.h"
+#include "imports/json_doc.h"
+
+namespace od::imports {
+
+namespace {
+
+class Xml {
+ public:
+  Xml(std::string_view text, std::string display, int source)
+      : text_(text), display_(std::move(display)), source_(source) {}
+
+  Pos at(ptrdiff_t offset) const {
+    if (offset < 0) return {};
+    Pos p = pos_at(text_, static_cast<size_t>(offset));
+    p.source = source_;
+    return p;
+  }
+  Pos node(const pugi::xml_node& n) const { return at(n.offset_debug()); }
+  // pugixml keeps offsets for nodes only; find the attribute inside its element's start tag.
+  Pos attr(const pugi::xml_node& n, const pugi::xml_attribute& a, bool name = false) const {
+    ptrdiff_t start = n.offset_debug();
+    if (start < 0) return {};
+    size_t end = text_.find('>', static_cast<size_t>(start));
+    size_t found = text_.find(std::string(a.name()) + "=", static_cast<size_t>(start));
+    if (found == std::string_view::npos || found > end) return node(n);
+    if (name) return at(static_cast<ptrdiff_t>(found));
+    size_t quote = text_.find_first_of("\"'", found);
+    return at(static_cast<ptrdiff_t>(quote == std::string_view::npos ? found : quote + 1));
+  }
+  Error fail(Pos p, std::string msg) const {
+    return Error{p.known() ? display_ + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) : display_,
+                 std::move(msg)};
+  }
+
+ private:
+  std::string_view text_;
+  std::string display_;
+  int source_;
+};
+
+// .NET's own values for these attributes: true, false or unspecified, in any case.
+std::optional<Error> tristate(const Xml& x, const pugi::xml_node& n, const char* name, std::optional<Located<bool>>& out) {
+  auto a = n.attribute(name);
+  if (!a) return std::nullopt;
+  std::string v = a.value();
+  if (iequals(v, "true")) out = Located<bool>{true, x.attr(n, a)};
+  else if (iequals(v, "false")) out = Located<bool>{false, x.attr(n, a)};
+  else if (!iequals(v, "unspecified"))
+    return x.fail(x.attr(n, a), std::string("`") + name + "` must be true, false or unspecified, found `" + v + "`");
+  return std::nullopt;
+}
+
+std::optional<Error> only_known(const Xml& x, const pugi::xml_node& n, std::initializer_list<std::string_view> known) {
+  for (auto a : n.attributes()) {
+    bool ok = false;
+    for (auto k : known) ok = ok || k == a.name();
+    if (ok) continue;
+    std::string list;
+    for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+    return x.fail(x.attr(n, a, true), std::string(".NET refuses the attribute `") + a.name() + "` on <" + n.name() +
+                                     "> (names are case-sensitive); expected one of: " + list);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Expected<MachineProxy> read_machine_config(const std::string& path, const std::string& display, int source) {
+  auto text = read_text_file(path, 16 * 1024 * 1024);
+  if (!text) return Error{display, text.error().message};
+  Xml x(*text, display, source);
+  pugi::xml_document doc;
+  auto res = doc.load_buffer(text->data(), text->size());
+  if (!res) return x.fail(x.at(res.offset), std::string("malformed XML: ") + res.description());
+  auto root = doc.document_element();
+  if (std::string_view(root.name()) != "configuration")
+    return x.fail(x.node(root), std::string("expected a .NET configuration file (root element <configuration>), found <") +
+                                    root.name() + ">");
+  MachineProxy out;
+  out.where = x.node(root);
+  auto dp = root.child("system.net").child("defaultProxy");
+  if (!dp) {
+    out.summary = "the Windows proxy settings (machine.config has no <defaultProxy>)";
+    return out;
+  }
+  out.where = x.node(dp);
+  if (auto e = only_known(x, dp, {"enabled", "useDefaultCredentials"})) return *e;
+  std::optional<Located<bool>> enabled;
+  if (auto e = tristate(x, dp, "enabled", enabled)) return *e;
+  if (enabled && !enabled->value) {
+    out.mode = MachineProxy::Mode::Direct;
+    out.summary = "no proxy (<defaultProxy enabled=\"false\">)";
+    return out;
+  }
+  auto proxy = dp.child("proxy");
+  std::optional<Located<bool>> system, auto_detect;
+  if (proxy) {
+    if (auto e = only_known(x, proxy, {"usesystemdefault", "proxyaddress", "bypassonlocal", "autoDetect", "scriptLocation"}))
+      return *e;
+    if (auto e = tristate(x, proxy, "usesystemdefault", system)) return *e;
+    if (auto e = tristate(x, proxy, "bypassonlocal", out.bypass_on_local)) return *e;
+    if (auto e = tristate(x, proxy, "autoDetect", auto_detect)) return *e;
+  }
+  for (auto item : dp.child("bypasslist").children()) {
+    std::string_view name = item.name();
+    std::string address = item.attribute("address").value();
+    if (name == "clear") {
+      out.bypass.clear();
+    } else if (name == "remove") {
+      std::erase_if(out.bypass, [&](const LStr& b) { return b.value == address; });
+    } else if (name == "add") {
+      if (address.empty()) return x.fail(x.node(item), "<bypasslist><add> needs an `address` (a regular expression)");
+      out.bypass.push_back({address, x.attr(item, item.attribute("address"))});
+    }
+  }
+  auto address = proxy.attribute("proxyaddress");
+  if (address && *address.value()) {
+    out.mode = MachineProxy::Mode::Explicit;
+    out.address = {address.value(), x.attr(proxy, address)};
+    auto u = Uri::parse(out.address.value);
+    if (!u || !u->has_authority || u->host.empty())
+      return x.fail(out.address.pos, "`proxyaddress` must be a URL such as http://proxy.acme.com:3128, found `" +
+                                          out.address.value + "`");
+    out.summary = "proxy " + out.address.value;
+    return out;
+  }
+  bool scripted = proxy && *proxy.attribute("scriptLocation").value();
+  if ((system && !system->value) && !scripted && !(auto_detect && auto_detect->value)) {
+    out.mode = MachineProxy::Mode::Direct;
+    out.summary = "no proxy (usesystemdefault=\"false\" and no proxyaddress)";
+    return out;
+  }
+  out.summary = scripted ? "a proxy script (scriptLocation)" : "the Windows proxy settings (usesystemdefault)";
+  return out;
+}
+
+}  // namespace od::imports

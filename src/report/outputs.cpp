@@ -1,0 +1,95 @@
+#include "report/outputs.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace od {
+
+Expected<std::vector<OutputSpec>> parse_outputs(const std::vector<std::string>& values) {
+  static const std::vector<std::string> kFormats = {"text", "json", "sarif", "junit", "github", "gitlab"};
+  std::vector<OutputSpec> out;
+  int on_stdout = 0;
+  for (auto& v : values) {
+    OutputSpec spec;
+    auto eq = v.find('=');
+    spec.format = v.substr(0, eq);
+    if (eq != std::string::npos) spec.path = v.substr(eq + 1);
+    if (std::find(kFormats.begin(), kFormats.end(), spec.format) == kFormats.end())
+      return Error{"--format", "unknown format `" + spec.format + "`; use text, json, sarif, junit, github or gitlab"};
+    if (eq != std::string::npos && spec.path.empty()) return Error{"--format", "`" + v + "` names no file after ="};
+    if (spec.path.empty() && ++on_stdout > 1)
+      return Error{"--format", "only one format can go to stdout; give the others a file: --format sarif=out.sarif"};
+    out.push_back(spec);
+  }
+  if (out.empty()) {
+    const char* gha = std::getenv("GITHUB_ACTIONS");
+    out.push_back({gha && std::string_view(gha) == "true" ? "github" : "text", ""});
+  }
+  return out;
+}
+
+std::string render(const std::string& format, const ReportContext& ctx) {
+  if (format == "json") return render_json(ctx.cfg, ctx.findings, ctx.fail_on);
+  if (format == "sarif") return render_sarif(ctx);
+  if (format == "junit") return render_junit(ctx);
+  if (format == "github") return render_github(ctx);
+  if (format == "gitlab") return render_gitlab(ctx);
+  return render_text(ctx.cfg, ctx.findings, ctx.fail_on, ctx.style);
+}
+
+Expected<int> write_outputs(const std::vector<OutputSpec>& outputs, const ReportContext& ctx) {
+  for (auto& o : outputs) {
+    if (o.path.empty()) {
+      ReportContext c = ctx;
+      std::cout << render(o.format, c);
+      continue;
+    }
+    ReportContext c = ctx;
+    c.style = Style{false};  // files never get colour
+    std::ofstream f(o.path, std::ios::binary | std::ios::trunc);
+    if (!f) return Error{o.path, "cannot write the " + o.format + " report here"};
+    f << render(o.format, c);
+    if (!f.flush()) return Error{o.path, "writing the " + o.format + " report failed"};
+  }
+  return 0;
+}
+
+std::string fingerprint(const Finding& f) {
+  std::string input = f.location.file + "\n" + f.key;
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(input.data(), input.size(), digest, &len, EVP_sha256(), nullptr);
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < len; ++i) {
+    out += hex[digest[i] >> 4];
+    out += hex[digest[i] & 15];
+  }
+  return out;
+}
+
+int end_column(const std::string& source, Pos pos) {
+  if (!pos.known()) return 0;
+  size_t start = 0;
+  for (int line = 1; line < pos.line && start != std::string::npos; ++line) {
+    start = source.find('\n', start);
+    if (start != std::string::npos) ++start;
+  }
+  if (start == std::string::npos) return pos.column + 1;
+  size_t eol = source.find('\n', start);
+  std::string line = source.substr(start, eol == std::string::npos ? std::string::npos : eol - start);
+  size_t col = static_cast<size_t>(pos.column - 1);
+  if (col >= line.size()) return pos.column + 1;
+  // Up to a comment or the end of the line, without trailing blanks.
+  size_t end = line.find(" #", col);
+  if (end == std::string::npos) end = line.size();
+  while (end > col && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\r')) --end;
+  return static_cast<int>(end) + 1;
+}
+
+}  // namespace od

@@ -1,0 +1,337 @@
+#include "rules/policy.h"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "config/loader.h"
+#include "core/uri.h"
+#include "rules/engine.h"
+#include "rules/registry.h"
+
+namespace od {
+
+namespace rules {
+extern const Rule OD9001, OD9002, OD9003;
+}
+
+namespace {
+
+struct Directive {
+  Pos pos;                       // the comment
+  std::vector<const Rule*> rules;  // empty = all
+  std::string reason;
+  int from = 0, to = 0;  // lines covered
+  bool used = false;
+};
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  return lines;
+}
+
+int indent_of(const std::string& l) {
+  size_t i = l.find_first_not_of(' ');
+  return i == std::string::npos ? -1 : static_cast<int>(i);
+}
+bool is_blank_or_comment(const std::string& l) {
+  size_t i = l.find_first_not_of(" \t");
+  return i == std::string::npos || l[i] == '#';
+}
+
+// The last line of the YAML node that starts on line `start` (0-based): everything indented
+// deeper, and for a list item everything deeper than its dash.
+int subtree_end(const std::vector<std::string>& lines, int start) {
+  int base = indent_of(lines[start]);
+  int end = start;
+  for (int i = start + 1; i < static_cast<int>(lines.size()); ++i) {
+    if (is_blank_or_comment(lines[i])) continue;
+    if (indent_of(lines[i]) <= base) break;
+    end = i;
+  }
+  return end;
+}
+
+// Where a `#` starts a comment: not inside quotes.
+size_t comment_start(const std::string& l) {
+  bool in_single = false, in_double = false;
+  for (size_t i = 0; i < l.size(); ++i) {
+    char c = l[i];
+    if (c == '"' && !in_single) in_double = !in_double;
+    else if (c == '\'' && !in_double) in_single = !in_single;
+    else if (c == '#' && !in_single && !in_double && (i == 0 || l[i - 1] == ' ' || l[i - 1] == '\t')) return i;
+  }
+  return std::string::npos;
+}
+
+class DirectiveParser {
+ public:
+  DirectiveParser(const Config& cfg, bool require_reason, std::vector<Finding>& meta)
+      : cfg_(cfg), require_reason_(require_reason), meta_(meta) {}
+
+  std::vector<Directive> parse() {
+    static const RE2 re(R"(^#\s*oidc-doctor:\s*(disable|disable-block|enable)\s*=\s*([A-Za-z0-9_,\- ]*?)\s*(?:--\s*(.*?))?\s*$)");
+    auto lines = split_lines(cfg_.source);
+    std::vector<Directive> out;
+    std::vector<size_t> open_blocks;
+    for (int i = 0; i < static_cast<int>(lines.size()); ++i) {
+      size_t hash = comment_start(lines[i]);
+      if (hash == std::string::npos) continue;
+      std::string comment = lines[i].substr(hash);
+      if (comment.find("oidc-doctor:") == std::string::npos) continue;
+      if (auto next = comment.find(" #", 1); next != std::string::npos) comment.resize(next);  // a second comment
+      Pos pos{i + 1, static_cast<int>(hash) + 1};
+      std::string verb, ids, reason;
+      if (!RE2::FullMatch(comment, re, &verb, &ids, &reason)) {
+        invalid(pos, "cannot read this suppression; write `# oidc-doctor: disable=OD2101 -- reason`");
+        continue;
+      }
+      Directive d{pos};
+      d.reason = reason;
+      if (!resolve(ids, pos, d.rules)) continue;
+      if (verb == "enable") {
+        close_blocks(out, open_blocks, d.rules, i);
+        continue;
+      }
+      if (require_reason_ && reason.empty()) {
+        invalid(pos, "this suppression gives no reason (required here): add `-- why it is acceptable`");
+        continue;
+      }
+      bool own_line = lines[i].find_first_not_of(" \t") == hash;
+      if (verb == "disable-block") {
+        d.from = i + 2;
+        d.to = static_cast<int>(lines.size());
+        open_blocks.push_back(out.size());
+      } else if (!own_line) {
+        d.from = d.to = i + 1;
+      } else {
+        int next = i + 1;
+        while (next < static_cast<int>(lines.size()) && is_blank_or_comment(lines[next])) ++next;
+        if (next >= static_cast<int>(lines.size())) {
+          invalid(pos, "this suppression stands before nothing; put it above the key it is for");
+          continue;
+        }
+        d.from = next + 1;
+        d.to = subtree_end(lines, next) + 1;
+      }
+      out.push_back(std::move(d));
+    }
+    return out;
+  }
+
+ private:
+  bool resolve(const std::string& ids, Pos pos, std::vector<const Rule*>& rules) {
+    std::stringstream ss(ids);
+    bool any = false;
+    for (std::string id; std::getline(ss, id, ',');) {
+      id.erase(0, id.find_first_not_of(' '));
+      id.erase(id.find_last_not_of(' ') + 1);
+      if (id.empty()) continue;
+      any = true;
+      if (iequals(id, "all")) {
+        rules.clear();
+        return true;
+      }
+      const Rule* r = find_rule(id);
+      if (!r) {
+        invalid(pos, fmt::format("suppression names `{}`, which is no rule (see `oidc-doctor rules`)", id));
+        return false;
+      }
+      rules.push_back(r);
+    }
+    if (!any) invalid(pos, "this suppression names no rule; list IDs or names, or `all`");
+    return any;
+  }
+
+  void close_blocks(std::vector<Directive>& out, std::vector<size_t>& open, const std::vector<const Rule*>& rules,
+                    int line) {
+    for (auto it = open.begin(); it != open.end();) {
+      auto& d = out[*it];
+      if (rules.empty() || d.rules == rules) {
+        d.to = line;  // the enable comment's line is outside the block
+        it = open.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+
+  void invalid(Pos pos, std::string msg) {
+    meta_.push_back(make_finding(cfg_, rules::OD9002, pos, std::move(msg), {.key = std::to_string(pos.line)}));
+  }
+
+  const Config& cfg_;
+  bool require_reason_;
+  std::vector<Finding>& meta_;
+};
+
+bool covers(const std::vector<const Rule*>& rules, const Rule* r) {
+  return rules.empty() || std::find(rules.begin(), rules.end(), r) != rules.end();
+}
+
+std::string canonical_path(const std::filesystem::path& p) {
+  std::error_code ec;
+  auto c = std::filesystem::weakly_canonical(std::filesystem::absolute(p, ec), ec);
+  return (ec ? p : c).lexically_normal().string();
+}
+
+std::optional<Severity> parse_severity(std::string_view s) {
+  if (s == "error") return Severity::Error;
+  if (s == "warning") return Severity::Warning;
+  if (s == "info") return Severity::Info;
+  return std::nullopt;
+}
+
+}  // namespace
+
+void apply_policy(const Config& cfg, const Policy& policy, std::vector<Finding>& findings) {
+  std::vector<Finding> meta;
+  const LintSection* s = policy.settings;
+
+  if (s) {
+    for (auto& [name, level] : s->severity) {
+      const Rule* r = find_rule(name);
+      auto sev = parse_severity(level.value);
+      Finding f;
+      if (!r || !sev) {
+        auto m = make_finding(cfg, rules::OD9002, level.pos,
+                              !r ? fmt::format("severity override names `{}`, which is no rule", name)
+                                 : fmt::format("severity `{}` for {} is not error, warning or info", level.value, name),
+                              {.key = "severity:" + name});
+        m.location.file = s->file;
+        meta.push_back(std::move(m));
+        continue;
+      }
+      for (auto& f2 : findings)
+        if (f2.rule == r) f2.severity = *sev;
+    }
+    for (auto& ign : s->ignore) {
+      const Rule* r = find_rule(ign.value);
+      if (!r) {
+        auto m = make_finding(cfg, rules::OD9002, ign.pos, fmt::format("`ignore` names `{}`, which is no rule", ign.value),
+                              {.key = "ignore:" + ign.value});
+        m.location.file = s->file;
+        meta.push_back(std::move(m));
+        continue;
+      }
+      for (auto& f : findings)
+        if (f.rule == r && !f.suppression)
+          f.suppression = Suppression{"config", "ignored in lint settings", {s->file, ign.pos}};
+    }
+  }
+
+  DirectiveParser parser(cfg, policy.require_reason || (s && s->require_reason), meta);
+  auto directives = parser.parse();
+  for (auto& f : findings) {
+    if (f.suppression || f.location.file != cfg.file) continue;
+    for (auto& d : directives) {
+      if (f.location.pos.line < d.from || f.location.pos.line > d.to || !covers(d.rules, f.rule)) continue;
+      d.used = true;
+      f.suppression = Suppression{"inline", d.reason, {cfg.file, d.pos}};
+      break;
+    }
+  }
+  for (auto& d : directives)
+    if (!d.used)
+      meta.push_back(make_finding(cfg, rules::OD9001, d.pos,
+                                  "this suppression matches no finding; remove it (the problem it hid is gone)",
+                                  {.key = "inline:" + std::to_string(d.pos.line)}));
+
+  if (policy.baseline) {
+    auto& b = *policy.baseline;
+    std::map<std::string, std::string> canon;  // finding file -> canonical, computed once per file
+    for (auto& f : findings)
+      if (!canon.count(f.location.file)) canon[f.location.file] = canonical_path(f.location.file);
+    for (auto& e : b.entries) {
+      bool expired = e.expires && *e.expires < policy.today;
+      for (auto& f : findings) {
+        if (f.suppression || f.rule->id != e.rule || f.key != e.key || canon[f.location.file] != e.resolved) continue;
+        e.used = true;
+        if (!expired) f.suppression = Suppression{"baseline", e.reason, {b.path, {e.line, 1}}};
+      }
+      auto at = [&](const Rule& r, std::string msg) {
+        auto m = make_finding(cfg, r, {e.line, 1}, std::move(msg), {.key = "baseline:" + e.key});
+        m.location.file = b.path;
+        meta.push_back(std::move(m));
+      };
+      if (expired && e.used)
+        at(rules::OD9003, fmt::format("baseline entry for {} expired on {}; the finding counts again ({})", e.rule,
+                                      e.expires->str(), e.key));
+      else if (!e.used)
+        at(rules::OD9001, fmt::format("baseline entry for {} matches no finding; remove it ({})", e.rule, e.key));
+    }
+  }
+  for (auto& m : meta) findings.push_back(std::move(m));
+}
+
+Expected<Baseline> load_baseline(const std::string& path) {
+  auto text = read_text_file(path, 64 * 1024 * 1024);
+  if (!text) return text.error();
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(*text);
+  } catch (const nlohmann::json::parse_error& e) {
+    // nlohmann reports a byte offset; turn it into line:column.
+    size_t off = std::min(e.byte, text->size());
+    int line = 1, col = 1;
+    for (size_t i = 0; i + 1 < off; ++i) (*text)[i] == '\n' ? (++line, col = 1) : ++col;
+    return Error{path + ":" + std::to_string(line) + ":" + std::to_string(col), "malformed baseline JSON"};
+  }
+  Baseline b{path, {}};
+  size_t search_from = 0;
+  if (!doc.is_object() || doc.value("schema", 0) != 1 || !doc.contains("entries") || !doc["entries"].is_array())
+    return Error{path, "not an oidc-doctor baseline (expected {\"schema\": 1, \"entries\": [...]})"};
+  for (auto& j : doc["entries"]) {
+    BaselineEntry e;
+    if (!j.is_object() || !j.contains("rule") || !j.contains("file") || !j.contains("key") || !j["rule"].is_string() ||
+        !j["file"].is_string() || !j["key"].is_string())
+      return Error{path, "every baseline entry needs string fields rule, file and key"};
+    e.rule = j["rule"];
+    e.file = j["file"];
+    e.key = j["key"];
+    if (j.contains("reason") && j["reason"].is_string()) e.reason = j["reason"];
+    if (j.contains("expires") && !j["expires"].is_null()) {
+      auto d = j["expires"].is_string() ? Date::parse(j["expires"].get<std::string>()) : std::nullopt;
+      if (!d) return Error{path, "baseline entry for " + e.rule + ": `expires` must be YYYY-MM-DD or null"};
+      e.expires = d;
+    }
+    // Line of the entry's key in the file, so messages can point at it; entries are in file order.
+    auto at = text->find(nlohmann::json(e.key).dump(), search_from);
+    if (at != std::string::npos) search_from = at + 1;
+    e.resolved = canonical_path(std::filesystem::path(path).parent_path() / e.file);
+    e.line = at == std::string::npos ? 1 : static_cast<int>(std::count(text->begin(), text->begin() + at, '\n')) + 1;
+    b.entries.push_back(std::move(e));
+  }
+  return b;
+}
+
+std::string baseline_json(const std::vector<Finding>& findings, const std::string& path, const Baseline* previous) {
+  auto dir = std::filesystem::path(canonical_path(path)).parent_path();
+  std::map<std::tuple<std::string, std::string, std::string>, nlohmann::ordered_json> entries;
+  for (auto& f : findings) {
+    if (f.rule->id.starts_with("OD9") || (f.suppression && f.suppression->kind != "baseline")) continue;
+    std::string resolved = canonical_path(f.location.file);
+    std::string file = std::filesystem::path(resolved).lexically_relative(dir).generic_string();
+    nlohmann::ordered_json e{{"rule", f.rule->id}, {"name", f.rule->name}, {"file", file},
+                             {"key", f.key},       {"reason", ""},         {"expires", nullptr}};
+    if (previous)
+      for (auto& p : previous->entries)
+        if (p.rule == f.rule->id && p.resolved == resolved && p.key == f.key) {
+          e["reason"] = p.reason;
+          if (p.expires) e["expires"] = p.expires->str();
+        }
+    entries[{std::string(f.rule->id), file, f.key}] = std::move(e);
+  }
+  nlohmann::ordered_json doc{{"schema", 1}, {"entries", nlohmann::ordered_json::array()}};
+  for (auto& [k, e] : entries) doc["entries"].push_back(std::move(e));
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace od

@@ -1,0 +1,44 @@
+// What happens to findings after the rules ran: severity overrides and ignores from the tool's
+// settings, inline `# oidc-doctor:` comments, and the baseline of accepted findings. Problems
+// with those (unused, malformed, expired) become findings of the meta rules OD9001-OD9003.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/model.h"
+#include "core/expected.h"
+#include "rules/rule.h"
+
+namespace od {
+
+struct BaselineEntry {
+  std::string rule, file, key, reason;  // file: relative to the baseline's own folder
+  std::string resolved;                  // file made absolute, for matching
+  std::optional<Date> expires;
+  int line = 0;  // in the baseline file, for messages
+  bool used = false;
+};
+
+struct Baseline {
+  std::string path;
+  std::vector<BaselineEntry> entries;
+};
+
+Expected<Baseline> load_baseline(const std::string& path);
+// Accepted findings as a baseline document to be written at `path`; files are named relative to
+// its folder, so the baseline works from any working directory. Reasons and expiry dates of
+// `previous` entries are kept.
+std::string baseline_json(const std::vector<Finding>& findings, const std::string& path, const Baseline* previous);
+
+struct Policy {
+  const LintSection* settings = nullptr;  // the config's `lint:` or a discovered .oidc-doctor.yaml
+  bool require_reason = false;            // --require-reason (or settings.require_reason)
+  Baseline* baseline = nullptr;
+  Date today;
+};
+
+// Applies the policy in place and appends meta findings.
+void apply_policy(const Config& cfg, const Policy& policy, std::vector<Finding>& findings);
+
+}  // namespace od

@@ -1,0 +1,119 @@
+#include "token/jwt.h"
+
+#include <re2/re2.h>
+
+#include <set>
+
+namespace od::token {
+
+namespace {
+
+int b64_value(unsigned char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '-' || c == '+') return 62;
+  if (c == '_' || c == '/') return 63;
+  return -1;
+}
+
+// The name a token was given where it was found: `"id_token": "eyJ..."`, `access_token=eyJ...`,
+// `Authorization: Bearer eyJ...`.
+std::string label_before(std::string_view text, size_t at) {
+  size_t from = at > 64 ? at - 64 : 0;
+  std::string_view before = text.substr(from, at - from);
+  static const RE2 named(R"re(([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[:=]\s*["']?$)re");
+  static const RE2 bearer(R"re((?i)(authorization)\s*:\s*bearer\s+$)re");
+  std::string name;
+  if (RE2::PartialMatch(before, bearer, &name)) return "Authorization header";
+  if (RE2::PartialMatch(before, named, &name)) return name;
+  return "token";
+}
+
+}  // namespace
+
+std::optional<std::string> base64url_decode(std::string_view in) {
+  std::string out;
+  unsigned buf = 0;
+  int bits = 0;
+  for (unsigned char c : in) {
+    if (c == '=') break;
+    int v = b64_value(c);
+    if (v < 0) return std::nullopt;
+    buf = (buf << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buf >> bits) & 0xFF);
+    }
+  }
+  if (bits >= 6) return std::nullopt;  // a single leftover character cannot encode a byte
+  return out;
+}
+
+std::string base64url_encode(std::string_view bytes) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  unsigned buf = 0;
+  int bits = 0;
+  for (unsigned char c : bytes) {
+    buf = (buf << 8) | c;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += kAlphabet[(buf >> bits) & 0x3F];
+    }
+  }
+  if (bits > 0) out += kAlphabet[(buf << (6 - bits)) & 0x3F];
+  return out;
+}
+
+std::vector<FoundToken> find_tokens(std::string_view text) {
+  // A JWS header is a JSON object, so it starts "{" -> "eyJ"; the payload of a JWT too.
+  static const RE2 jws(R"re((eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)(\.[A-Za-z0-9_-]*)?)re");
+  std::vector<FoundToken> out;
+  std::set<std::string> seen;
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece compact, extra;
+  while (RE2::FindAndConsume(&input, jws, &compact, &extra)) {
+    if (!extra.empty()) continue;  // five parts: a JWE
+    std::string token(compact.data(), compact.size());
+    if (!seen.insert(token).second) continue;
+    size_t at = static_cast<size_t>(compact.data() - text.data());
+    out.push_back({label_before(text, at), token});
+  }
+  return out;
+}
+
+bool has_encrypted_token(std::string_view text) {
+  static const RE2 jwe(R"re(eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)re");
+  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), jwe);
+}
+
+Expected<Jwt> decode(const FoundToken& found) {
+  std::string_view c = found.compact;
+  size_t d1 = c.find('.'), d2 = c.find('.', d1 + 1);
+  std::string_view h = c.substr(0, d1), p = c.substr(d1 + 1, d2 - d1 - 1), s = c.substr(d2 + 1);
+  Jwt jwt;
+  jwt.label = found.label;
+  auto part = [&](std::string_view b64, const char* what, nlohmann::ordered_json& into) -> std::optional<Error> {
+    auto raw = base64url_decode(b64);
+    if (!raw) return Error{found.label, std::string("the token's ") + what + " is not valid base64url"};
+    try {
+      into = nlohmann::ordered_json::parse(*raw);
+    } catch (const nlohmann::json::exception&) {
+      return Error{found.label, std::string("the token's ") + what + " is not JSON"};
+    }
+    if (!into.is_object()) return Error{found.label, std::string("the token's ") + what + " is not a JSON object"};
+    return std::nullopt;
+  };
+  if (auto e = part(h, "header", jwt.header)) return *e;
+  if (auto e = part(p, "payload", jwt.claims)) return *e;
+  auto sig = base64url_decode(s);
+  if (!sig) return Error{found.label, "the token's signature is not valid base64url"};
+  jwt.signature = *sig;
+  jwt.signing_input = std::string(c.substr(0, d2));
+  return jwt;
+}
+
+}  // namespace od::token

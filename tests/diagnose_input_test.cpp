@@ -1,0 +1,243 @@
+// Input normalisation, first-pass literals, tie-breaking and aggregation of `diagnose`.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "diagnose/anchors.h"
+#include "diagnose/input.h"
+#include "diagnose/normalize.h"
+#include "support.h"
+
+using namespace od;
+using namespace od::diagnose;
+
+namespace {
+
+Result run(std::string_view text, Options o = {}, const std::string& name = "input") {
+  auto r = diagnose_text(text, o, name);
+  REQUIRE_MESSAGE(r, (r ? "" : r.error().str()));
+  return std::move(*r);
+}
+
+Result run_file(const std::string& relative, Options o = {}) {
+  std::ifstream in(test::source_path(relative), std::ios::binary);
+  REQUIRE(in);
+  Diagnoser d(o);
+  auto stats = feed(in, relative, d);
+  REQUIRE_MESSAGE(stats, (stats ? "" : stats.error().str()));
+  return d.finish();
+}
+
+const Diagnosis* find(const Result& r, std::string_view code) {
+  for (auto& d : r.diagnoses)
+    if (d.code == code) return &d;
+  return nullptr;
+}
+
+std::vector<std::string> values(const Diagnosis& d, std::string_view name) {
+  for (auto& [n, v] : d.extracted)
+    if (n == name) return v;
+  return {};
+}
+
+std::string codes(const Result& r) {
+  std::string s;
+  for (auto& d : r.diagnoses) s += d.code + " ";
+  return s;
+}
+
+}  // namespace
+
+TEST_SUITE("diagnose") {
+  TEST_CASE("percent-decoding, entities and JSON escapes") {
+    CHECK(percent_decode("AADSTS50011%3A+The+redirect%20URI+%27x%27", true) == "AADSTS50011: The redirect URI 'x'");
+    CHECK(percent_decode("a+b%2", false) == "a+b%2");
+    CHECK(decode_entities("&#39;a&#x27; &quot;b&quot; &amp;&lt;c&gt; &unknown;") == "'a' \"b\" &<c> &unknown;");
+    CHECK(unescape_json_text(R"(URI \u0027https:\/\/x\u0027 \"y\")") == "URI 'https://x' \"y\"");
+    CHECK(html_to_text("<html><head><style>p{}</style><script>var a='AADSTS1';</script></head><body><h1>Sorry</h1>"
+                       "<p>Client&nbsp;not <b>found</b>.</p></body></html>") == "Sorry\n\nClient not found .");
+  }
+
+  TEST_CASE("URLs: error parameters from the query or the fragment, request parameters as context") {
+    Params ctx;
+    auto segs = normalize(
+        "https://app.acme.com/cb#error=access_denied&error_description=AADSTS50105%3A+blocked+user&state=x", &ctx);
+    REQUIRE(!segs.empty());
+    CHECK(segs.front().via == "url");
+    CHECK(segs.front().text == "access_denied: AADSTS50105: blocked user");
+    segs = normalize(
+        "GET https://login.acme.com/authorize?client_id=abc&redirect_uri=https%3A%2F%2Fdev.acme.com%2Fcb&scope=openid+email",
+        &ctx);
+    CHECK(ctx == Params{{"client_id", "abc"}, {"redirect_uri", "https://dev.acme.com/cb"}, {"scope", "openid email"}});
+  }
+
+  TEST_CASE("JSON bodies: OAuth, Entra error_codes, Okta errorCauses, nested bodies") {
+    auto segs = normalize(R"(body={"error":"invalid_client","error_description":"Bad secret","error_codes":[7000215]})");
+    REQUIRE(!segs.empty());
+    CHECK(segs.front().via == "json");
+    CHECK(segs.front().text == "invalid_client: Bad secret: AADSTS7000215");
+    segs = normalize(R"({"errorCode":"E0000001","errorSummary":"Api validation failed: name","errorCauses":[{"errorSummary":"name: must be unique"}]})");
+    CHECK(segs.front().text == "E0000001: Api validation failed: name: name: must be unique");
+    segs = normalize(R"({"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired."}})");
+    CHECK(segs.front().text == "Access token has expired.: InvalidAuthenticationToken");
+  }
+
+  TEST_CASE("wrappers and log prefixes are unwrapped to the inner message") {
+    auto segs = normalize("ServerError: invalid_grant: 70008 - [2026-11-22 10:00:00Z]: AADSTS70008: The provided code expired.");
+    REQUIRE(!segs.empty());
+    CHECK(segs.front().via == "MSAL.js");
+    CHECK(segs.front().text == "invalid_grant: AADSTS70008: The provided code expired.");
+    segs = normalize("2026-11-22 10:15:30,123 WARN  [org.keycloak.events] (executor-thread-1) type=LOGIN_ERROR, error=x");
+    auto log = std::find_if(segs.begin(), segs.end(), [](const Segment& s) { return s.via == "log"; });
+    REQUIRE(log != segs.end());
+    CHECK(log->text == "type=LOGIN_ERROR, error=x");
+  }
+
+  TEST_CASE("first-pass literals are those every match must contain") {
+    CHECK(required_literals(R"(\bAADSTS50011\b)") == std::vector<std::string>{"aadsts50011"});
+    CHECK(required_literals(R"((?i)colou?r name)") == std::vector<std::string>{"r name"});
+    CHECK(required_literals(R"((?:reply url|reply address) does)") ==
+          std::vector<std::string>{"reply address", "reply url"});
+    CHECK(required_literals(R"(x[^\n]{0,300}y)").empty());
+    CHECK(required_literals(R"(ab|cd)").empty());
+    CHECK(required_literals(R"(Error 400: invalid_request[\s\S]{0,300}Missing)") ==
+          std::vector<std::string>{"error 400: invalid_request"});
+    CHECK(required_literals(R"(\bunexpected \S{1,7}state\S{1,7} response parameter (?:value|encountered)\b)") ==
+          std::vector<std::string>{" response parameter "});
+  }
+
+  TEST_CASE("a provider's own error beats the generic code that carried it") {
+    auto r = run(R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."})");
+    CHECK(codes(r) == "AADSTS7000215 ");
+    // Without a provider error the generic code is the diagnosis.
+    r = run(R"({"error":"invalid_client","error_description":"Client authentication failed"})");
+    REQUIRE(!r.diagnoses.empty());
+    CHECK(r.diagnoses.front().code == "invalid_client");
+  }
+
+  TEST_CASE("bare status lines: reported alone, the platform's reading only when the platform is known") {
+    CHECK(codes(run("HTTP/1.1 401 Unauthorized")) == "401 ");
+    auto r = run("HTTP/1.1 401 Unauthorized", {.platform = "outsystems"});
+    REQUIRE(!r.diagnoses.empty());
+    CHECK(r.diagnoses.front().code == "outsystems:401");
+    CHECK(find(r, "401") == nullptr);
+    // Next to a real error, a status is only context.
+    CHECK(codes(run("HTTP/1.1 400 Bad Request\n{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS70008: expired\"}")) ==
+          "AADSTS70008 ");
+  }
+
+  TEST_CASE("codes of a known family that are not catalogued are still reported with their reference") {
+    auto r = run("Sign-in failed: AADSTS9999999: Something the catalogue does not know.");
+    REQUIRE(r.diagnoses.size() == 1);
+    auto& d = r.diagnoses.front();
+    CHECK(d.code == "AADSTS9999999");
+    CHECK(d.provider == "entra");
+    CHECK(d.category == "unknown");
+    CHECK(d.reference == "https://login.microsoftonline.com/error?code=9999999");
+    CHECK(find(run("errorCode E0000999 returned"), "E0000999") != nullptr);
+    CHECK(find(run("MSIS9999: unexpected"), "MSIS9999") != nullptr);
+    CHECK(find(run("IDX99999: unexpected"), "IDX99999") != nullptr);
+  }
+
+  TEST_CASE("several distinct errors in one input are reported separately") {
+    auto r = run("AADSTS50011: The redirect URI 'https://a.acme.com/cb' specified in the request does not match the "
+                 "redirect URIs configured for the application '4f8a2c6e-1d3b-4a5f-9e7c-0b2d4f6a8c1e'.\n"
+                 "then later: Invalid login SSO\n");
+    CHECK(find(r, "AADSTS50011") != nullptr);
+    CHECK(find(r, "outsystems:invalid-login-sso") != nullptr);
+    CHECK(r.diagnoses.size() == 2);
+  }
+
+  TEST_CASE("a log is aggregated: count, first and last line, distinct extracted values") {
+    auto r = run_file("fixtures/diagnose/signin.log");
+    INFO(codes(r));
+    const Diagnosis* d = find(r, "AADSTS50011");
+    REQUIRE(d);
+    CHECK(d->count == 4);
+    CHECK(d->first_line == 2);
+    CHECK(d->last_line == 14);
+    CHECK(values(*d, "redirect_uri") ==
+          std::vector<std::string>{"https://os-uat.contoso.com/ServiceCenter/CentralizedLogin_AuthCodeFlow_TokenPart.aspx",
+                                   "http://os-prd.contoso.com/ServiceCenter/CentralizedLogin_AuthCodeFlow_TokenPart.aspx"});
+    // The pretty-printed body spanning lines 8-12 is one unit: its secret error, not invalid_client.
+    const Diagnosis* secret = find(r, "AADSTS7000215");
+    REQUIRE(secret);
+    CHECK(secret->first_line == 8);
+    CHECK(secret->count == 1);
+    CHECK(find(r, "invalid_client") == nullptr);
+    CHECK(find(r, "401") == nullptr);
+    CHECK(r.diagnoses.size() == 2);
+  }
+
+  TEST_CASE("a HAR file: every entry's URL, status and body, skipping scripts and media") {
+    auto r = run_file("fixtures/diagnose/sign-in.har");
+    INFO(codes(r));
+    const Diagnosis* redirect = find(r, "AADSTS50011");
+    REQUIRE(redirect);
+    REQUIRE(redirect->har.size() == 1);
+    CHECK(redirect->har[0].index == 0);
+    CHECK(redirect->har[0].status == 200);
+    CHECK(values(*redirect, "redirect_uri") ==
+          std::vector<std::string>{"http://os-dev.contoso.com/ServiceCenter/CentralizedLogin_AuthCodeFlow_TokenPart.aspx"});
+    const Diagnosis* assigned = find(r, "AADSTS50105");
+    REQUIRE(assigned);
+    CHECK(assigned->har[0].index == 2);
+    CHECK(values(*assigned, "user") == std::vector<std::string>{"alex.wilber@contoso.com"});
+    const Diagnosis* secret = find(r, "AADSTS7000215");
+    REQUIRE(secret);
+    CHECK(secret->har[0].index == 3);
+    CHECK(secret->har[0].status == 401);
+    CHECK(find(r, "AADSTS50020") == nullptr);  // only inside a JavaScript bundle
+    CHECK(r.diagnoses.size() == 3);
+  }
+
+  TEST_CASE("a broken HAR names the file, line and column of the JSON error") {
+    std::ifstream in(test::source_path("fixtures/diagnose/broken.har"), std::ios::binary);
+    Diagnoser d;
+    auto stats = feed(in, "broken.har", d);
+    REQUIRE_FALSE(stats);
+    CHECK(stats.error().where.starts_with("broken.har:"));
+    CHECK(stats.error().where.find(':', 11) != std::string::npos);
+    CHECK(stats.error().message.starts_with("malformed HAR"));
+  }
+
+  TEST_CASE("evidence is redacted before it is cut") {
+    std::string jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.c2lnbmF0dXJlc2lnbmF0dXJl";
+    std::string line = "id_token=" + jwt + " " + std::string(500, 'x') + " AADSTS70008: The provided authorization code or refresh token has expired.";
+    auto r = run(line);
+    REQUIRE(!r.diagnoses.empty());
+    CHECK(r.diagnoses.front().evidence.find("c2lnbmF0dXJlc2lnbmF0dXJl") == std::string::npos);
+    CHECK(r.diagnoses.front().evidence.find("AADSTS70008") != std::string::npos);
+    CHECK(r.diagnoses.front().evidence.size() < 500);
+  }
+
+  TEST_CASE("binary and empty inputs are refused") {
+    CHECK_FALSE(diagnose_text(std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10)));
+    CHECK_FALSE(diagnose_text(" \n\t\n"));
+    CHECK(diagnose_text("no error here at all"));
+    CHECK(diagnose_text("no error here at all")->diagnoses.empty());
+  }
+
+  TEST_CASE("a log larger than a paste goes through the Set and the position scan with the same result") {
+    std::string log = test::read_file(test::source_path("fixtures/diagnose/signin.log"));
+    std::string big;
+    for (int i = 0; i < 300; ++i)
+      big += "2026-11-22T07:00:00.000Z INFO  [main] c.acme.web.RequestLogger - GET /static/" + std::to_string(i) + ".css 200 1ms\n";
+    for (int i = 0; i < 3; ++i) big += log;
+    REQUIRE(big.size() > (16u << 10));
+    auto r = run(big);
+    INFO(codes(r));
+    const Diagnosis* d = find(r, "AADSTS50011");
+    REQUIRE(d);
+    CHECK(d->count == 12);
+    CHECK(d->first_line == 302);
+    CHECK(d->last_line == 300 + 2 * 14 + 14);
+    const Diagnosis* secret = find(r, "AADSTS7000215");
+    REQUIRE(secret);
+    CHECK(secret->count == 3);
+    CHECK(secret->first_line == 308);
+    CHECK(r.diagnoses.size() == 2);
+    CHECK(r.lines == 300 + 3 * 14);
+  }
+}

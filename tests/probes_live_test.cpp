@@ -1,0 +1,210 @@
+// preflight against real loopback peers: node-oidc-provider 9.13.3 (with fault modes), a test PKI
+// and tinyproxy, started by tests/peers/harness.sh (CTest fixture `probes-peers`).
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "probes_support.h"
+#include "support.h"
+
+using namespace od::test;
+
+namespace {
+
+const std::string kSecret = "PF_SECRET=web-basic-secret";
+
+std::string cfg_for(const std::string& variant, const std::string& client = "web-basic",
+                    const std::vector<std::vector<std::string>>& envs = {{"app", "https://app.example.test"}},
+                    const std::string& extra = "") {
+  return write_temp(variant + "-" + client + std::to_string(envs.size()) + ".yaml",
+                    generic_config(peers().url(variant), client, envs, extra));
+}
+
+bool mentions(const Report& r, const std::string& rule, const std::string& text) {
+  for (auto& f : r.json["findings"])
+    if (f["rule"] == rule && f["message"].get<std::string>().find(text) != std::string::npos) return true;
+  return false;
+}
+
+int probe_findings(const Report& r) {
+  int n = 0;
+  for (auto& id : r.rules()) n += id.starts_with("OD3");
+  return n;
+}
+
+}  // namespace
+
+TEST_SUITE("probes") {
+  TEST_CASE("live: a clean local IdP gives no probe finding, and nothing but the report on stdout") {
+    auto r = preflight(cfg_for("main"), kSecret);
+    REQUIRE(r.json.is_object());
+    CHECK(probe_findings(r) == 0);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());  // stderr is not a TTY: no progress line
+  }
+
+  TEST_CASE("live: registered vs unregistered redirect URI") {
+    auto path = cfg_for("main", "web-basic", {{"app", "https://app.example.test"}, {"qa", "https://qa.example.test"}});
+    auto r = preflight(path, kSecret);
+    REQUIRE(r.count("OD3301") == 1);
+    auto* f = r.first("OD3301");
+    CHECK((*f)["environment"] == "qa");
+    CHECK(mentions(r, "OD3301", "https://qa.example.test/oidc/callback"));
+    CHECK(mentions(r, "OD3301", "redirect_uri did not match any of the client's registered redirect_uris"));
+    CHECK((*f)["location"]["line"] == 8);  // the web_client key: the config lists no redirect_uris
+    CHECK_FALSE((*f)["predicted_errors"].empty());
+    CHECK(r.exit_code == 1);
+  }
+
+  TEST_CASE("live: right vs wrong secret, Basic and form-post clients, secret never recorded") {
+    for (std::string client : {"web-basic", "web-post"}) {
+      CAPTURE(client);
+      std::string path = cfg_for("main", client);
+      auto right = preflight(path, "PF_SECRET=" + client + "-secret");
+      CHECK(right.count("OD3401") == 0);
+      CHECK(right.count("OD3403") == 0);
+      std::string rec = temp_dir() + "/rec-wrong-" + client;
+      auto wrong = preflight(path + " --record " + rec, "PF_SECRET=Wrong-Secret-4711");
+      REQUIRE(wrong.count("OD3401") == 1);
+      CHECK(mentions(wrong, "OD3401", "invalid_client: client authentication failed"));
+      CHECK((*wrong.first("OD3401"))["location"]["line"] == 10);  // the client_secret value
+      std::string recorded = read_file(rec + "/recording.json") + read_file(rec + "/config.yaml");
+      CHECK(recorded.find("Wrong-Secret-4711") == std::string::npos);
+      CHECK(recorded.find("V3JvbmctU2VjcmV0") == std::string::npos);  // nor its Base64 in Basic
+      CHECK(wrong.out.find("Wrong-Secret-4711") == std::string::npos);
+    }
+  }
+
+  TEST_CASE("live: unknown client id") {
+    auto r = preflight(cfg_for("main", "no-such-client"), kSecret);
+    REQUIRE(r.count("OD3302") == 1);
+    CHECK(mentions(r, "OD3302", "invalid_client: client is invalid"));
+    CHECK((*r.first("OD3302"))["location"]["line"] == 9);  // the client_id value
+    CHECK(r.count("OD3401") == 0);  // the secret of an unknown client is not judged
+  }
+
+  TEST_CASE("live: issuer mismatch and missing S256") {
+    auto iss = preflight(cfg_for("issuer"), kSecret);
+    CHECK(iss.count("OD3005") == 1);
+    CHECK(mentions(iss, "OD3005", "host other.example instead of 127.0.0.1"));
+    auto s256 = preflight(cfg_for("s256"), kSecret);
+    CHECK(s256.count("OD3008") == 1);
+    CHECK(mentions(s256, "OD3008", "[plain]"));
+  }
+
+  TEST_CASE("live: unreachable metadata is a finding, not a crash") {
+    auto path = write_temp("dead.yaml", generic_config("http://127.0.0.1:9", "web-basic", {{"app", "https://app.example.test"}}));
+    auto r = preflight(path, kSecret);
+    CHECK(r.exit_code == 1);
+    CHECK(r.count("OD3001") == 1);
+    CHECK(mentions(r, "OD3001", "Couldn't connect to server"));
+  }
+
+  TEST_CASE("live: a slow server hits the per-request timeout, and the deadline holds") {
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = preflight(cfg_for("slow") + " --timeout 1", kSecret);
+    auto took = std::chrono::steady_clock::now() - t0;
+    CHECK(r.count("OD3001") == 1);
+    CHECK(mentions(r, "OD3001", "timed out"));
+    CHECK(took < std::chrono::milliseconds(4000));  // the server would answer after 5 s
+    auto d = preflight(cfg_for("slow") + " --timeout 30 --deadline 1", kSecret);
+    CHECK(d.exit_code == 1);
+    CHECK(mentions(d, "OD3001", "overall deadline"));
+  }
+
+  TEST_CASE("live: an oversized discovery document is refused at the cap") {
+    auto r = preflight(cfg_for("big"), kSecret);
+    CHECK(r.count("OD3004") == 1);
+    CHECK(r.count("OD3002") == 0);
+  }
+
+  TEST_CASE("live: TLS failures carry the certificate; --ca-file makes the test CA trusted") {
+    auto untrusted = preflight(cfg_for("https"), kSecret);
+    REQUIRE(untrusted.count("OD3201") == 1);
+    CHECK(mentions(untrusted, "OD3201", "unable to get local issuer certificate"));
+    CHECK(mentions(untrusted, "OD3201", "issuer CN=oidc-doctor test CA"));
+    auto trusted = preflight(cfg_for("https") + " --ca-file " + peers().ca(), kSecret);
+    CHECK(probe_findings(trusted) == 0);
+    auto expired = preflight(cfg_for("expired") + " --ca-file " + peers().ca(), kSecret);
+    CHECK(expired.count("OD3203") == 1);
+    CHECK(mentions(expired, "OD3203", "valid 2020-01-01 00:00:00 UTC to 2020-12-31 23:59:59 UTC"));
+    auto wrong = preflight(cfg_for("wronghost") + " --ca-file " + peers().ca(), kSecret);
+    CHECK(wrong.count("OD3202") == 1);
+    CHECK(mentions(wrong, "OD3202", "names DNS:wrong.example"));
+  }
+
+  TEST_CASE("live: an environment's proxy is used (tinyproxy's log), a direct one ignores http_proxy") {
+    std::string proxy = peers().proxy();
+    std::string http_url = peers().url("main"), https_url = peers().url("https");
+    auto via = preflight(cfg_for("main", "web-basic", {{"app", "https://app.example.test", "proxy: { address: '" + proxy + "' }"}}),
+                         kSecret);
+    CHECK(probe_findings(via) == 0);
+    CHECK(peers().proxy_log().find("GET " + http_url + "/.well-known/openid-configuration HTTP/1.1") != std::string::npos);
+    auto tls = preflight(cfg_for("https", "web-basic", {{"app", "https://app.example.test", "proxy: { address: '" + proxy + "' }"}}) +
+                             " --ca-file " + peers().ca(),
+                         kSecret);
+    CHECK(probe_findings(tls) == 0);
+    CHECK(peers().proxy_log().find("CONNECT " + https_url.substr(8) + " HTTP/1.1") != std::string::npos);
+    // A dead proxy in the process environment must not matter: routes come from the config.
+    auto direct = preflight(cfg_for("main", "web-basic", {{"app", "https://app.example.test", "proxy: none"}}),
+                            kSecret + " http_proxy=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 ALL_PROXY=http://127.0.0.1:9");
+    CHECK(probe_findings(direct) == 0);
+    auto dead = preflight(cfg_for("main", "web-basic", {{"app", "https://app.example.test", "proxy: { address: 'http://127.0.0.1:9' }"}}),
+                          kSecret);
+    CHECK(dead.count("OD3502") == 1);
+  }
+
+  TEST_CASE("live: where the network requires the proxy, the environment without it fails (network namespace)") {
+    std::string ns = peers().netns();
+    if (ns.empty()) {
+      MESSAGE("skipped: " << peers().netns_skip_reason());
+      return;
+    }
+    auto path = cfg_for("main", "web-basic",
+                        {{"app", "https://app.example.test", "proxy: { address: '" + peers().netns_proxy() + "' }"},
+                         {"dev", "https://dev.example.test", "proxy: none"}});
+    auto r = preflight(path, kSecret, "ip netns exec " + ns);
+    REQUIRE(r.count("OD3501") == 1);
+    auto* f = r.first("OD3501");
+    CHECK((*f)["environment"] == "dev");
+    CHECK(mentions(r, "OD3501", "(direct)"));
+    CHECK(mentions(r, "OD3501", "environment `app` fetches it (proxy " + peers().netns_proxy() + ")"));
+    CHECK(r.count("OD3301") == 0);  // app's probes went through its proxy and passed
+    CHECK(read_file(peers().dir + "/netns/proxy.log").find("GET " + peers().url("main") + "/.well-known") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("live: a redirect from https to plain http is never followed") {
+    auto r = preflight(cfg_for("https-downgrade") + " --ca-file " + peers().ca(), kSecret);
+    REQUIRE(r.count("OD3601") == 1);
+    CHECK(mentions(r, "OD3601", "which is not followed"));
+    CHECK(r.count("OD3001") == 0);
+  }
+
+  TEST_CASE("live: progress goes to stderr only when it is a terminal") {
+    // script(1) gives the run a pseudo-terminal; stdout still goes to a file.
+    std::string out = temp_dir() + "/tty.json", log = temp_dir() + "/tty.log";
+    std::string cmd = "cd " + std::string(OD_SOURCE_DIR) + " && " + kSecret + " script -qec '" + OD_BINARY +
+                      " preflight " + cfg_for("main") + " --format json >" + out + "' " + log + " >/dev/null 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    CHECK(read_file(log).find("preflight: ") != std::string::npos);
+    CHECK(nlohmann::json::parse(read_file(out), nullptr, false).is_object());  // stdout: the report only
+  }
+
+  TEST_CASE("live: --record then --replay gives the same report offline") {
+    auto path = cfg_for("main", "web-basic", {{"app", "https://app.example.test"}, {"qa", "https://qa.example.test"}});
+    std::string rec = temp_dir() + "/rec-roundtrip-live";
+    auto live = preflight(path + " --record " + rec, kSecret);
+    auto replay = preflight("--replay " + rec);
+    CHECK(replay.exit_code == live.exit_code);
+    CHECK(replay.out == live.out);
+    CHECK(std::filesystem::exists(rec + "/config.yaml"));
+  }
+
+  TEST_CASE("live: usage errors exit 2, never 3") {
+    CHECK(preflight(cfg_for("main") + " --ca-file /no/such/ca.pem", kSecret).exit_code == 2);
+    CHECK(preflight("--replay " + temp_dir() + "/nothing-here").exit_code == 2);
+    CHECK(preflight(cfg_for("main") + " --concurrency 0", kSecret).exit_code == 2);
+  }
+}

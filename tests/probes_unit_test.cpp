@@ -1,0 +1,436 @@
+// preflight without a network: classifiers per provider, document checks, routes, redaction,
+// recordings, and the orchestration against a scripted transport.
+#include <doctest/doctest.h>
+
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <map>
+
+#include "config/loader.h"
+#include "probes/checks.h"
+#include "probes/classify.h"
+#include "probes/preflight.h"
+#include "probes/recording.h"
+#include "probes/route.h"
+#include "probes_support.h"
+#include "support.h"
+
+using namespace od;
+using namespace od::probes;
+
+namespace {
+
+HttpResponse answer(long status, std::string body, Headers headers = {}) {
+  HttpResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  r.headers = std::move(headers);
+  return r;
+}
+
+// node-oidc-provider 9.13.3's error page, as observed (tests/peers/README.md).
+std::string node_page(const std::string& error, const std::string& desc) {
+  return "<!DOCTYPE html><html><head><title>oops! something went wrong</title><style>h1{x}</style></head><body>"
+         "<div class=\"container\"><h1>oops! something went wrong</h1><pre><strong>error</strong>: " + error +
+         "</pre><pre><strong>error_description</strong>: " + desc +
+         "</pre><pre><strong>state</strong>: st123</pre><pre><strong>iss</strong>: http://127.0.0.1:34497</pre>"
+         "</div></body></html>";
+}
+
+const std::string kRedirect = "https://app.example.test/oidc/callback";
+
+nlohmann::json good_doc(const std::string& base = "https://idp.example.com") {
+  return {{"issuer", base},
+          {"authorization_endpoint", base + "/auth"},
+          {"token_endpoint", base + "/token"},
+          {"jwks_uri", base + "/jwks"},
+          {"end_session_endpoint", base + "/logout"},
+          {"response_types_supported", {"code"}},
+          {"subject_types_supported", {"public"}},
+          {"id_token_signing_alg_values_supported", {"RS256"}},
+          {"code_challenge_methods_supported", {"S256"}},
+          {"grant_types_supported", {"authorization_code", "refresh_token"}},
+          {"scopes_supported", {"openid", "offline_access"}},
+          {"token_endpoint_auth_methods_supported", {"client_secret_basic"}}};
+}
+
+std::vector<std::string> ids(const std::vector<Issue>& v) {
+  std::vector<std::string> out;
+  for (auto& i : v) out.emplace_back(i.rule->id);
+  return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+const DiscoveryFacts kFacts{"https://idp.example.com/.well-known/openid-configuration", "generic", true, true};
+
+// Answers each request with a function of the request; records what was asked.
+class Scripted final : public Transport {
+ public:
+  std::function<HttpResponse(const HttpRequest&)> reply;
+  std::vector<HttpRequest> asked;
+  void submit(HttpRequest r, Callback done) override { q_.emplace_back(std::move(r), std::move(done)); }
+  void run() override {
+    while (!q_.empty()) {
+      auto [r, done] = std::move(q_.front());
+      q_.pop_front();
+      asked.push_back(r);
+      done(reply(r));
+    }
+  }
+
+ private:
+  std::deque<std::pair<HttpRequest, Callback>> q_;
+};
+
+Config load(const std::string& text) {
+  setenv("PF_SECRET", "s3cret-value-for-tests", 1);
+  auto c = load_config_text(text, "cfg.yaml", ".");
+  REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().str()));
+  return std::move(*c);
+}
+
+std::vector<std::string> rule_ids(const std::vector<Finding>& fs) {
+  std::vector<std::string> out;
+  for (auto& f : fs) out.emplace_back(f.rule->id);
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("probes") {
+  TEST_CASE("authorize: node-oidc-provider answers (observed) are classified") {
+    auto accepted = classify_authorize("generic", answer(303, "Redirecting", {{"location", "/interaction/abc"}}), kRedirect);
+    CHECK(accepted.verdict == Verdict::Accepted);
+    auto rejected = classify_authorize(
+        "generic", answer(400, node_page("invalid_redirect_uri", "redirect_uri did not match any of the client&#39;s registered redirect_uris")),
+        kRedirect);
+    CHECK(rejected.verdict == Verdict::Rejected);
+    CHECK(rejected.detail == "invalid_redirect_uri: redirect_uri did not match any of the client's registered redirect_uris");
+    auto unknown = classify_authorize("generic", answer(400, node_page("invalid_client", "client is invalid")), kRedirect);
+    CHECK(unknown.verdict == Verdict::ClientUnknown);
+    // Sent back to the redirect URI with an error: the URI itself is registered.
+    auto back = classify_authorize(
+        "generic",
+        answer(303, "", {{"location", kRedirect + "?error=invalid_request&error_description=PKCE+required&state=s1"}}),
+        kRedirect);
+    CHECK(back.verdict == Verdict::Accepted);
+    CHECK(back.detail.find("invalid_request: PKCE required") != std::string::npos);
+    // A URI that merely starts like the redirect URI is not it.
+    CHECK(classify_authorize("generic", answer(302, "", {{"location", kRedirect + "x?error=e"}}), kRedirect).verdict ==
+          Verdict::Inconclusive);
+    auto down = HttpResponse{};
+    down.failure = Failure::Timeout;
+    down.error = "Operation timed out";
+    CHECK(classify_authorize("generic", down, kRedirect).verdict == Verdict::Inconclusive);
+    CHECK(classify_authorize("generic", answer(200, "<html><body>Maintenance</body></html>"), kRedirect).verdict ==
+          Verdict::Inconclusive);
+  }
+
+  TEST_CASE("authorize: each provider's wording is read in its dialect") {
+    struct Case {
+      const char* dialect;
+      long status;
+      std::string body;
+      Verdict want;
+    };
+    const Case cases[] = {
+        {"entra", 200,
+         R"(<script>$Config={"strServiceExceptionMessage":"AADSTS50011: The redirect URI 'https://qa.acme.com/x' specified in the request does not match the redirect URIs configured for the application 'abc'. Make sure ...","iErrorCode":50011};</script>)",
+         Verdict::Rejected},
+        {"entra", 200, R"($Config={"strServiceExceptionMessage":"AADSTS700016: Application with identifier 'abc' was not found in the directory 'Contoso'."})",
+         Verdict::ClientUnknown},
+        {"entra", 200, R"(<title>Sign in to your account</title><script>$Config={"urlPost":"/common/login"}</script>)",
+         Verdict::Accepted},
+        {"entra", 200, R"($Config={"strServiceExceptionMessage":"AADSTS90002: Tenant 'x' not found."})", Verdict::Inconclusive},
+        {"okta", 400, "<p>The 'redirect_uri' parameter must be a Login redirect URI in the client app settings: https://x</p>",
+         Verdict::Rejected},
+        {"okta", 400, "<p>Invalid value for 'client_id' parameter.</p>", Verdict::ClientUnknown},
+        {"keycloak", 400, "<h1>We are sorry...</h1><p id=\"instruction1\">Invalid parameter: redirect_uri</p>", Verdict::Rejected},
+        {"keycloak", 400, "<h1>We are sorry...</h1><p>Client not found.</p>", Verdict::ClientUnknown},
+        {"keycloak", 200, "<form id=\"kc-form-login\" action=\"/realms/x/login-actions/authenticate?session_code=1\">",
+         Verdict::Accepted},
+        {"auth0", 400, "<h2>Callback URL mismatch.</h2><p>The provided redirect_uri is not in the list of allowed callback URLs.</p>",
+         Verdict::Rejected},
+        {"auth0", 400, "<p>Unknown client: abc</p>", Verdict::ClientUnknown},
+        {"google", 400, "<p>Error 400: redirect_uri_mismatch</p>", Verdict::Rejected},
+        {"google", 401, "<p>Error 401: invalid_client</p><p>The OAuth client was not found.</p>", Verdict::ClientUnknown},
+        {"adfs", 400, "<span>MSIS9224: Received invalid OAuth authorization request. The received 'redirect_uri' parameter is not a valid registered redirect URI</span>",
+         Verdict::Rejected},
+        {"adfs", 400, "<span>MSIS9223: Received invalid OAuth authorization request. The received 'client_id' is invalid</span>",
+         Verdict::ClientUnknown},
+        {"adfs", 200, "<form id=\"loginForm\" action=\"/adfs/oauth2/authorize/\">", Verdict::Accepted},
+        {"adfs", 500, "<p>An error occurred. Contact your administrator for more information.</p>", Verdict::Inconclusive},
+    };
+    for (auto& c : cases) {
+      CAPTURE(c.dialect);
+      CAPTURE(c.body);
+      auto v = classify_authorize(c.dialect, answer(c.status, c.body), kRedirect);
+      CHECK(v.verdict == c.want);
+      if (c.want == Verdict::Rejected || c.want == Verdict::ClientUnknown) CHECK_FALSE(v.detail.empty());
+    }
+    CHECK(dialect_for("entra") == "entra");
+    CHECK(dialect_for("ping") == "generic");
+  }
+
+  TEST_CASE("token: the bogus-code exchange has three outcomes") {
+    auto tok = [](long status, const std::string& body, const char* dialect = "generic") {
+      return classify_token(dialect, answer(status, body));
+    };
+    CHECK(tok(400, R"({"error":"invalid_grant","error_description":"grant request is invalid"})").verdict ==
+          SecretVerdict::Accepted);
+    CHECK(tok(401, R"({"error":"invalid_client","error_description":"client authentication failed"})").verdict ==
+          SecretVerdict::Invalid);
+    auto expired = tok(401, R"({"error":"invalid_client","error_description":"AADSTS7000222: The provided client secret keys for app 'abc' are expired.\r\nTrace ID: 1"})", "entra");
+    CHECK(expired.verdict == SecretVerdict::Expired);
+    CHECK(expired.detail.find("Trace ID") == std::string::npos);
+    CHECK(tok(401, R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."})", "entra")
+              .verdict == SecretVerdict::Invalid);
+    CHECK(tok(400, R"({"error":"invalid_grant","error_description":"AADSTS9002313: Invalid request. Request is malformed or invalid."})", "entra")
+              .verdict == SecretVerdict::Inconclusive);
+    CHECK(tok(400, R"({"error":"invalid_grant","error_description":"AADSTS70000: The provided value for the 'code' parameter is not valid."})", "entra")
+              .verdict == SecretVerdict::Accepted);
+    CHECK(tok(400, R"({"error":"unauthorized_client","error_description":"Invalid client or Invalid client credentials"})", "keycloak")
+              .verdict == SecretVerdict::Invalid);
+    CHECK(tok(401, R"({"error":"access_denied","error_description":"Unauthorized"})", "auth0").verdict ==
+          SecretVerdict::Invalid);
+    CHECK(tok(400, R"({"error":"invalid_request","error_description":"no client authentication mechanism provided"})")
+              .verdict == SecretVerdict::Inconclusive);
+    CHECK(tok(502, "<html>Bad gateway</html>").verdict == SecretVerdict::Inconclusive);
+  }
+
+  TEST_CASE("discovery document checks") {
+    CHECK(ids(check_discovery_document(good_doc(), kFacts)).empty());
+    auto doc = good_doc();
+    doc["issuer"] = "https://idp.example.com/";  // the URL cannot say whether the issuer ends with "/"
+    CHECK(ids(check_discovery_document(doc, kFacts)).empty());
+    doc["issuer"] = "http://idp.example.com";
+    auto issues = check_discovery_document(doc, kFacts);
+    REQUIRE(ids(issues) == std::vector<std::string>{"OD3005"});
+    CHECK(issues[0].message.find("(http instead of https)") != std::string::npos);
+    doc["issuer"] = "https://IDP.example.com";
+    CHECK(check_discovery_document(doc, kFacts)[0].message.find("letter case") != std::string::npos);
+    // Entra names the tenant by domain in the URL, by id in the issuer: not a mismatch.
+    auto entra = good_doc("https://login.microsoftonline.com/0b6e3f0a-1c4d-4e5f-8a9b-0c1d2e3f4a5b/v2.0");
+    DiscoveryFacts ef{"https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration",
+                      "entra", true, true};
+    entra.erase("code_challenge_methods_supported");  // Entra does not advertise it
+    CHECK_FALSE(has(ids(check_discovery_document(entra, ef)), "OD3005"));
+    CHECK_FALSE(has(ids(check_discovery_document(entra, ef)), "OD3009"));
+
+    doc = good_doc();
+    doc.erase("jwks_uri");
+    doc["token_endpoint"] = "not a url";
+    issues = check_discovery_document(doc, kFacts);
+    REQUIRE(has(ids(issues), "OD3006"));
+    CHECK(issues[0].message.find("missing jwks_uri") != std::string::npos);
+    CHECK(issues[0].message.find("token_endpoint") != std::string::npos);
+
+    doc = good_doc();
+    doc["userinfo_endpoint"] = "http://idp.example.com/me";
+    CHECK(has(ids(check_discovery_document(doc, kFacts)), "OD3007"));
+    auto local = good_doc("http://127.0.0.1:8080");
+    CHECK_FALSE(has(ids(check_discovery_document(local, {"http://127.0.0.1:8080/.well-known/openid-configuration", "generic", true, true})), "OD3007"));
+
+    doc = good_doc();
+    doc["code_challenge_methods_supported"] = {"plain"};
+    CHECK(has(ids(check_discovery_document(doc, kFacts)), "OD3008"));
+    doc.erase("code_challenge_methods_supported");
+    CHECK(has(ids(check_discovery_document(doc, kFacts)), "OD3009"));
+
+    doc = good_doc();
+    doc["grant_types_supported"] = {"authorization_code", "implicit"};
+    doc["scopes_supported"] = {"openid", "profile"};
+    auto v = ids(check_discovery_document(doc, kFacts));
+    CHECK(has(v, "OD3010"));
+    CHECK(has(v, "OD3011"));
+    CHECK_FALSE(has(ids(check_discovery_document(doc, {kFacts.metadata_url, "generic", false, true})), "OD3010"));
+    // Google asks for refresh tokens with access_type=offline, not a scope.
+    CHECK_FALSE(has(ids(check_discovery_document(doc, {kFacts.metadata_url, "google", true, true})), "OD3011"));
+
+    doc = good_doc();
+    doc.erase("end_session_endpoint");
+    doc["token_endpoint_auth_methods_supported"] = {"private_key_jwt"};
+    doc["token_endpoint"] = "https://tokens.example.net/token";
+    v = ids(check_discovery_document(doc, kFacts));
+    CHECK(has(v, "OD3012"));
+    CHECK(has(v, "OD3013"));
+    CHECK(has(v, "OD3014"));
+  }
+
+  TEST_CASE("JWKS checks") {
+    CHECK(ids(check_jwks_document(R"({"keys":[{"kty":"EC","kid":"ec-1","use":"sig","alg":"ES256","crv":"P-256","x":"a","y":"b"}]})")).empty());
+    CHECK(ids(check_jwks_document(R"({"issuer":"x"})")) == std::vector<std::string>{"OD3102"});
+    CHECK(has(ids(check_jwks_document(R"({"keys":[]})")), "OD3102"));
+    CHECK(has(ids(check_jwks_document(R"({"keys":[{"kty":"EC","kid":"k","crv":"P-256","x":"a","y":"b","d":"secret"}]})")), "OD3103"));
+    CHECK(has(ids(check_jwks_document(R"({"keys":[{"kty":"oct","kid":"s","k":"c2VjcmV0"},{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})")), "OD3104"));
+    CHECK(has(ids(check_jwks_document(R"({"keys":[{"kty":"EC","kid":"k","crv":"P-256","x":"a","y":"b"},{"kty":"EC","kid":"k","crv":"P-256","x":"c","y":"d"}]})")), "OD3105"));
+    std::string n1024(171, 'A'), n2048(342, 'A');
+    CHECK(has(ids(check_jwks_document(R"({"keys":[{"kty":"RSA","kid":"w","e":"AQAB","n":")" + n1024 + "\"}]}")), "OD3106"));
+    CHECK(ids(check_jwks_document(R"({"keys":[{"kty":"RSA","kid":"s","e":"AQAB","alg":"RS256","n":")" + n2048 + "\"}]}")).empty());
+    CHECK(has(ids(check_jwks_document(R"({"keys":[{"kty":"RSA","kid":"s","e":"AQAB","alg":"none","n":")" + n2048 + "\"}]}")), "OD3106"));
+  }
+
+  TEST_CASE("small helpers: issuer, http, origins, content types") {
+    CHECK(expected_issuer("https://a.example/realms/x/.well-known/openid-configuration") == "https://a.example/realms/x");
+    CHECK(expected_issuer("https://a.example/metadata") == "");
+    CHECK(insecure_http("http://idp.example.com/x"));
+    CHECK_FALSE(insecure_http("http://127.0.0.2:8080/x"));
+    CHECK_FALSE(insecure_http("http://localhost/x"));
+    CHECK_FALSE(usable_endpoint("ftp://idp.example.com/x"));
+    CHECK(origin_of("https://IdP.example.com/a") == "https://idp.example.com:443");
+    CHECK(origin_of("https://idp.example.com:443/b") == origin_of("https://idp.example.com/c"));
+    CHECK(is_json_content_type("application/json; charset=utf-8"));
+    CHECK(is_json_content_type("application/jwk-set+json"));
+    CHECK_FALSE(is_json_content_type("text/html"));
+    CHECK(html_text("<p>a&amp;b</p>\n<script>x()</script><b>c&#39;d</b>") == "a&b c'd");
+    CHECK(url_decode("a%20b+c%2F") == "a b c/");
+  }
+
+  TEST_CASE("routes: each environment's proxy and bypass list, never the process environment") {
+    Environment env;
+    env.name.value = "dev";
+    CHECK(route_for(env, "https://idp.example.com/x").label == "direct");
+    env.proxy.state = Proxy::State::Set;
+    env.proxy.address.value = "http://proxy.acme.com:3128";
+    env.proxy.bypass = LList{{}, {{"*.acme.local", {}}, {"idp.internal", {}}, {"<local>", {}}}};
+    auto r = route_for(env, "https://idp.example.com/x");
+    CHECK(r.proxy == "http://proxy.acme.com:3128");
+    CHECK(r.label == "proxy http://proxy.acme.com:3128");
+    CHECK(route_for(env, "https://sso.acme.local/x").proxy.empty());
+    CHECK(route_for(env, "https://IDP.internal/x").label == "direct (bypass idp.internal)");
+    CHECK(route_for(env, "http://intranet/x").proxy.empty());
+    CHECK(bypassed("a.b.acme.local", ".acme.local"));
+    CHECK(bypassed("10.1.2.3", "10.*"));
+    CHECK_FALSE(bypassed("acme.local.evil.com", "*.acme.local"));
+  }
+
+  TEST_CASE("recordings never hold the secret, the code, cookies or private keys") {
+    HttpRequest rq;
+    rq.method = "POST";
+    rq.url = "https://idp.example.com/token";
+    rq.headers = {{"Authorization", "Basic d2ViOnMzY3JldA=="}, {"Content-Type", "application/x-www-form-urlencoded"}};
+    rq.body = "grant_type=authorization_code&code=od-preflight-abc&client_id=web&client_secret=s3cret%2Bvalue";
+    rq.secrets = {"s3cret+value", "s3cret%2Bvalue"};
+    rq.match_key = "token|web|https://idp.example.com/token";
+    HttpResponse rs = answer(200, R"({"keys":[{"kty":"EC","kid":"k","d":"PRIVATE-D","x":"a"}],"note":"s3cret+value"})",
+                             {{"set-cookie", "sid=abc; HttpOnly"}});
+    Exchange x = redact_exchange(rq, rs);
+    std::string all = x.request.url + x.request.body + x.response.body;
+    for (auto& [k, v] : x.request.headers) all += v;
+    for (auto& [k, v] : x.response.headers) all += v;
+    CHECK(all.find("s3cret") == std::string::npos);
+    CHECK(all.find("d2ViOnMzY3JldA") == std::string::npos);
+    CHECK(all.find("od-preflight-abc") == std::string::npos);
+    CHECK(all.find("PRIVATE-D") == std::string::npos);
+    CHECK(all.find("sid=abc") == std::string::npos);
+    CHECK(x.response.body.find("\"d\"") != std::string::npos);  // the member stays: replay still sees the leak
+    CHECK(x.request.headers[0].second == "Basic [redacted]");
+
+    Recording rec;
+    rec.label = "built from documented behaviour";
+    rec.date = "2026-11-22";
+    rec.config_name = "cfg.yaml";
+    x.response.cert = CertInfo{"CN=idp", "CN=ca", "2026-01-01 00:00:00 UTC", "2027-01-01 00:00:00 UTC", 1798761600, {"DNS:idp"}, 0, ""};
+    rec.exchanges.push_back(x);
+    std::string dir = test::temp_dir() + "/rec-roundtrip";
+    REQUIRE_FALSE(save_recording(dir, rec, "version: 1\n").has_value());
+    auto back = load_recording(dir);
+    REQUIRE(back.ok());
+    REQUIRE(back->exchanges.size() == 1);
+    CHECK(back->label == rec.label);
+    CHECK(back->exchanges[0].request.match_key == rq.match_key);
+    CHECK(back->exchanges[0].response.header("set-cookie") == "[redacted]");
+    REQUIRE(back->exchanges[0].response.cert);
+    CHECK(back->exchanges[0].response.cert->not_after_epoch == 1798761600);
+    CHECK_FALSE(load_recording(test::temp_dir() + "/no-such-recording").ok());
+  }
+
+  TEST_CASE("replay answers by key and says so when a request is not recorded") {
+    Recording rec;
+    HttpRequest rq;
+    rq.match_key = "k1";
+    rec.exchanges.push_back({rq, answer(200, "one")});
+    auto t = make_replay_transport(rec);
+    std::vector<std::string> got;
+    HttpRequest a, b;
+    a.match_key = "k1";
+    b.match_key = "k2";
+    t->submit(a, [&](const HttpResponse& r) { got.push_back(r.ok() ? r.body : "failed: " + r.error); });
+    t->submit(b, [&](const HttpResponse& r) { got.push_back(r.ok() ? r.body : "failed: " + r.error); });
+    t->run();
+    CHECK(got == std::vector<std::string>{"one", "failed: this request is not in the recording"});
+  }
+
+  TEST_CASE("orchestration: one token exchange per client, and only to the issuer's origin") {
+    const std::string base = "http://127.0.0.1:9999";
+    auto cfg = load(test::generic_config(base, "web-basic", {{"a", "https://a.example.test"}, {"b", "https://b.example.test"}}));
+    Scripted net;
+    auto doc = good_doc(base);
+    net.reply = [&](const HttpRequest& r) {
+      if (r.probe == "discovery") return answer(200, doc.dump(), {{"content-type", "application/json"}});
+      if (r.probe == "jwks") return answer(200, R"({"keys":[{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})");
+      if (r.probe == "authorize") return answer(303, "", {{"location", "/interaction/x"}});
+      return answer(401, R"({"error":"invalid_client","error_description":"client authentication failed"})");
+    };
+    auto findings = run_preflight(cfg, net, {*Date::parse("2026-11-22")});
+    int tokens = 0, discovery = 0;
+    for (auto& r : net.asked) {
+      tokens += r.probe == "token";
+      discovery += r.probe == "discovery";
+      if (r.probe == "token") {
+        CHECK(r.headers.back().first == "Authorization");
+        CHECK(r.body.find("s3cret") == std::string::npos);  // Basic: the secret is not in the body
+      }
+    }
+    CHECK(tokens == 1);
+    CHECK(discovery == 2);  // one per environment
+    REQUIRE(rule_ids(findings) == std::vector<std::string>{"OD3401"});
+    CHECK(findings[0].location.pos.line == 10);  // the client_secret value
+    CHECK(findings[0].message.find("s3cret") == std::string::npos);
+
+    // A document naming a token endpoint elsewhere does not get the secret.
+    doc["token_endpoint"] = "https://collector.example.net/token";
+    Scripted net2;
+    net2.reply = net.reply;
+    findings = run_preflight(cfg, net2, {*Date::parse("2026-11-22")});
+    for (auto& r : net2.asked) CHECK(r.probe != "token");
+    auto got = rule_ids(findings);
+    CHECK(std::count(got.begin(), got.end(), "OD3404") == 1);
+  }
+
+  TEST_CASE("orchestration: an environment failing where another's route works is reported with both paths") {
+    const std::string base = "http://127.0.0.1:9999";
+    auto cfg = load(test::generic_config(base, "web-basic",
+                                         {{"a", "https://a.example.test", "proxy: { address: 'http://proxy:3128' }"},
+                                          {"b", "https://b.example.test", "proxy: none"}}));
+    Scripted net;
+    net.reply = [&](const HttpRequest& r) {
+      if (r.route.proxy.empty()) {
+        HttpResponse f;
+        f.failure = Failure::Connect;
+        f.error = "Couldn't connect to server";
+        return f;
+      }
+      if (r.probe == "discovery") return answer(200, good_doc(base).dump(), {{"content-type", "application/json"}});
+      if (r.probe == "authorize") return answer(303, "", {{"location", "/login"}});
+      if (r.probe == "token") return answer(400, R"({"error":"invalid_grant"})");
+      return answer(200, R"({"keys":[{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})");
+    };
+    auto findings = run_preflight(cfg, net, {*Date::parse("2026-11-22")});
+    REQUIRE(rule_ids(findings) == std::vector<std::string>{"OD3501"});
+    CHECK(findings[0].environment == "b");
+    CHECK(findings[0].message.find("(direct)") != std::string::npos);
+    CHECK(findings[0].message.find("(proxy http://proxy:3128)") != std::string::npos);
+  }
+
+  TEST_CASE("orchestration: plain http to a non-loopback host is never sent") {
+    auto cfg = load(test::generic_config("http://idp.example.com", "web-basic", {{"a", "https://a.example.test"}}));
+    Scripted net;
+    net.reply = [](const HttpRequest&) { return answer(200, "{}"); };
+    auto findings = run_preflight(cfg, net, {*Date::parse("2026-11-22")});
+    CHECK(net.asked.empty());
+    CHECK(rule_ids(findings) == std::vector<std::string>{"OD3601"});
+  }
+}
