@@ -23,23 +23,7 @@ const Date kToday = *Date::parse("2026-11-22");
 
 std::string imports_dir() { return test::source_path("fixtures/imports"); }
 
-// A scratch folder whose configs import from fixtures/imports (absolute paths) or from files
-// written next to them.
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    dir = fs::temp_directory_path() / ("od-imports-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(dir / name, std::ios::binary) << text;
-    return (dir / name).string();
-  }
-};
+using Scratch = od::test::Scratch;
 
 // An OutSystems config with one web client, its `import:` and optional extra provider lines.
 std::string outsystems(const std::string& kind, const std::string& client_id, const std::string& import,

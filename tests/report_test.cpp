@@ -47,6 +47,18 @@ TEST_SUITE("report") {
     }
   }
 
+  TEST_CASE("SARIF, JUnit, GitHub and GitLab reports match their goldens") {
+    // Relative paths keep the goldens independent of where the tree is checked out.
+    std::string base = "lint fixtures/configs/outsystems-entra-broken.yaml --today 2026-11-22 --format ";
+    for (auto [format, ext] : {std::pair{"sarif", "sarif"}, {"junit", "junit.xml"}, {"github", "github.txt"},
+                               {"gitlab", "gitlab.json"}}) {
+      CAPTURE(format);
+      auto r = run_cli(base + format);
+      CHECK(r.exit_code == 1);
+      check_golden(std::string("outsystems-entra-broken.") + ext, r.out);
+    }
+  }
+
   TEST_CASE("JSON report follows the documented shape") {
     auto r = run_cli("lint fixtures/configs/outsystems-okta-broken.yaml --today 2026-11-22 --format json");
     auto doc = nlohmann::json::parse(r.out);

@@ -34,4 +34,21 @@ RunResult run_cli(const std::string& args, const std::string& stdin_text, const 
   return r;
 }
 
+Scratch::Scratch(const std::string& name) {
+  static int counter = 0;
+  dir = std::filesystem::temp_directory_path() /
+        ("od-" + name + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+  std::filesystem::create_directories(dir);
+}
+
+Scratch::~Scratch() {
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+}
+
+std::string Scratch::write(const std::string& name, const std::string& text) const {
+  std::ofstream(dir / name, std::ios::binary) << text;
+  return (dir / name).string();
+}
+
 }  // namespace od::test

@@ -189,21 +189,7 @@ std::vector<token::Check> run(const token::Jwt& jwt, const Config* cfg = nullptr
   return token::check(jwt, o);
 }
 
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    dir = fs::temp_directory_path() / ("od-token-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(dir / name, std::ios::binary) << text;
-    return (dir / name).string();
-  }
-};
+using Scratch = od::test::Scratch;
 
 }  // namespace
 
