@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "core/curl_api.h"
 #include "cli/options.h"
 #include "config/loader.h"
 #include "probes/preflight.h"
@@ -92,6 +93,8 @@ int run_preflight_cmd(const PreflightOptions& o) {
   if (!o.replay_dir.empty()) {
     net = probes::make_replay_transport(replayed);
   } else {
+    std::string why;
+    if (!curl_api(&why)) return report_error({"preflight", why});
     net = probes::make_curl_transport(eng);
     if (!o.record_dir.empty()) net = probes::make_recording_transport(std::move(net), recorded);
   }

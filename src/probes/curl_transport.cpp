@@ -1,7 +1,7 @@
 // The live engine: one curl multi handle, our own queue in front of it. Transfers wait in the
 // queue (not inside curl) until a slot is free, so per-request timeouts only count time on the
 // wire, and the per-host cap is exact whatever proxy a route uses.
-#include <curl/curl.h>
+#include "core/curl_api.h"
 #include <fmt/format.h>
 
 #include <chrono>
@@ -79,19 +79,17 @@ std::string one_line(std::string s) {
 class CurlTransport final : public Transport {
  public:
   explicit CurlTransport(const EngineOptions& o) : opt_(o) {
-    static const bool inited = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-    (void)inited;
-    multi_ = curl_multi_init();
-    curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(std::max(4, opt_.concurrency)));
+    multi_ = curl().multi_init();
+    curl().multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(std::max(4, opt_.concurrency)));
     if (opt_.concurrency < 1) opt_.concurrency = 1;
     if (opt_.per_host < 1) opt_.per_host = 1;
   }
   ~CurlTransport() override {
     for (auto& [easy, t] : active_) {
-      curl_multi_remove_handle(multi_, easy);
+      curl().multi_remove_handle(multi_, easy);
       release(*t);
     }
-    curl_multi_cleanup(multi_);  // closes connections before the cert slots go away
+    curl().multi_cleanup(multi_);  // closes connections before the cert slots go away
   }
 
   void submit(HttpRequest request, Callback done) override {
@@ -112,15 +110,15 @@ class CurlTransport final : public Transport {
       }
       start_eligible();
       int running = 0;
-      curl_multi_perform(multi_, &running);
+      curl().multi_perform(multi_, &running);
       int left = 0;
-      while (CURLMsg* m = curl_multi_info_read(multi_, &left)) {
+      while (CURLMsg* m = curl().multi_info_read(multi_, &left)) {
         if (m->msg != CURLMSG_DONE) continue;
         finish(m->easy_handle, m->data.result);
       }
       if (!active_.empty()) {
         auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-        curl_multi_poll(multi_, nullptr, 0, static_cast<int>(std::clamp<long long>(remaining, 0, 100)), nullptr);
+        curl().multi_poll(multi_, nullptr, 0, static_cast<int>(std::clamp<long long>(remaining, 0, 100)), nullptr);
       }
       show_progress(false);
     }
@@ -141,55 +139,55 @@ class CurlTransport final : public Transport {
   }
 
   void start(std::unique_ptr<Transfer> t) {
-    CURL* e = curl_easy_init();
+    CURL* e = curl().easy_init();
     t->easy = e;
     slots_.emplace_back();
     t->slot = &slots_.back();
     const HttpRequest& r = t->req;
-    curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl().easy_setopt(e, CURLOPT_URL, r.url.c_str());
+    curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl().easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     // Never downgrade: from https only https redirects are followed.
-    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, r.url.starts_with("https:") ? "https" : "http,https");
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, r.follow_redirects ? 1L : 0L);
-    curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+    curl().easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, r.url.starts_with("https:") ? "https" : "http,https");
+    curl().easy_setopt(e, CURLOPT_FOLLOWLOCATION, r.follow_redirects ? 1L : 0L);
+    curl().easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
     // An empty proxy string disables proxies even when http_proxy & co. are set: each
     // environment's route comes from the config, never from this machine's environment.
-    curl_easy_setopt(e, CURLOPT_PROXY, r.route.proxy.c_str());
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, opt_.timeout_ms);
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, std::min(opt_.timeout_ms, 10000L));
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());
-    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(e, CURLOPT_HEADERDATA, t.get());
-    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
-    curl_easy_setopt(e, CURLOPT_USERAGENT, "oidc-doctor/" OD_VERSION " (preflight)");
-    curl_easy_setopt(e, CURLOPT_SSL_SESSIONID_CACHE, 0L);  // every new connection verifies in full
-    curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx);
-    curl_easy_setopt(e, CURLOPT_SSL_CTX_DATA, t->slot);
-    if (!opt_.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, opt_.ca_file.c_str());
-    for (auto& [k, v] : r.headers) t->header_list = curl_slist_append(t->header_list, (k + ": " + v).c_str());
-    if (t->header_list) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->header_list);
+    curl().easy_setopt(e, CURLOPT_PROXY, r.route.proxy.c_str());
+    curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, opt_.timeout_ms);
+    curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, std::min(opt_.timeout_ms, 10000L));
+    curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    curl().easy_setopt(e, CURLOPT_WRITEDATA, t.get());
+    curl().easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+    curl().easy_setopt(e, CURLOPT_HEADERDATA, t.get());
+    curl().easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
+    curl().easy_setopt(e, CURLOPT_USERAGENT, "oidc-doctor/" OD_VERSION " (preflight)");
+    curl().easy_setopt(e, CURLOPT_SSL_SESSIONID_CACHE, 0L);  // every new connection verifies in full
+    curl().easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx);
+    curl().easy_setopt(e, CURLOPT_SSL_CTX_DATA, t->slot);
+    if (!opt_.ca_file.empty()) curl().easy_setopt(e, CURLOPT_CAINFO, opt_.ca_file.c_str());
+    for (auto& [k, v] : r.headers) t->header_list = curl().slist_append(t->header_list, (k + ": " + v).c_str());
+    if (t->header_list) curl().easy_setopt(e, CURLOPT_HTTPHEADER, t->header_list);
     if (r.method == "POST") {
       // A fresh, unshared connection: curl re-sends a request whose reused connection turned out
       // dead, and a token request carrying a secret must go out exactly once.
-      curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
-      curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
-      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.body.size()));
-      curl_easy_setopt(e, CURLOPT_COPYPOSTFIELDS, r.body.c_str());
+      curl().easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+      curl().easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+      curl().easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.body.size()));
+      curl().easy_setopt(e, CURLOPT_COPYPOSTFIELDS, r.body.c_str());
     } else if (r.method != "GET") {
-      curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
+      curl().easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
     }
     ++per_host_[t->host_key];
-    curl_multi_add_handle(multi_, e);
+    curl().multi_add_handle(multi_, e);
     current_ = r.method + " " + r.url;
     active_[e] = std::move(t);
   }
 
   void release(Transfer& t) {
-    if (t.easy) curl_easy_cleanup(t.easy);
+    if (t.easy) curl().easy_cleanup(t.easy);
     t.easy = nullptr;
-    if (t.header_list) curl_slist_free_all(t.header_list);
+    if (t.header_list) curl().slist_free_all(t.header_list);
     t.header_list = nullptr;
   }
 
@@ -198,20 +196,20 @@ class CurlTransport final : public Transport {
     if (it == active_.end()) return;
     std::unique_ptr<Transfer> t = std::move(it->second);
     active_.erase(it);
-    curl_multi_remove_handle(multi_, easy);
+    curl().multi_remove_handle(multi_, easy);
     --per_host_[t->host_key];
     HttpResponse& resp = t->resp;
     long status = 0, connect_code = 0;
     curl_off_t total_us = 0;
     char* eff = nullptr;
-    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &connect_code);
-    curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME_T, &total_us);
-    curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &eff);
+    curl().easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    curl().easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &connect_code);
+    curl().easy_getinfo(easy, CURLINFO_TOTAL_TIME_T, &total_us);
+    curl().easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &eff);
     resp.status = status;
     resp.elapsed_ms = static_cast<long>(total_us / 1000);
     resp.effective_url = eff ? eff : t->req.url;
-    std::string message = one_line(t->errbuf[0] ? t->errbuf : curl_easy_strerror(code));
+    std::string message = one_line(t->errbuf[0] ? t->errbuf : curl().easy_strerror(code));
     const bool via_proxy = !t->req.route.proxy.empty();
     if (code != CURLE_OK) {
       resp.error = message;
@@ -259,7 +257,7 @@ class CurlTransport final : public Transport {
   void abort_all() {
     std::vector<std::unique_ptr<Transfer>> victims;
     for (auto& [easy, t] : active_) {
-      curl_multi_remove_handle(multi_, easy);
+      curl().multi_remove_handle(multi_, easy);
       victims.push_back(std::move(t));
     }
     active_.clear();

@@ -1,6 +1,6 @@
 #include "token/jwks.h"
 
-#include <curl/curl.h>
+#include "core/curl_api.h"
 #include <openssl/bio.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
@@ -265,22 +265,24 @@ Verification verify(const Jwt& jwt, const KeySet& keys) {
 
 Expected<std::string> fetch(const std::string& url) {
   if (!url.starts_with("https://") && !url.starts_with("http://")) return Error{url, "only http(s) URLs can be fetched"};
-  CURL* curl = curl_easy_init();
-  if (!curl) return Error{url, "cannot start libcurl"};
+  std::string why;
+  if (!curl_api(&why)) return Error{url, why};
+  CURL* h = curl().easy_init();
+  if (!h) return Error{url, "cannot start libcurl"};
   std::string body;
   char err[CURL_ERROR_SIZE] = {0};
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, err);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, "oidc-doctor inspect-token");
-  CURLcode rc = curl_easy_perform(curl);
+  curl().easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl().easy_setopt(h, CURLOPT_WRITEFUNCTION, write_body);
+  curl().easy_setopt(h, CURLOPT_WRITEDATA, &body);
+  curl().easy_setopt(h, CURLOPT_TIMEOUT, 10L);
+  curl().easy_setopt(h, CURLOPT_ERRORBUFFER, err);
+  curl().easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl().easy_setopt(h, CURLOPT_USERAGENT, "oidc-doctor inspect-token");
+  CURLcode rc = curl().easy_perform(h);
   long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_easy_cleanup(curl);
-  if (rc != CURLE_OK) return Error{url, std::string("cannot fetch the key set: ") + (*err ? err : curl_easy_strerror(rc))};
+  curl().easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  curl().easy_cleanup(h);
+  if (rc != CURLE_OK) return Error{url, std::string("cannot fetch the key set: ") + (*err ? err : curl().easy_strerror(rc))};
   if (status != 200) return Error{url, "cannot fetch the key set: HTTP status " + std::to_string(status)};
   return body;
 }
