@@ -123,8 +123,7 @@ int finish_report(const CommonOptions& o, const Config& cfg, std::vector<Finding
   }
 
   ReportContext ctx{cfg, findings, fail_on, command, Style{should_color(o.color_mode(), stdout)}};
-  auto written = write_outputs(*outputs, ctx);
-  if (!written) return report_error(written.error());
+  if (auto e = write_outputs(*outputs, ctx)) return report_error(*e);
   return summarize(findings, fail_on).failed ? kFindings : kOk;
 }
 

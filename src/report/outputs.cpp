@@ -42,11 +42,10 @@ std::string render(const std::string& format, const ReportContext& ctx) {
   return render_text(ctx.cfg, ctx.findings, ctx.fail_on, ctx.style);
 }
 
-Expected<int> write_outputs(const std::vector<OutputSpec>& outputs, const ReportContext& ctx) {
+std::optional<Error> write_outputs(const std::vector<OutputSpec>& outputs, const ReportContext& ctx) {
   for (auto& o : outputs) {
     if (o.path.empty()) {
-      ReportContext c = ctx;
-      std::cout << render(o.format, c);
+      std::cout << render(o.format, ctx);
       continue;
     }
     ReportContext c = ctx;
@@ -56,7 +55,7 @@ Expected<int> write_outputs(const std::vector<OutputSpec>& outputs, const Report
     f << render(o.format, c);
     if (!f.flush()) return Error{o.path, "writing the " + o.format + " report failed"};
   }
-  return 0;
+  return std::nullopt;
 }
 
 std::string fingerprint(const Finding& f) {

@@ -1,6 +1,7 @@
 // Every machine and human format a findings report can take, and where each goes:
 // `--format F[=PATH]`, repeatable; at most one format on stdout.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,7 @@ struct ReportContext {
 
 std::string render(const std::string& format, const ReportContext& ctx);
 // Writes every output; an unwritable path is an Error naming it.
-Expected<int> write_outputs(const std::vector<OutputSpec>& outputs, const ReportContext& ctx);
+std::optional<Error> write_outputs(const std::vector<OutputSpec>& outputs, const ReportContext& ctx);
 
 // The individual renderers (findings.h has text and json).
 std::string render_sarif(const ReportContext& ctx);

@@ -199,7 +199,6 @@ void apply_policy(const Config& cfg, const Policy& policy, std::vector<Finding>&
     for (auto& [name, level] : s->severity) {
       const Rule* r = find_rule(name);
       auto sev = parse_severity(level.value);
-      Finding f;
       if (!r || !sev) {
         auto m = make_finding(cfg, rules::OD9002, level.pos,
                               !r ? fmt::format("severity override names `{}`, which is no rule", name)
