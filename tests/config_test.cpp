@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "config/loader.h"
+#include "imports/load.h"
 #include "config/schema.h"
 #include "rules/engine.h"
 #include "support.h"

@@ -1,7 +1,7 @@
 // `diagnose --config`: the error narrowed to the environment, client and line to change.
 #include <doctest/doctest.h>
 
-#include "config/loader.h"
+#include "imports/load.h"
 #include "diagnose/correlate.h"
 #include "diagnose/input.h"
 #include "rules/engine.h"

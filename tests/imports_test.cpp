@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "config/loader.h"
+#include "imports/load.h"
 #include "imports/app.h"
 #include "imports/json_doc.h"
 #include "imports/machine_config.h"

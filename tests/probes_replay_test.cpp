@@ -49,7 +49,7 @@ TEST_SUITE("probes") {
       CAPTURE(f.dir);
       const Rule* rule = find_rule(f.rule);
       REQUIRE_MESSAGE(rule, "fixtures/recordings/" << f.rule << " is not a registered rule");
-      const bool probe_rule = rule->check == nullptr;
+      const bool probe_rule = rule->phase == Phase::Probe;
       CHECK(probe_rule);  // recordings are for probe rules only
       bool trigger = f.variant.starts_with("trigger"), clean = f.variant.starts_with("clean");
       REQUIRE_MESSAGE((trigger || clean), "folder names start with trigger or clean");

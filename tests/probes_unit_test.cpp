@@ -7,7 +7,7 @@
 #include <functional>
 #include <map>
 
-#include "config/loader.h"
+#include "imports/load.h"
 #include "probes/checks.h"
 #include "probes/classify.h"
 #include "probes/preflight.h"

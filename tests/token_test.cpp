@@ -13,7 +13,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "config/loader.h"
+#include "imports/load.h"
 #include "support.h"
 #include "token/checks.h"
 

@@ -5,13 +5,13 @@
 #include <memory>
 
 #include "cli/commands.h"
-#include "config/loader.h"
+#include "imports/load.h"
 #include "core/date.h"
 #include "diagnose/correlate.h"
 #include "diagnose/input.h"
 #include "diagnose/matcher.h"
 #include "diagnose/render.h"
-#include "report/terminal.h"
+#include "core/terminal.h"
 #include "rules/engine.h"
 
 namespace od::cli {

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "config/loader.h"
+#include "imports/load.h"
 #include "core/redact.h"
 #include "token/checks.h"
 

@@ -2,8 +2,6 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
-#include "config/loader.h"
-#include "rules/engine.h"
 
 namespace od::cli {
 
@@ -11,10 +9,10 @@ namespace {
 int run_lint(const CommonOptions& o) {
   auto today = o.today_date();
   if (!today) return report_error(today.error());
-  auto cfg = load_config(o.config, {.resolve_secrets = !o.no_resolve_secrets});
-  if (!cfg) return report_error(cfg.error());
-  auto findings = run_rules(*cfg, *today);
-  return finish_report(o, *cfg, findings, *today, "lint");
+  return emit(app::lint({.config = o.config,
+                         .resolve_secrets = !o.no_resolve_secrets,
+                         .today = *today,
+                         .report = report_options(o)}));
 }
 }  // namespace
 

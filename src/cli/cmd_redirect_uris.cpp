@@ -4,7 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
-#include "config/loader.h"
+#include "imports/load.h"
 #include "platforms/platform.h"
 
 namespace od::cli {

@@ -7,9 +7,6 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "config/loader.h"
-#include "report/outputs.h"
-#include "rules/policy.h"
 
 namespace od::cli {
 
@@ -48,83 +45,33 @@ void add_report_options(CLI::App& sub, CommonOptions& o) {
   sub.add_flag("--print-config", o.print_config, "Print the effective lint settings and where they come from, then exit");
 }
 
-namespace {
-
-FailOn parse_fail_on(std::string_view s) {
-  if (s == "warning") return FailOn::Warning;
-  if (s == "info") return FailOn::Info;
-  if (s == "never") return FailOn::Never;
-  return FailOn::Error;
+app::ReportOptions report_options(const CommonOptions& o) {
+  app::ReportOptions r;
+  r.formats = o.formats;
+  r.fail_on = o.fail_on;
+  r.color = should_color(o.color_mode(), stdout);
+  r.baseline = o.baseline;
+  r.write_baseline = o.write_baseline;
+  r.require_reason = o.require_reason;
+  r.print_config = o.print_config;
+  return r;
 }
 
-void print_settings(const CommonOptions& o, const LintSection* s, FailOn fail_on, const std::string& fail_on_from) {
-  std::cout << "# effective oidc-doctor settings\n";
-  std::cout << "settings_file: " << (s ? s->file : "none (no lint: section, no .oidc-doctor.yaml found)") << "\n";
-  std::cout << "fail_on: " << fail_on_name(fail_on) << "   # from " << fail_on_from << "\n";
-  std::cout << "require_reason: " << ((o.require_reason || (s && s->require_reason)) ? "true" : "false") << "\n";
-  std::cout << "ignore: [";
-  if (s)
-    for (size_t i = 0; i < s->ignore.size(); ++i) std::cout << (i ? ", " : "") << s->ignore[i].value;
-  std::cout << "]\nseverity:";
-  if (!s || s->severity.empty()) std::cout << " {}";
-  std::cout << "\n";
-  if (s)
-    for (auto& [k, v] : s->severity) std::cout << "  " << k << ": " << v.value << "\n";
-  std::cout << "baseline: " << (o.baseline.empty() ? "none" : o.baseline) << "\n";
-}
-
-}  // namespace
-
-int finish_report(const CommonOptions& o, const Config& cfg, std::vector<Finding>& findings, Date today,
-                  const std::string& command) {
-  auto outputs = parse_outputs(o.formats);
-  if (!outputs) return report_error(outputs.error());
-
-  // Settings: the config's own `lint:` section, else the nearest .oidc-doctor.yaml; never both.
-  std::optional<LintSection> discovered;
-  const LintSection* settings = cfg.lint ? &*cfg.lint : nullptr;
-  if (!settings) {
-    if (auto path = discover_settings("."); !path.empty()) {
-      auto s = load_settings(path);
-      if (!s) return report_error(s.error());
-      discovered = std::move(*s);
-      settings = &*discovered;
+int emit(const Expected<app::Report>& report) {
+  if (!report) return report_error(report.error());
+  for (auto& out : report->outputs) {
+    if (out.path.empty()) {
+      std::cout << out.text;
+      continue;
     }
+    std::ofstream f(out.path, std::ios::binary | std::ios::trunc);
+    if (!f) return report_error({out.path, "cannot write the " + out.format + " report here"});
+    f << out.text;
+    if (!f.flush()) return report_error({out.path, "writing the " + out.format + " report failed"});
   }
-  std::string fail_on_from = "default";
-  FailOn fail_on = FailOn::Error;
-  if (!o.fail_on.empty()) {
-    fail_on = parse_fail_on(o.fail_on);
-    fail_on_from = "--fail-on";
-  } else if (settings && settings->fail_on) {
-    fail_on = parse_fail_on(settings->fail_on->value);
-    fail_on_from = settings->file;
-  }
-  if (o.print_config) {
-    print_settings(o, settings, fail_on, fail_on_from);
-    return kOk;
-  }
-
-  std::optional<Baseline> baseline;
-  if (!o.baseline.empty()) {
-    auto b = load_baseline(o.baseline);
-    if (!b) return report_error(b.error());
-    baseline = std::move(*b);
-  }
-  apply_policy(cfg, {settings, o.require_reason, baseline ? &*baseline : nullptr, today}, findings);
-
-  if (!o.write_baseline.empty()) {
-    std::ofstream f(o.write_baseline, std::ios::binary | std::ios::trunc);
-    f << baseline_json(findings, o.write_baseline, baseline ? &*baseline : nullptr);
-    if (!f.flush()) return report_error({o.write_baseline, "cannot write the baseline here"});
-    std::cerr << fmt::format("oidc-doctor: wrote {} to {}; add a reason (and an expiry date) to each entry\n",
-                             "the accepted findings", o.write_baseline);
-    return kOk;
-  }
-
-  ReportContext ctx{cfg, findings, fail_on, command, Style{should_color(o.color_mode(), stdout)}};
-  if (auto e = write_outputs(*outputs, ctx)) return report_error(*e);
-  return summarize(findings, fail_on).failed ? kFindings : kOk;
+  std::cout.flush();
+  for (auto& n : report->notes) std::cerr << "oidc-doctor: " << n << "\n";
+  return report->exit_code;
 }
 
 }  // namespace od::cli

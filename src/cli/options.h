@@ -1,5 +1,5 @@
-// Options several commands share, their parsing into domain values, and the last step every
-// findings command takes (policy, outputs, exit code).
+// Options several commands share, their parsing into the app layer's option structs, and
+// writing what the app layer returns.
 #pragma once
 #include <CLI/CLI.hpp>
 
@@ -10,8 +10,8 @@
 #include "config/model.h"
 #include "core/date.h"
 #include "core/expected.h"
-#include "report/findings.h"
-#include "report/terminal.h"
+#include "app/app.h"
+#include "core/terminal.h"
 
 namespace od::cli {
 
@@ -34,9 +34,10 @@ void add_config_option(CLI::App& sub, CommonOptions& o);
 // --format (repeatable), --fail-on, --color, suppressions and baselines.
 void add_report_options(CLI::App& sub, CommonOptions& o);
 
-// Applies settings, suppressions and the baseline to `findings`, writes every requested report
-// and returns the exit code. `command` is "lint" or "preflight".
-int finish_report(const CommonOptions& o, const Config& cfg, std::vector<Finding>& findings, Date today,
-                  const std::string& command);
+// The report options the app layer takes, from the parsed command line.
+app::ReportOptions report_options(const CommonOptions& o);
+// Writes a report's outputs (stdout or files) and notes (stderr); returns its exit code, or
+// kUsage when an output cannot be written.
+int emit(const Expected<app::Report>& report);
 
 }  // namespace od::cli

@@ -13,7 +13,6 @@
 #include "core/date.h"
 #include "core/text.h"
 #include "core/version.h"
-#include "imports/apply.h"
 
 namespace od {
 
@@ -58,6 +57,7 @@ class Loader {
     if (!root.IsMap()) return fail(pos_of(root).known() ? pos_of(root) : Pos{1, 1},
                                    std::string("the config must be a mapping, found ") + type_name(root));
     cfg_.file = file_;
+    cfg_.base_dir = base_dir_;
     if (auto e = validate(root, root_schema, "")) return *e;
     return root;
   }
@@ -291,7 +291,8 @@ class Loader {
     c.grant_types = opt_list(n, "grant_types");
     c.redirect_uris = opt_list(n, "redirect_uris");
     c.logout_uris = opt_list(n, "logout_uris");
-    return imports::merge_client(cfg_, c, opt_str(n, "import"), base_dir_);
+    c.import_ref = opt_str(n, "import");  // read by the imports step after loading
+    return std::nullopt;
   }
 
   LintSection lint_section(const YAML::Node& n, Pos pos) {
@@ -365,7 +366,7 @@ class Loader {
         } else if (auto mc = opt_str(pr.value, "machine_config")) {
           if (get(pr.value, "address") || get(pr.value, "bypass"))
             return fail(mc->pos, "give either `machine_config` or `address`/`bypass`, not both");
-          if (auto err = imports::apply_machine_config(cfg_, env.proxy, *mc, base_dir_)) return err;
+          env.proxy.machine_config_ref = *mc;  // read by the imports step after loading
         } else if (!get(pr.value, "address")) {
           return fail(pr.key, "`proxy` needs `address` (or `machine_config`), or the word none");
         } else {
@@ -453,7 +454,7 @@ Expected<std::string> read_text_file(const std::string& path, size_t max_bytes) 
   return data;
 }
 
-Expected<Config> load_config_text(std::string_view text, const std::string& display_name,
+Expected<Config> read_config_text(std::string_view text, const std::string& display_name,
                                   const std::string& base_dir, const LoadOptions& options) {
   if (text.find('\0') != std::string_view::npos) return Error{display_name, "looks like a binary file, not YAML or JSON"};
   return Loader(display_name, base_dir, options).run(text);
@@ -479,11 +480,11 @@ std::string discover_settings(const std::string& dir) {
   return "";
 }
 
-Expected<Config> load_config(const std::string& path, const LoadOptions& options) {
+Expected<Config> read_config(const std::string& path, const LoadOptions& options) {
   auto text = read_text_file(path, kMaxConfigBytes);
   if (!text) return text.error();
   auto dir = std::filesystem::path(path).parent_path().string();
-  return load_config_text(*text, path, dir.empty() ? "." : dir, options);
+  return read_config_text(*text, path, dir.empty() ? "." : dir, options);
 }
 
 }  // namespace od

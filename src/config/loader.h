@@ -13,9 +13,11 @@ struct LoadOptions {
   bool resolve_secrets = true;
 };
 
-// Reads a YAML (or JSON) config. Any problem comes back as one Error naming file:line:column.
-Expected<Config> load_config(const std::string& path, const LoadOptions& options = {});
-Expected<Config> load_config_text(std::string_view text, const std::string& display_name,
+// Reads a YAML (or JSON) config into the model. Any problem comes back as one Error naming
+// file:line:column. References to other files (`import:`, `machine_config:`) are only recorded;
+// imports/load.h reads them as the step after this one (load_config does both).
+Expected<Config> read_config(const std::string& path, const LoadOptions& options = {});
+Expected<Config> read_config_text(std::string_view text, const std::string& display_name,
                                   const std::string& base_dir, const LoadOptions& options = {});
 
 // Reads a .oidc-doctor.yaml settings file (a `lint:` section and nothing else).

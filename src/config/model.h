@@ -70,6 +70,7 @@ struct Client {
   std::optional<LStr> app_type;
   std::optional<LList> content;
   Pos content_key;
+  std::optional<LStr> import_ref;                // `import:` as written (relative to the config)
   std::shared_ptr<const imports::App> imported;  // from `import:`; its values are merged above
 };
 
@@ -81,6 +82,7 @@ struct Proxy {
   LStr address;
   std::optional<LList> bypass;
   std::optional<Located<bool>> bypass_on_local;  // machine.config bypassonlocal
+  std::optional<LStr> machine_config_ref;        // `machine_config:` as written
   std::string machine_config;                    // the machine.config it was read from, if any
 };
 
@@ -130,6 +132,7 @@ struct Provider {
 
 struct Config {
   std::string file;  // as given on the command line
+  std::string base_dir;  // the config's folder: relative references start there
   std::string platform;
   Provider provider;
   bool has_provider = false;

@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <cctype>
+
 #include <algorithm>
 #include <vector>
 
@@ -58,6 +60,23 @@ std::string join(std::span<const std::string> parts, std::string_view sep) {
     out += parts[i];
   }
   return out;
+}
+
+bool looks_like_guid(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+std::string_view username_form(std::string_view v) {
+  if (looks_like_guid(v)) return "GUID";
+  if (v.find('\\') != std::string_view::npos) return "DOMAIN\\name";
+  auto at = v.find('@');
+  if (at != std::string_view::npos && at > 0 && v.find('.', at) != std::string_view::npos) return "email";
+  return "plain name";
 }
 
 }  // namespace od

@@ -11,5 +11,9 @@ std::string did_you_mean(std::string_view word, std::span<const std::string_view
 // Appends code point `cp` (below 0x110000) to `out` as UTF-8; decoders of \u escapes use it.
 void append_utf8(std::string& out, unsigned cp);
 std::string join(std::span<const std::string> parts, std::string_view sep);
+// 8-4-4-4-12 hexadecimal digits (Entra object and tenant ids, Posit content GUIDs).
+bool looks_like_guid(std::string_view s);
+// "email", "DOMAIN\\name", "GUID" or "plain name": the shape of a username or claim value.
+std::string_view username_form(std::string_view value);
 
 }  // namespace od

@@ -6,7 +6,7 @@
 
 #include "config/model.h"
 #include "diagnose/engine.h"
-#include "rules/rule.h"
+#include "findings/finding.h"
 
 namespace od::diagnose {
 

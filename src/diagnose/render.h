@@ -4,7 +4,7 @@
 #include <string>
 
 #include "diagnose/engine.h"
-#include "report/terminal.h"
+#include "core/terminal.h"
 
 namespace od::diagnose {
 

@@ -56,16 +56,6 @@ std::string issuer_difference(const std::string& said, const std::string& expect
   return "";
 }
 
-bool looks_like_guid(std::string_view s) {
-  if (s.size() != 36) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash != (s[i] == '-')) return false;
-    if (!dash && !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
-  }
-  return true;
-}
-
 // Entra names a tenant by domain in the URL but by id in the issuer; that is by design.
 bool entra_tenant_alias(const std::string& said, const std::string& expected) {
   auto a = Uri::parse(said), b = Uri::parse(expected);

@@ -17,7 +17,7 @@
 #include "probes/classify.h"
 #include "probes/probe_rules.h"
 #include "probes/route.h"
-#include "rules/engine.h"
+#include "findings/finding.h"
 
 namespace od::probes {
 

@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "config/model.h"
-#include "report/terminal.h"
-#include "rules/rule.h"
+#include "core/terminal.h"
+#include "findings/finding.h"
 
 namespace od {
 

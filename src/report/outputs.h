@@ -8,7 +8,7 @@
 #include "config/model.h"
 #include "core/expected.h"
 #include "report/findings.h"
-#include "report/terminal.h"
+#include "core/terminal.h"
 
 namespace od {
 

@@ -4,5 +4,5 @@
 namespace od::rules {
 extern const Rule OD3004{"OD3004", "metadata-too-large", Severity::Error, "metadata-invalid",
                          "The discovery document is larger than any client should accept",
-                         "Check that metadata_url returns the discovery document and nothing appended to it.", nullptr};
+                         "Check that metadata_url returns the discovery document and nothing appended to it.", Phase::Probe};
 }  // namespace od::rules

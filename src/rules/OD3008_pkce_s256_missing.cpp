@@ -4,5 +4,5 @@
 namespace od::rules {
 extern const Rule OD3008{"OD3008", "pkce-s256-missing", Severity::Error, "pkce",
                          "The IdP advertises PKCE methods without S256",
-                         "Enable PKCE with the S256 method at the IdP; desktop tools and public clients require it.", nullptr};
+                         "Enable PKCE with the S256 method at the IdP; desktop tools and public clients require it.", Phase::Probe};
 }  // namespace od::rules

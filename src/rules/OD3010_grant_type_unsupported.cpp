@@ -4,5 +4,5 @@
 namespace od::rules {
 extern const Rule OD3010{"OD3010", "grant-type-unsupported", Severity::Error, "grant-type-not-allowed",
                          "The IdP does not offer a grant type the platform needs",
-                         "Enable the authorization_code and, where refresh tokens are needed, refresh_token grants at the IdP.", nullptr};
+                         "Enable the authorization_code and, where refresh tokens are needed, refresh_token grants at the IdP.", Phase::Probe};
 }  // namespace od::rules

@@ -4,5 +4,5 @@
 namespace od::rules {
 extern const Rule OD3012{"OD3012", "end-session-missing", Severity::Info, "metadata-invalid",
                          "The IdP publishes no end_session_endpoint, so sign-out cannot end the IdP session",
-                         "Expect sign-out to end only the platform session, or enable RP-initiated logout at the IdP.", nullptr};
+                         "Expect sign-out to end only the platform session, or enable RP-initiated logout at the IdP.", Phase::Probe};
 }  // namespace od::rules

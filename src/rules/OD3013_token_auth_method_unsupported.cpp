@@ -4,5 +4,5 @@
 namespace od::rules {
 extern const Rule OD3013{"OD3013", "token-auth-method-unsupported", Severity::Error, "client-auth-method",
                          "The token endpoint accepts neither client_secret_basic nor client_secret_post",
-                         "Allow client secret authentication at the token endpoint for the confidential client.", nullptr};
+                         "Allow client secret authentication at the token endpoint for the confidential client.", Phase::Probe};
 }  // namespace od::rules

@@ -4,5 +4,5 @@
 namespace od::rules {
 extern const Rule OD3102{"OD3102", "jwks-invalid", Severity::Error, "token-signature-invalid",
                          "The JWKS is not a usable key set",
-                         "Have the IdP publish a JSON Web Key Set with its public signing keys at jwks_uri.", nullptr};
+                         "Have the IdP publish a JSON Web Key Set with its public signing keys at jwks_uri.", Phase::Probe};
 }  // namespace od::rules

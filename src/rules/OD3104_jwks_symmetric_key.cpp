@@ -4,5 +4,5 @@
 namespace od::rules {
 extern const Rule OD3104{"OD3104", "jwks-symmetric-key", Severity::Error, "secret-exposed",
                          "The JWKS publishes a symmetric (shared-secret) key",
-                         "Remove the symmetric key from the published set and rotate it; only public keys belong in a JWKS.", nullptr};
+                         "Remove the symmetric key from the published set and rotate it; only public keys belong in a JWKS.", Phase::Probe};
 }  // namespace od::rules

@@ -4,5 +4,5 @@
 namespace od::rules {
 extern const Rule OD3105{"OD3105", "jwks-duplicate-kid", Severity::Warning, "token-signature-invalid",
                          "Two keys in the JWKS share a kid",
-                         "Give every published key its own kid so clients pick the right key.", nullptr};
+                         "Give every published key its own kid so clients pick the right key.", Phase::Probe};
 }  // namespace od::rules

@@ -4,5 +4,5 @@
 namespace od::rules {
 extern const Rule OD3203{"OD3203", "tls-expired", Severity::Error, "tls-trust",
                          "The IdP's certificate has expired or is not yet valid",
-                         "Renew the IdP's TLS certificate.", nullptr};
+                         "Renew the IdP's TLS certificate.", Phase::Probe};
 }  // namespace od::rules

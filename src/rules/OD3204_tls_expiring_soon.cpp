@@ -4,5 +4,5 @@
 namespace od::rules {
 extern const Rule OD3204{"OD3204", "tls-expiring-soon", Severity::Warning, "tls-trust",
                          "The IdP's certificate expires within 30 days",
-                         "Renew the IdP's TLS certificate before it expires.", nullptr};
+                         "Renew the IdP's TLS certificate before it expires.", Phase::Probe};
 }  // namespace od::rules

@@ -4,5 +4,5 @@
 namespace od::rules {
 extern const Rule OD3301{"OD3301", "redirect-uri-rejected", Severity::Error, "redirect-uri-mismatch",
                          "The IdP refuses a redirect URI the platform sends",
-                         "Register the exact redirect URI on the client at the IdP.", nullptr};
+                         "Register the exact redirect URI on the client at the IdP.", Phase::Probe};
 }  // namespace od::rules

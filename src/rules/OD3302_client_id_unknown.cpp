@@ -4,5 +4,5 @@
 namespace od::rules {
 extern const Rule OD3302{"OD3302", "client-id-unknown", Severity::Error, "client-not-found",
                          "The IdP does not know the client id",
-                         "Copy the client (application) id from the IdP's app registration into the config and the platform.", nullptr};
+                         "Copy the client (application) id from the IdP's app registration into the config and the platform.", Phase::Probe};
 }  // namespace od::rules

@@ -4,5 +4,5 @@
 namespace od::rules {
 extern const Rule OD3304{"OD3304", "redirect-uri-accepted-unlisted", Severity::Info, "redirect-uri-missing",
                          "The IdP accepts a redirect URI the config does not list",
-                         "Add the URI to the client's redirect_uris so offline lint sees what the IdP has.", nullptr};
+                         "Add the URI to the client's redirect_uris so offline lint sees what the IdP has.", Phase::Probe};
 }  // namespace od::rules

@@ -4,5 +4,5 @@
 namespace od::rules {
 extern const Rule OD3401{"OD3401", "client-secret-rejected", Severity::Error, "client-secret-invalid",
                          "The IdP rejects the client secret",
-                         "Create a new secret at the IdP, store its value (not its id) where the config points, and update the platform.", nullptr};
+                         "Create a new secret at the IdP, store its value (not its id) where the config points, and update the platform.", Phase::Probe};
 }  // namespace od::rules

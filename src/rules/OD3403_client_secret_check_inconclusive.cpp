@@ -4,5 +4,5 @@
 namespace od::rules {
 extern const Rule OD3403{"OD3403", "client-secret-check-inconclusive", Severity::Info, "client-secret-invalid",
                          "The client secret could not be checked",
-                         "Check the secret by hand once (one sign-in), or share a --record of the run with support.", nullptr};
+                         "Check the secret by hand once (one sign-in), or share a --record of the run with support.", Phase::Probe};
 }  // namespace od::rules

@@ -4,5 +4,5 @@
 namespace od::rules {
 extern const Rule OD3404{"OD3404", "client-secret-not-sent", Severity::Warning, "secret-exposed",
                          "The token endpoint is not on the issuer's origin, so the secret was not sent",
-                         "If that host really belongs to the IdP, list it in secret_allowed_hosts; otherwise fix the discovery document.", nullptr};
+                         "If that host really belongs to the IdP, list it in secret_allowed_hosts; otherwise fix the discovery document.", Phase::Probe};
 }  // namespace od::rules

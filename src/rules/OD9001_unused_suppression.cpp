@@ -4,5 +4,5 @@
 namespace od::rules {
 extern const Rule OD9001{"OD9001", "unused-suppression", Severity::Warning, "config-invalid",
                          "An inline suppression or baseline entry that suppresses nothing",
-                         "Remove the suppression; what it hid is gone.", nullptr};
+                         "Remove the suppression; what it hid is gone.", Phase::Meta};
 }  // namespace od::rules

@@ -50,23 +50,6 @@ bool keycloak_matches(std::string_view pattern, std::string_view uri) {
   return uri == prefix;
 }
 
-bool looks_like_guid(std::string_view s) {
-  if (s.size() != 36) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
-  }
-  return true;
-}
-
-std::string_view username_form(std::string_view v) {
-  if (looks_like_guid(v)) return "GUID";
-  if (v.find('\\') != std::string_view::npos) return "DOMAIN\\name";
-  auto at = v.find('@');
-  if (at != std::string_view::npos && at > 0 && v.find('.', at) != std::string_view::npos) return "email";
-  return "plain name";
-}
-
 void for_each_metadata_url(const Config& cfg, const std::function<void(const LStr&, const Client&)>& f) {
   std::set<std::pair<int, int>> seen;
   for (auto& c : cfg.clients) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text.h"
 #include "core/uri.h"
 #include "core/version.h"
 #include "platforms/platform.h"
@@ -27,9 +28,6 @@ std::vector<UriCheck> compare_uris(const std::vector<ExpectedUri>& expected, con
 // Keycloak's redirect URI matching for one registered entry (see LList::trailing_wildcards).
 bool keycloak_matches(std::string_view pattern, std::string_view uri);
 
-// "email", "DOMAIN\\name", "GUID" or "plain name": the shape of a username or claim value.
-std::string_view username_form(std::string_view value);
-bool looks_like_guid(std::string_view s);
 
 // Calls f once per distinct metadata_url (OutSystems clients share the provider's).
 void for_each_metadata_url(const Config& cfg, const std::function<void(const LStr&, const Client&)>& f);

@@ -172,7 +172,7 @@ class DirectiveParser {
   std::vector<Finding>& meta_;
 };
 
-bool covers(const std::vector<const Rule*>& rules, const Rule* r) {
+bool covers(const std::vector<const Rule*>& rules, const RuleInfo* r) {
   return rules.empty() || std::find(rules.begin(), rules.end(), r) != rules.end();
 }
 

@@ -6,7 +6,8 @@
 
 namespace od {
 
-// Every rule, in ID order. Adding a rule = one line in registry.cpp.
+// Every rule, in ID order: generated from the rule files src/rules/<ID>_<name>.cpp, so a rule
+// file is registered by existing (scripts/new-rule.sh scaffolds one).
 std::span<const Rule* const> all_rules();
 // By ID or kebab name, case-insensitive.
 const Rule* find_rule(std::string_view id_or_name);

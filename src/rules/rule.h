@@ -1,8 +1,7 @@
-// A rule is a small unit found by its ID: its table row (id, name, severity, category, fix)
-// sits next to its check function in src/rules/<ID>_<name>.cpp, its doc in rules/<ID>.md and
-// its fixtures in fixtures/rules/<ID>/.
+// A rule is a small unit found by its ID: its table row (id, name, severity, category, fix) sits
+// next to its check in src/rules/<ID>_<name>.cpp, its doc in rules/<ID>.md and its fixtures in
+// fixtures/rules/<ID>/. The type of the check a rule is built with sets its phase.
 #pragma once
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -10,40 +9,10 @@
 
 #include "config/model.h"
 #include "core/date.h"
+#include "findings/finding.h"
 #include "platforms/platform.h"
 
 namespace od {
-
-enum class Severity { Info = 0, Warning = 1, Error = 2 };
-std::string_view severity_name(Severity s);
-
-struct Location {
-  std::string file;
-  Pos pos;
-};
-
-struct Rule;
-
-// Why a finding does not count: it stays in every report, marked, never silently dropped.
-struct Suppression {
-  std::string kind;    // "inline" (a comment in the config), "config" (lint.ignore), "baseline"
-  std::string reason;  // may be empty
-  Location where;      // the comment, the ignore entry or the baseline file
-};
-
-struct Finding {
-  const Rule* rule = nullptr;
-  Severity severity = Severity::Error;
-  std::string message;
-  std::string fix;          // specific fix; empty = the rule's generic fix
-  std::string environment;  // may be empty
-  std::string client;       // client id ("web_client", "integration:X"), may be empty
-  std::string provider_kind;
-  Location location;
-  std::vector<std::string> predicted_errors;
-  std::string key;  // logical identity (no line numbers): for baselines and dedup
-  std::optional<Suppression> suppression;
-};
 
 struct Context {
   const Config& config;
@@ -51,32 +20,47 @@ struct Context {
   Date today;
 };
 
-// Optional details of a report: which environment and client, a specific fix, and the
-// logical key that identifies the finding without line numbers.
-struct Extra {
-  std::string environment;
-  const Client* client = nullptr;
-  std::string fix;
-  std::string key;
-  std::string redirect_uri;  // fills {redirect_uri} in predicted error wordings
+namespace probes {
+struct Facts;  // probes/facts.h: what preflight learnt from the live IdP
+}
+namespace token {
+struct TokenFacts;  // token/facts.h: one decoded token and what was checked about it
+}
+
+// Probe rules read what preflight fetched; the config context is there for positions and wording.
+struct ProbeContext {
+  const Context& ctx;
+  const probes::Facts& facts;
 };
 
-// What a check reports through. The runner fills in rule, severity, file and predictions.
-class Sink {
- public:
-  virtual ~Sink() = default;
-  virtual void report(Pos where, std::string message, Extra extra = {}) = 0;
+struct TokenContext {
+  const Context* ctx = nullptr;  // null without --config
+  const token::TokenFacts& token;
 };
 
-struct Rule {
-  std::string_view id;
-  std::string_view name;
-  Severity severity;
-  std::string_view category;
-  std::string_view summary;  // one line, for `rules` and SARIF shortDescription
-  std::string_view fix;      // generic fix
-  // Offline check; nullptr for probe rules, whose findings come from `preflight`.
-  void (*check)(const Context&, Sink&);
+struct Rule : RuleInfo {
+  using OfflineCheck = void (*)(const Context&, Sink&);
+  using ProbeCheck = void (*)(const ProbeContext&, Sink&);
+  using TokenCheck = void (*)(const TokenContext&, Sink&);
+
+  OfflineCheck check = nullptr;
+  ProbeCheck probe_check = nullptr;
+  TokenCheck token_check = nullptr;
+
+  constexpr Rule(std::string_view id, std::string_view name, Severity severity, std::string_view category,
+                 std::string_view summary, std::string_view fix, OfflineCheck f)
+      : RuleInfo{id, name, severity, category, summary, fix, Phase::Offline}, check(f) {}
+  constexpr Rule(std::string_view id, std::string_view name, Severity severity, std::string_view category,
+                 std::string_view summary, std::string_view fix, ProbeCheck f)
+      : RuleInfo{id, name, severity, category, summary, fix, Phase::Probe}, probe_check(f) {}
+  constexpr Rule(std::string_view id, std::string_view name, Severity severity, std::string_view category,
+                 std::string_view summary, std::string_view fix, TokenCheck f)
+      : RuleInfo{id, name, severity, category, summary, fix, Phase::Token}, token_check(f) {}
+  // A rule whose findings another step makes: meta rules (the policy step), and probe rules
+  // until their check moves into their own file.
+  constexpr Rule(std::string_view id, std::string_view name, Severity severity, std::string_view category,
+                 std::string_view summary, std::string_view fix, Phase phase)
+      : RuleInfo{id, name, severity, category, summary, fix, phase} {}
 };
 
 }  // namespace od

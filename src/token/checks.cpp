@@ -9,7 +9,7 @@
 #include "catalogue/catalogue.h"
 #include "core/uri.h"
 #include "providers/provider.h"
-#include "rules/common.h"
+#include "core/text.h"
 
 namespace od::token {
 
@@ -77,7 +77,7 @@ std::optional<ExpectedIssuer> expected_issuer(const std::string& metadata_url) {
     ExpectedIssuer e;
     e.entra_v2 = u->path.find("/v2.0/") != std::string::npos;
     e.entra_v1 = !e.entra_v2;
-    e.exact = rules::looks_like_guid(tenant);
+    e.exact = looks_like_guid(tenant);
     e.value = e.entra_v2 ? "https://" + u->host + "/" + (e.exact ? tenant : "<tenant-id>") + "/v2.0"
                          : "https://sts.windows.net/" + (e.exact ? tenant : "<tenant-id>") + "/";
     return e;
@@ -92,7 +92,7 @@ bool matches_shape(const std::string& iss, const ExpectedIssuer& e) {
   std::string_view path = u->path;
   if (path.starts_with("/")) path.remove_prefix(1);
   std::string tenant(path.substr(0, path.find('/')));
-  if (!rules::looks_like_guid(tenant)) return false;
+  if (!looks_like_guid(tenant)) return false;
   if (e.entra_v2) return providers::is_entra_login_host(u->host) && path.ends_with("/v2.0");
   return iequals(u->host, "sts.windows.net") && path.size() == tenant.size() + 1;
 }
@@ -339,9 +339,9 @@ class Checker {
     std::vector<std::string_view> forms;
     for (auto& u : cfg.users) {
       if (iequals(u.username.value, value)) return;
-      forms.push_back(rules::username_form(u.username.value));
+      forms.push_back(username_form(u.username.value));
     }
-    auto form = rules::username_form(value);
+    auto form = username_form(value);
     bool same_form = std::find(forms.begin(), forms.end(), form) != forms.end();
     add(same_form ? "username-not-listed" : "username-claim-form", same_form ? Severity::Warning : Severity::Error,
         "username-claim-mismatch",

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "config/model.h"
-#include "rules/rule.h"
+#include "findings/finding.h"
 #include "token/jwks.h"
 #include "token/jwt.h"
 

@@ -1,4 +1,4 @@
-#include "report/terminal.h"
+#include "core/terminal.h"
 
 #include <unistd.h>
 

@@ -1,0 +1,76 @@
+// The application layer: each job oidc-doctor does (lint, preflight, diagnose) as one function
+// that takes a plain options struct and returns a report, with no terminal, argv or exit() in
+// sight. The CLI only parses options into these structs and writes what comes back; the tests
+// call the same functions.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/model.h"
+#include "core/date.h"
+#include "core/expected.h"
+#include "findings/finding.h"
+#include "report/findings.h"
+
+namespace od::app {
+
+enum Exit { kOk = 0, kFindings = 1, kUsage = 2, kInternal = 3 };
+
+// One rendered output: to stdout when `path` is empty, else to that file.
+struct Output {
+  std::string path;
+  std::string format;  // text, json, ... ("baseline" or "settings" for those documents)
+  std::string text;
+};
+
+// What lint and preflight do with their findings: settings, suppressions, baseline, formats.
+struct ReportOptions {
+  std::vector<std::string> formats;  // F or F=PATH; none = text (github under GitHub Actions)
+  std::string fail_on;               // empty = lint settings, else error
+  bool color = false;                // text on stdout gets colour (the CLI decides)
+  std::string baseline, write_baseline;
+  bool require_reason = false;
+  bool print_config = false;
+  std::string settings_dir = ".";  // where .oidc-doctor.yaml is looked for, upward
+};
+
+struct Report {
+  std::optional<Config> config;
+  std::vector<Finding> findings;  // policy applied: suppressed ones marked
+  std::vector<Output> outputs;
+  std::vector<std::string> notes;  // one line each, for stderr
+  int exit_code = kOk;
+};
+
+struct LintOptions {
+  std::string config = "oidc-doctor.yaml";
+  bool resolve_secrets = true;
+  std::optional<Date> today;  // none = the real date
+  ReportOptions report;
+};
+
+Expected<Report> lint(const LintOptions& o);
+
+struct PreflightOptions {
+  std::string config = "oidc-doctor.yaml";
+  bool resolve_secrets = true;
+  std::optional<Date> today;  // none = the real date (or the recording's date when replaying)
+  ReportOptions report;
+  int concurrency = 64;
+  int per_host = 32;
+  double timeout_s = 10;
+  double deadline_s = 60;
+  std::string ca_file, record_dir, replay_dir;
+  bool progress = false;  // one updating line on stderr (the CLI sets it for a terminal)
+};
+
+// The whole lint, then the live probes from every environment's network path (or a replay).
+Expected<Report> preflight(const PreflightOptions& o);
+
+// Settings, suppressions, baseline and every requested output for findings of `command`
+// ("lint" or "preflight"). Shared by lint and preflight so both report alike.
+Expected<Report> finish(const ReportOptions& o, Config cfg, std::vector<Finding> findings, Date today,
+                        const std::string& command);
+
+}  // namespace od::app

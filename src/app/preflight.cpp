@@ -1,0 +1,108 @@
+// preflight: the whole lint, then live probes of the IdP from every environment's network path.
+// Probe failures are findings; only bad input (config, options, recording) is an Error.
+#include <filesystem>
+
+#include "app/app.h"
+#include "core/curl_api.h"
+#include "imports/load.h"
+#include "probes/preflight.h"
+#include "probes/recording.h"
+#include "rules/engine.h"
+
+namespace od::app {
+
+namespace {
+
+// The config as written, minus any literal secret (a recording must never hold one).
+std::string config_without_secrets(std::string text, const Config& cfg) {
+  for (auto& c : cfg.clients)
+    if (c.secret && c.secret->source == Secret::Source::Literal && c.secret->value && !c.secret->value->empty())
+      for (size_t p = text.find(*c.secret->value); p != std::string::npos; p = text.find(*c.secret->value, p))
+        text.replace(p, c.secret->value->size(), "${env:OD_SECRET_NOT_RECORDED}");
+  return text;
+}
+
+}  // namespace
+
+Expected<Report> preflight(const PreflightOptions& o) {
+  if (o.concurrency < 1 || o.per_host < 1) return Error{"--concurrency/--per-host", "must be at least 1"};
+  if (o.timeout_s <= 0 || o.deadline_s <= 0) return Error{"--timeout/--deadline", "must be positive"};
+  if (!o.record_dir.empty() && !o.replay_dir.empty()) return Error{"--record/--replay", "use one or the other"};
+  if (!o.ca_file.empty() && !std::filesystem::is_regular_file(o.ca_file))
+    return Error{o.ca_file, "--ca-file: no such file"};
+
+  const bool replay = !o.replay_dir.empty();
+  probes::Recording replayed;
+  std::optional<Config> cfg;
+  std::string config_text;
+  Date today;
+  if (replay) {
+    auto rec = probes::load_recording(o.replay_dir);
+    if (!rec) return rec.error();
+    replayed = std::move(*rec);
+    auto path = (std::filesystem::path(o.replay_dir) / "config.yaml").string();
+    auto text = read_text_file(path, 16 * 1024 * 1024);
+    if (!text) return text.error();
+    // Secrets are never in a recording; the token probe is answered from it instead.
+    auto loaded = load_config_text(*text, replayed.config_name.empty() ? path : replayed.config_name, o.replay_dir,
+                                   {.resolve_secrets = false});
+    if (!loaded) return loaded.error();
+    cfg = std::move(*loaded);
+    if (o.today) {
+      today = *o.today;
+    } else {
+      auto d = Date::parse(replayed.date);
+      if (!d) return Error{o.replay_dir, "the recording has no valid date; give --today"};
+      today = *d;
+    }
+  } else {
+    today = o.today ? *o.today : Date::today_utc();
+    auto text = read_text_file(o.config, 16 * 1024 * 1024);
+    if (!text) return text.error();
+    config_text = *text;
+    auto loaded = load_config(o.config, {.resolve_secrets = o.resolve_secrets});
+    if (!loaded) return loaded.error();
+    cfg = std::move(*loaded);
+  }
+
+  std::vector<Finding> findings = run_rules(*cfg, today);
+  if (o.report.print_config) return finish(o.report, std::move(*cfg), std::move(findings), today, "preflight");
+
+  probes::EngineOptions eng;
+  eng.concurrency = o.concurrency;
+  eng.per_host = o.per_host;
+  eng.timeout_ms = static_cast<long>(o.timeout_s * 1000);
+  eng.deadline_ms = static_cast<long>(o.deadline_s * 1000);
+  eng.ca_file = o.ca_file;
+  eng.progress = o.progress && !replay;
+  probes::Recording recorded;
+  std::unique_ptr<probes::Transport> net;
+  if (replay) {
+    net = probes::make_replay_transport(replayed);
+  } else {
+    std::string why;
+    if (!curl_api(&why)) return Error{"preflight", why};
+    net = probes::make_curl_transport(eng);
+    if (!o.record_dir.empty()) net = probes::make_recording_transport(std::move(net), recorded);
+  }
+  auto live = probes::run_preflight(*cfg, *net, {.today = today, .replay = replay});
+  findings.insert(findings.end(), std::make_move_iterator(live.begin()), std::make_move_iterator(live.end()));
+  sort_findings(findings);
+
+  if (!o.record_dir.empty()) {
+    recorded.label = "recorded live by oidc-doctor " OD_VERSION;
+    std::string urls;
+    for (auto& cl : cfg->clients)
+      if (cl.metadata_url && urls.find(cl.metadata_url->value) == std::string::npos)
+        urls += (urls.empty() ? "" : ", ") + cl.metadata_url->value;
+    recorded.source = "live run against " + urls;
+    recorded.date = today.str();
+    recorded.config_name = o.config;
+    recorded.timeout_ms = eng.timeout_ms;
+    recorded.deadline_ms = eng.deadline_ms;
+    if (auto e = probes::save_recording(o.record_dir, recorded, config_without_secrets(config_text, *cfg))) return *e;
+  }
+  return finish(o.report, std::move(*cfg), std::move(findings), today, "preflight");
+}
+
+}  // namespace od::app
