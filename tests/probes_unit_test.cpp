@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 
+#include "core/encoding.h"
 #include "imports/load.h"
 #include "probes/checks.h"
 #include "probes/classify.h"
@@ -285,7 +286,7 @@ TEST_SUITE("probes") {
     CHECK(is_json_content_type("application/jwk-set+json"));
     CHECK_FALSE(is_json_content_type("text/html"));
     CHECK(html_text("<p>a&amp;b</p>\n<script>x()</script><b>c&#39;d</b>") == "a&b c'd");
-    CHECK(url_decode("a%20b+c%2F") == "a b c/");
+    CHECK(percent_decode("a%20b+c%2F", true) == "a b c/");
   }
 
   TEST_CASE("routes: each environment's proxy and bypass list, never the process environment") {

@@ -107,30 +107,6 @@ void append(std::vector<Segment>& into, std::vector<Segment> more) {
   }
 }
 
-std::string base64_decode(std::string_view in) {
-  auto val = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+' || c == '-') return 62;
-    if (c == '/' || c == '_') return 63;
-    return -1;
-  };
-  std::string out;
-  unsigned buf = 0;
-  int bits = 0;
-  for (char c : in) {
-    int v = val(c);
-    if (v < 0) continue;
-    buf = (buf << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buf >> bits) & 0xFF);
-    }
-  }
-  return out;
-}
 
 std::string json_str(const nlohmann::json& o, const char* key) {
   if (!o.is_object()) return {};
@@ -188,7 +164,7 @@ Expected<bool> feed_har(std::string_view doc, const std::string& name, Diagnoser
         const auto& content = res["content"];
         std::string mime = json_str(content, "mimeType");
         std::string body = json_str(content, "text");
-        if (json_str(content, "encoding") == "base64") body = base64_decode(body);
+        if (json_str(content, "encoding") == "base64") body = base64_decode_lenient(body);
         if (body.size() > kMaxBody) body.resize(kMaxBody);
         if (!body.empty() && !skip_body(mime)) {
           std::string_view b = trim(body);

@@ -9,83 +9,17 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "core/encoding.h"
 #include "core/text.h"
 
 namespace od::diagnose {
 
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
-}
-
-bool tag_start(std::string_view s, size_t i) {
-  if (i + 1 >= s.size() || s[i] != '<') return false;
-  char n = s[i + 1];
-  return std::isalpha(static_cast<unsigned char>(n)) || n == '!' || n == '?' ||
-         (n == '/' && i + 2 < s.size() && std::isalpha(static_cast<unsigned char>(s[i + 2])));
-}
-
-bool istarts_with(std::string_view s, size_t at, std::string_view word) {
-  if (s.size() - at < word.size()) return false;
-  for (size_t k = 0; k < word.size(); ++k)
-    if (std::tolower(static_cast<unsigned char>(s[at + k])) != word[k]) return false;
-  return true;
-}
-
-size_t ifind(std::string_view s, std::string_view word, size_t from) {
-  for (size_t i = from; i + word.size() <= s.size(); ++i)
-    if (istarts_with(s, i, word)) return i;
-  return std::string_view::npos;
-}
-
-// Tags after which text starts a new line; the rest become a space.
-bool is_block_tag(std::string_view name) {
-  static constexpr std::string_view kBlock[] = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
-                                                "title", "table", "ul", "ol", "pre", "section", "header", "footer",
-                                                "form", "body", "hr", "dt", "dd", "td", "th"};
-  for (auto b : kBlock)
-    if (name.size() == b.size() && istarts_with(name, 0, b)) return true;
-  return false;
-}
-
-std::string collapse_lines(std::string_view text) {
-  std::string out;
-  size_t pos = 0;
-  bool blank_pending = false;
-  while (pos <= text.size()) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string line;
-    bool space = false;
-    for (char c : text.substr(pos, nl - pos)) {
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-        space = !line.empty();
-      } else {
-        if (space) line += ' ';
-        space = false;
-        line += c;
-      }
-    }
-    if (line.empty()) {
-      blank_pending = !out.empty();
-    } else {
-      if (!out.empty()) out += blank_pending ? "\n\n" : "\n";
-      blank_pending = false;
-      out += line;
-    }
-    pos = nl + 1;
-  }
-  return out;
 }
 
 void add_segment(std::vector<Segment>& out, std::string text, std::string via, bool part = false) {
@@ -326,115 +260,6 @@ bool is_context_param(std::string_view name) {
   return std::find(std::begin(kContextParams), std::end(kContextParams), name) != std::end(kContextParams);
 }
 
-std::string percent_decode(std::string_view s, bool plus_as_space) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '%' && i + 2 < s.size()) {
-      int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-        continue;
-      }
-    }
-    out += (c == '+' && plus_as_space) ? ' ' : c;
-  }
-  return out;
-}
-
-std::string decode_entities(std::string_view s) {
-  if (s.find('&') == std::string_view::npos) return std::string(s);
-  static constexpr std::pair<std::string_view, std::string_view> kNamed[] = {
-      {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}, {"#39", "'"}};
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '&') {
-      out += s[i];
-      continue;
-    }
-    size_t semi = s.find(';', i + 1);
-    if (semi == std::string_view::npos || semi - i > 10) {
-      out += '&';
-      continue;
-    }
-    std::string_view name = s.substr(i + 1, semi - i - 1);
-    bool done = false;
-    if (name.size() > 1 && name[0] == '#') {
-      unsigned cp = 0;
-      bool hex = name[1] == 'x' || name[1] == 'X';
-      bool valid = name.size() > (hex ? 2u : 1u);
-      for (size_t k = hex ? 2 : 1; k < name.size() && valid; ++k) {
-        int d = hex ? hex_value(name[k]) : (std::isdigit(static_cast<unsigned char>(name[k])) ? name[k] - '0' : -1);
-        if (d < 0 || cp > 0x10FFFF) valid = false;
-        else cp = cp * (hex ? 16 : 10) + static_cast<unsigned>(d);
-      }
-      if (valid && cp > 0 && cp < 0x110000) {
-        append_utf8(out, cp);
-        done = true;
-      }
-    } else {
-      for (auto& [n, v] : kNamed)
-        if (name == n) {
-          out += v;
-          done = true;
-          break;
-        }
-    }
-    if (done) i = semi;
-    else out += '&';
-  }
-  return out;
-}
-
-bool looks_like_html(std::string_view s) {
-  for (size_t i = s.find('<'); i != std::string_view::npos; i = s.find('<', i + 1))
-    if (tag_start(s, i) && s.find('>', i) != std::string_view::npos) return true;
-  return false;
-}
-
-std::string html_to_text(std::string_view html) {
-  std::string text;
-  text.reserve(html.size());
-  size_t i = 0;
-  while (i < html.size()) {
-    if (!tag_start(html, i)) {
-      text += html[i++];
-      continue;
-    }
-    if (html.compare(i, 4, "<!--") == 0) {
-      size_t end = html.find("-->", i + 4);
-      i = end == std::string_view::npos ? html.size() : end + 3;
-      continue;
-    }
-    size_t close = html.find('>', i);
-    if (close == std::string_view::npos) {
-      text += html.substr(i);
-      break;
-    }
-    size_t name_start = i + 1 + (html[i + 1] == '/' ? 1 : 0);
-    size_t name_end = name_start;
-    while (name_end < close && std::isalnum(static_cast<unsigned char>(html[name_end]))) ++name_end;
-    std::string_view name = html.substr(name_start, name_end - name_start);
-    bool closing = html[i + 1] == '/';
-    // Scripts and styles are code, not message text.
-    if (!closing && (istarts_with(name, 0, "script") || istarts_with(name, 0, "style")) &&
-        (name.size() == 6 || name.size() == 5)) {
-      std::string end_tag = name.size() == 6 ? "</script" : "</style";
-      size_t end = ifind(html, end_tag, close);
-      size_t end_close = end == std::string_view::npos ? std::string_view::npos : html.find('>', end);
-      i = end_close == std::string_view::npos ? html.size() : end_close + 1;
-      text += '\n';
-      continue;
-    }
-    text += is_block_tag(name) ? '\n' : ' ';
-    i = close + 1;
-  }
-  return collapse_lines(decode_entities(text));
-}
-
 std::string unescape_json_text(std::string_view s) {
   if (s.find('\\') == std::string_view::npos) return std::string(s);
   std::string out;
@@ -456,7 +281,7 @@ std::string unescape_json_text(std::string_view s) {
         unsigned cp = 0;
         bool ok = i + 5 < s.size();
         for (size_t k = 2; ok && k < 6; ++k) {
-          int d = hex_value(s[i + k]);
+          int d = hex_digit_value(s[i + k]);
           if (d < 0) ok = false;
           else cp = cp * 16 + static_cast<unsigned>(d);
         }

@@ -2,6 +2,7 @@
 // pages, library wrappers, log lines) into plain texts the catalogue patterns can match, each
 // remembering how it was unwrapped. Pure functions; reading files and HAR lives in input.h.
 #pragma once
+#include "core/encoding.h"
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,11 +35,7 @@ using Params = std::vector<std::pair<std::string, std::string>>;
 std::vector<Segment> normalize(std::string_view raw, Params* context = nullptr);
 
 // Building blocks, exposed for HAR bodies and tests.
-std::string percent_decode(std::string_view s, bool plus_as_space);
-std::string decode_entities(std::string_view s);
-std::string html_to_text(std::string_view html);  // drops tags, scripts and styles; keeps line breaks
 std::string unescape_json_text(std::string_view s);  // \u0027, \", \n ... inside non-JSON text
-bool looks_like_html(std::string_view s);
 
 // The error fields of a parsed JSON value ("invalid_client: AADSTS7000215: ..."), or "" when it
 // has none. Nested JSON inside string values is parsed too.

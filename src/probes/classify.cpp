@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/encoding.h"
 #include "core/redact.h"
 #include "core/uri.h"
 
@@ -54,7 +55,7 @@ std::string query_param(std::string_view url, std::string_view name) {
     size_t amp = rest.find_first_of("&#");
     std::string_view part = rest.substr(0, amp);
     if (auto eq = part.find('='); eq != std::string_view::npos && part.substr(0, eq) == name)
-      return url_decode(part.substr(eq + 1));
+      return percent_decode(part.substr(eq + 1), true);
     if (amp == std::string_view::npos) break;
     rest = rest.substr(amp + 1);
   }
@@ -132,23 +133,6 @@ std::string_view dialect_for(std::string_view kind) {
   return "generic";
 }
 
-std::string url_decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-               std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 std::string html_text(std::string_view html) {
   std::string out;
   out.reserve(html.size());
@@ -213,7 +197,7 @@ AuthorizeResult classify_authorize(std::string_view dialect, const HttpResponse&
   }
   const std::string text = html_text(resp.body);
   // The visible text first; then the raw page, since Entra keeps its message in a script.
-  const std::string hay = text + "\n" + resp.body + "\n" + url_decode(location);
+  const std::string hay = text + "\n" + resp.body + "\n" + percent_decode(location, true);
   if (auto r = recognise(dialect, hay)) return *r;
   // Wording every provider shares (RFC 6749 codes, node-oidc-provider's page).
   auto [err, desc] = page_error(text);

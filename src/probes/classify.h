@@ -30,7 +30,5 @@ SecretResult classify_token(std::string_view dialect, const HttpResponse& resp);
 
 // Visible text of an HTML page: tags dropped, common entities decoded, whitespace collapsed.
 std::string html_text(std::string_view html);
-// Percent-decoding with '+' as space, for error pages carried in a Location.
-std::string url_decode(std::string_view s);
 
 }  // namespace od::probes

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/encoding.h"
 #include "core/redact.h"
 #include "core/uri.h"
 #include "platforms/platform.h"
@@ -29,49 +30,17 @@ constexpr size_t kMaxPage = 256 * 1024;    // authorization pages: the verdict i
 constexpr size_t kMaxTokenAnswer = 64 * 1024;
 constexpr int kExpiryWarningDays = 30;
 
-std::string base64url(const unsigned char* data, size_t n) {
-  std::string out(4 * ((n + 2) / 3) + 1, '\0');
-  int len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(n));
-  out.resize(static_cast<size_t>(len));
-  for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
-  while (!out.empty() && out.back() == '=') out.pop_back();
-  return out;
-}
-
-std::string base64(std::string_view s) {
-  std::string out(4 * ((s.size() + 2) / 3) + 1, '\0');
-  int len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                            reinterpret_cast<const unsigned char*>(s.data()), static_cast<int>(s.size()));
-  out.resize(static_cast<size_t>(len));
-  return out;
-}
-
 std::string random_token(size_t bytes = 24) {
   std::vector<unsigned char> b(bytes);
   if (RAND_bytes(b.data(), static_cast<int>(b.size())) != 1)
     for (auto& x : b) x = static_cast<unsigned char>(std::rand());
-  return base64url(b.data(), b.size());
+  return base64url_encode({reinterpret_cast<const char*>(b.data()), b.size()});
 }
 
 std::string s256(const std::string& verifier) {
   unsigned char md[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(verifier.data()), verifier.size(), md);
-  return base64url(md, sizeof md);
-}
-
-std::string form_encode(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') out += static_cast<char>(c);
-    else out += fmt::format("%{:02X}", c);
-  }
-  return out;
-}
-
-std::string form(const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string out;
-  for (auto& [k, v] : fields) out += (out.empty() ? "" : "&") + form_encode(k) + "=" + form_encode(v);
-  return out;
+  return base64url_encode({reinterpret_cast<const char*>(md), sizeof md});
 }
 
 std::string host_port(std::string_view url) {
@@ -319,7 +288,7 @@ class Run {
     r.url = tp.token_endpoint;
     r.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
     if (method == "client_secret_basic") {
-      r.headers.emplace_back("Authorization", "Basic " + base64(form_encode(client_id) + ":" + form_encode(secret)));
+      r.headers.emplace_back("Authorization", "Basic " + base64_encode(form_encode(client_id) + ":" + form_encode(secret)));
     } else {
       fields.emplace_back("client_id", client_id);
       fields.emplace_back("client_secret", secret);

@@ -21,7 +21,7 @@ std::shared_ptr<EVP_PKEY> own(EVP_PKEY* k) { return {k, EVP_PKEY_free}; }
 std::string b64url_member(const nlohmann::json& j, const char* name) {
   auto it = j.find(name);
   if (it == j.end() || !it->is_string()) return "";
-  return base64url_decode(it->get<std::string>()).value_or("");
+  return base64_decode_strict(it->get<std::string>()).value_or("");
 }
 
 // Builds a public key from OSSL parameters (RSA n/e or an EC point).
@@ -72,7 +72,7 @@ std::string b64_std(const std::string& s) {
   std::string out;
   for (char c : s)
     if (c != '\n' && c != '\r' && c != '=') out += c;
-  return base64url_decode(out).value_or("");
+  return base64_decode_strict(out).value_or("");
 }
 
 Key read_jwk(const nlohmann::json& j) {

@@ -8,15 +8,6 @@ namespace od::token {
 
 namespace {
 
-int b64_value(unsigned char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '-' || c == '+') return 62;
-  if (c == '_' || c == '/') return 63;
-  return -1;
-}
-
 // The name a token was given where it was found: `"id_token": "eyJ..."`, `access_token=eyJ...`,
 // `Authorization: Bearer eyJ...`.
 std::string label_before(std::string_view text, size_t at) {
@@ -32,41 +23,6 @@ std::string label_before(std::string_view text, size_t at) {
 
 }  // namespace
 
-std::optional<std::string> base64url_decode(std::string_view in) {
-  std::string out;
-  unsigned buf = 0;
-  int bits = 0;
-  for (unsigned char c : in) {
-    if (c == '=') break;
-    int v = b64_value(c);
-    if (v < 0) return std::nullopt;
-    buf = (buf << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buf >> bits) & 0xFF);
-    }
-  }
-  if (bits >= 6) return std::nullopt;  // a single leftover character cannot encode a byte
-  return out;
-}
-
-std::string base64url_encode(std::string_view bytes) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  unsigned buf = 0;
-  int bits = 0;
-  for (unsigned char c : bytes) {
-    buf = (buf << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += kAlphabet[(buf >> bits) & 0x3F];
-    }
-  }
-  if (bits > 0) out += kAlphabet[(buf << (6 - bits)) & 0x3F];
-  return out;
-}
 
 std::vector<FoundToken> find_tokens(std::string_view text) {
   // A JWS header is a JSON object, so it starts "{" -> "eyJ"; the payload of a JWT too.
@@ -97,7 +53,7 @@ Expected<Jwt> decode(const FoundToken& found) {
   Jwt jwt;
   jwt.label = found.label;
   auto part = [&](std::string_view b64, const char* what, nlohmann::ordered_json& into) -> std::optional<Error> {
-    auto raw = base64url_decode(b64);
+    auto raw = base64_decode_strict(b64);
     if (!raw) return Error{found.label, std::string("the token's ") + what + " is not valid base64url"};
     try {
       into = nlohmann::ordered_json::parse(*raw);
@@ -109,7 +65,7 @@ Expected<Jwt> decode(const FoundToken& found) {
   };
   if (auto e = part(h, "header", jwt.header)) return *e;
   if (auto e = part(p, "payload", jwt.claims)) return *e;
-  auto sig = base64url_decode(s);
+  auto sig = base64_decode_strict(s);
   if (!sig) return Error{found.label, "the token's signature is not valid base64url"};
   jwt.signature = *sig;
   jwt.signing_input = std::string(c.substr(0, d2));

@@ -1,6 +1,7 @@
 // JSON Web Tokens as users paste them: found inside headers, URL fragments or JSON responses,
 // decoded without trusting anything. The raw token and its signature are never printed.
 #pragma once
+#include "core/encoding.h"
 #include <nlohmann/json.hpp>
 
 #include <optional>
@@ -12,8 +13,6 @@
 
 namespace od::token {
 
-std::optional<std::string> base64url_decode(std::string_view in);
-std::string base64url_encode(std::string_view bytes);
 
 struct Jwt {
   std::string label;  // where it was found: "id_token", "Authorization header", "token"

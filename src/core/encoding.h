@@ -1,0 +1,33 @@
+// Encodings met at the edges: base64 and base64url (JWTs, Basic auth, PKCE), percent and form
+// encoding (URLs, token requests), HTML entities and pages (error pages pasted or fetched).
+// One implementation of each; every layer above uses these.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace od {
+
+int hex_digit_value(char c);  // 0-15, or -1
+
+std::string base64_encode(std::string_view bytes);
+std::string base64url_encode(std::string_view bytes);  // no padding
+// Either alphabet, padding optional; nullopt on any other character or a dangling bit group.
+std::optional<std::string> base64_decode_strict(std::string_view in);
+// Either alphabet; skips anything else (whitespace, line breaks of wrapped pastes).
+std::string base64_decode_lenient(std::string_view in);
+
+std::string percent_decode(std::string_view s, bool plus_as_space);
+// application/x-www-form-urlencoded, unreserved characters kept as they are.
+std::string form_encode(std::string_view s);
+std::string form(const std::vector<std::pair<std::string, std::string>>& fields);
+
+std::string decode_entities(std::string_view s);
+bool looks_like_html(std::string_view s);
+// Visible text of a page: tags, scripts, styles and comments dropped, entities decoded, block
+// elements on lines of their own.
+std::string html_to_text(std::string_view html);
+
+}  // namespace od
