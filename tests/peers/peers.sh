@@ -20,7 +20,6 @@ NODE=${NODE:-node}
 TINYPROXY=${TINYPROXY:-tinyproxy}
 SQUID=${SQUID:-squid}
 SQUID_NCSA=${SQUID_NCSA:-/usr/lib/squid/basic_ncsa_auth}
-PLACKUP=${PLACKUP:-plackup}
 LLNG_START_TIMEOUT=${LLNG_START_TIMEOUT:-20}
 SQUID_START_TIMEOUT=${SQUID_START_TIMEOUT:-15}
 OP_START_TIMEOUT=${OP_START_TIMEOUT:-15}
@@ -190,12 +189,11 @@ cmd_start_llng() {
   [[ $# -eq 1 ]] || usage
   local dir port pid attempt rc url m
   dir=$(state_dir "$1")
-  command -v "$PLACKUP" >/dev/null || missing "plackup (apt-get install libplack-perl)"
-  for m in Lemonldap::NG::Portal::Main Lemonldap::NG::Portal::Issuer::OpenIDConnect GD::SecurityImage Image::Magick; do
+  for m in Plack::Runner Lemonldap::NG::Portal::Main Lemonldap::NG::Portal::Issuer::OpenIDConnect GD::SecurityImage Image::Magick; do
     perl -M"$m" -e1 2>/dev/null || missing "perl module $m (apt-get install liblemonldap-ng-portal-perl libgd-securityimage-perl libimage-magick-perl libstring-random-perl libio-string-perl libcrypt-openssl-bignum-perl)"
   done
   command -v openssl >/dev/null || missing "openssl"
-  if [[ -f $dir/llng.pid ]] && alive "$(<"$dir/llng.pid")" portal.psgi; then
+  if [[ -f $dir/llng.pid ]] && alive "$(<"$dir/llng.pid")" oidc-doctor-llng-portal; then
     die "LemonLDAP::NG is already running for $dir (pid $(<"$dir/llng.pid"))"
   fi
   rm -f "$dir/llng.url" "$dir/llng.pid"
@@ -213,8 +211,8 @@ cmd_start_llng() {
     "$here/lemonldap/render-conf.pl" "$here/lemonldap/lmConf.json.in" "$url" "$dir" \
       "$dir/oidc-sig.key" "$dir/oidc-sig.pub" >"$dir/conf/lmConf-1.json" 2>"$dir/llng.err" ||
       die "cannot render the LemonLDAP::NG config: $(last_line "$dir/llng.err")"
-    LLNG_DEFAULTCONFFILE=$dir/lemonldap-ng.ini "$PLACKUP" -s HTTP::Server::PSGI --host 127.0.0.1 --port "$port" \
-      "$here/lemonldap/portal.psgi" </dev/null >"$dir/llng.out" 2>"$dir/llng.err" &
+    LLNG_DEFAULTCONFFILE=$dir/lemonldap-ng.ini perl "$here/lemonldap/serve.pl" "$port" \
+      </dev/null >"$dir/llng.out" 2>"$dir/llng.err" &
     pid=$!
     # The portal initialises on its first request: discovery answering 200 means it is ready.
     wait_http "$url/.well-known/openid-configuration" "$LLNG_START_TIMEOUT" "$pid"
@@ -239,7 +237,7 @@ cmd_start_llng() {
 #   auth:  Basic proxy auth (basic_ncsa_auth), user and password written to squid.credentials
 cmd_start_squid() {
   [[ $# -eq 2 ]] || usage
-  local dir mode=$2 port pid attempt i url rules password
+  local dir mode=$2 run port pid attempt i url rules password
   dir=$(state_dir "$1")
   [[ $mode == allow || $mode == deny || $mode == auth ]] || die "squid mode must be allow, deny or auth, not '$mode'"
   command -v "$SQUID" >/dev/null || missing "squid (apt-get install squid)"
@@ -248,32 +246,42 @@ cmd_start_squid() {
     die "squid is already running for $dir (pid $(<"$dir/squid.pid"))"
   fi
   rm -f "$dir/squid.url" "$dir/squid.pid" "$dir/squid.credentials"
+  remove_squid_run "$dir"
+  # As root squid runs as its cache_effective_user (proxy), which may not reach STATE_DIR
+  # (e.g. under a mode-700 mktemp dir): its files then live in a private dir that proxy owns,
+  # named in squid.rundir, linked from STATE_DIR and removed by stop.
+  run=$dir
+  if [[ $(id -u) -eq 0 ]] && id proxy >/dev/null 2>&1; then
+    run=$(mktemp -d /tmp/od-squid.XXXXXX) || die "cannot create a run dir for squid"
+    echo "$run" >"$dir/squid.rundir"
+    chown proxy "$run" || die "cannot hand $run to the proxy user"
+  fi
   rules=$(<"$here/squid/mode-$mode.conf") || die "no rules for mode $mode"
-  rules=${rules//@STATE@/$dir}
+  rules=${rules//@STATE@/$run}
   if [[ $mode == auth ]]; then
     command -v openssl >/dev/null || missing "openssl"
     password=$(openssl rand -hex 12) || die "cannot make a password"
-    printf 'proxyuser:%s\n' "$(openssl passwd -apr1 "$password")" >"$dir/htpasswd" || die "cannot write $dir/htpasswd"
-    printf 'proxyuser:%s\n' "$password" >"$dir/squid.credentials"
-    chmod 600 "$dir/squid.credentials"
+    printf 'proxyuser:%s\n' "$(openssl passwd -apr1 "$password")" >"$run/htpasswd" || die "cannot write $run/htpasswd"
+    (umask 077 && printf 'proxyuser:%s\n' "$password" >"$dir/squid.credentials") || die "cannot write $dir/squid.credentials"
   fi
   for ((attempt = 0; attempt < 5; attempt++)); do
     port=$(free_port 127.0.0.1) || die "cannot pick a free port"
-    awk -v port="$port" -v state="$dir" -v rules="$rules" \
+    awk -v port="$port" -v state="$run" -v rules="$rules" \
       '{ gsub(/@PORT@/, port); gsub(/@STATE@/, state); if ($0 == "@MODE_RULES@") print rules; else print }' \
-      "$here/squid/squid.conf.in" >"$dir/squid.conf" || die "cannot write $dir/squid.conf"
-    : >"$dir/cache.log"
-    : >"$dir/access.log"
-    # As root squid switches to its cache_effective_user (proxy), which must write the logs.
-    if [[ $(id -u) -eq 0 ]] && id proxy >/dev/null 2>&1; then
-      chown proxy "$dir" "$dir/cache.log" "$dir/access.log" 2>/dev/null
-      [[ -f $dir/htpasswd ]] && chown proxy "$dir/htpasswd" 2>/dev/null
+      "$here/squid/squid.conf.in" >"$run/squid.conf" || die "cannot write $run/squid.conf"
+    : >"$run/cache.log"
+    : >"$run/access.log"
+    if [[ $run != "$dir" ]]; then
+      chown proxy "$run"/* || die "cannot hand $run to the proxy user"
+      ln -sfn "$run/squid.conf" "$dir/squid.conf"
+      ln -sfn "$run/cache.log" "$dir/cache.log"
+      ln -sfn "$run/access.log" "$dir/access.log"
     fi
-    "$SQUID" -N -f "$dir/squid.conf" </dev/null >"$dir/squid.out" 2>&1 &
+    "$SQUID" -N -f "$run/squid.conf" </dev/null >"$dir/squid.out" 2>&1 &
     pid=$!
     for ((i = 0; i < SQUID_START_TIMEOUT * 10; i++)); do
       kill -0 "$pid" 2>/dev/null || break
-      if grep -q 'Accepting HTTP Socket connections' "$dir/cache.log" 2>/dev/null; then
+      if grep -q 'Accepting HTTP Socket connections' "$run/cache.log" 2>/dev/null; then
         echo "$pid" >"$dir/squid.pid"
         url="http://127.0.0.1:$port"
         echo "$url" >"$dir/squid.url"
@@ -284,9 +292,18 @@ cmd_start_squid() {
       sleep 0.1
     done
     kill -0 "$pid" 2>/dev/null && kill_started "$pid"
-    grep -q 'Address already in use' "$dir/cache.log" "$dir/squid.out" 2>/dev/null || break
+    grep -q 'Address already in use' "$run/cache.log" "$dir/squid.out" 2>/dev/null || break
   done
-  die "squid did not start: $(last_line "$dir/cache.log" || last_line "$dir/squid.out" || echo 'no output') (see $dir/cache.log)"
+  die "squid did not start: $(last_line "$run/cache.log" || last_line "$dir/squid.out" || echo 'no output') (see $dir/cache.log)"
+}
+
+# remove_squid_run DIR: delete the private run dir named in DIR/squid.rundir (ours only).
+remove_squid_run() {
+  local run
+  [[ -f $1/squid.rundir ]] || return 0
+  run=$(<"$1/squid.rundir")
+  [[ $run == /tmp/od-squid.* && -d $run ]] && rm -rf "$run"
+  rm -f "$1/squid.rundir"
 }
 
 # oauth2-mock-server (npm, pinned in mock-op/) on a free loopback port: accepts any client.
@@ -337,8 +354,9 @@ cmd_stop() {
   [[ -d $1 ]] || return 0
   stop_pid "$1/op.pid" server.mjs
   stop_pid "$1/proxy.pid" tinyproxy
-  stop_pid "$1/llng.pid" portal.psgi
+  stop_pid "$1/llng.pid" oidc-doctor-llng-portal
   stop_pid "$1/squid.pid" squid
+  remove_squid_run "$1"
   stop_pid "$1/mockop.pid" mock-op/server.mjs
   rm -f "$1/op.url" "$1/proxy.url" "$1/llng.url" "$1/squid.url" "$1/mockop.url"
   return 0
