@@ -145,6 +145,7 @@ token_cases() { # PEER TOKEN_URL CLIENT SECRET [curl args]
   row "$peer" "token, bogus code, unknown client_id (Basic)" "$@" -u "od-no-such-client:whatever" -d "$d" "$tok"
   row "$peer" "token, bogus code, right secret (post)" "$@" -d "$d&client_id=$client&client_secret=$secret" "$tok"
   row "$peer" "token, bogus code, wrong secret (post)" "$@" -d "$d&client_id=$client&client_secret=WRONG-secret" "$tok"
+  row "$peer" "token, bogus code, unknown client_id (post)" "$@" -d "$d&client_id=od-no-such-client&client_secret=whatever" "$tok"
 }
 
 # LemonLDAP::NG checks client_id and redirect_uri only after sign-in: get the login page,
