@@ -164,13 +164,15 @@ cmd_start_proxy() {
 # missing WHAT: the peer's software is not installed; exit 3 so harness.sh can skip the peer.
 missing() { echo "peers.sh: not installed: $*" >&2; exit 3; }
 
-# wait_http URL SECONDS PID: until URL answers 200 (curl -f), or PID exits, or time runs out.
-# Returns 0 ready, 1 process gone, 2 timeout.
+# wait_http URL SECONDS PID: until URL answers 200, or PID exits, or time runs out.
+# Returns 0 ready, 1 process gone, 2 timeout, 3 the server answers with a 5xx status.
 wait_http() {
-  local url=$1 limit=$2 pid=$3 i
+  local url=$1 limit=$2 pid=$3 i code
   for ((i = 0; i < limit * 10; i++)); do
     kill -0 "$pid" 2>/dev/null || return 1
-    curl -sf -o /dev/null --max-time 2 --noproxy '*' "$url" 2>/dev/null && return 0
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 --noproxy '*' "$url" 2>/dev/null)
+    [[ $code == 200 ]] && return 0
+    [[ $code == 5* ]] && return 3
     sleep 0.1
   done
   return 2
@@ -180,6 +182,14 @@ wait_http() {
 kill_started() {
   kill -TERM "$1" 2>/dev/null
   wait "$1" 2>/dev/null
+}
+
+# llng_error LOG: the portal's first error line, without its time stamp and @INC list.
+llng_error() {
+  local line
+  line=$(grep -m1 '\[error\]' "$1" 2>/dev/null | sed -e 's/^.*\[error\] //' -e 's/ (@INC contains:.*//')
+  [[ -n $line ]] || line=$(last_line "$1") || line='no output'
+  echo "$line"
 }
 
 # LemonLDAP::NG (Debian packages) as an OpenID Provider: its portal under plackup on a free
@@ -223,9 +233,12 @@ cmd_start_llng() {
       echo "$url"
       return 0
     fi
-    if ((rc == 2)) || ! grep -q 'Address already in use' "$dir/llng.err"; then
+    if ((rc != 1)) || ! grep -q 'Address already in use' "$dir/llng.err"; then
       kill_started "$pid"
-      die "LemonLDAP::NG did not start: $(grep -E '\[error\]|Error|error' "$dir/llng.err" | grep -v '^\s*$' | tail -n 1 || echo 'no output') (see $dir/llng.err)"
+      ((rc == 2)) && die "LemonLDAP::NG did not answer within ${LLNG_START_TIMEOUT}s (see $dir/llng.err)"
+      # The first [error] line is the cause (a missing module, a bad config value); later ones
+      # only say that initialisation failed.
+      die "LemonLDAP::NG did not start: $(llng_error "$dir/llng.err") (see $dir/llng.err)"
     fi
   done
   die "LemonLDAP::NG did not start: no free port after 5 attempts (see $dir/llng.err)"
