@@ -139,7 +139,8 @@ authz_cases() { # PEER BASE_AUTHZ_URL CLIENT [curl args]
 token_cases() { # PEER TOKEN_URL CLIENT SECRET [curl args]
   local peer=$1 tok=$2 client=$3 secret=$4
   shift 4
-  local d="grant_type=authorization_code&code=od-bogus-code&redirect_uri=$(enc "$REG")"
+  local d
+  d="grant_type=authorization_code&code=od-bogus-code&redirect_uri=$(enc "$REG")"
   row "$peer" "token, bogus code, right secret (Basic)" "$@" -u "$client:$secret" -d "$d" "$tok"
   row "$peer" "token, bogus code, wrong secret (Basic)" "$@" -u "$client:WRONG-secret" -d "$d" "$tok"
   row "$peer" "token, bogus code, unknown client_id (Basic)" "$@" -u "od-no-such-client:whatever" -d "$d" "$tok"

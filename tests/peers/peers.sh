@@ -192,18 +192,20 @@ llng_error() {
   echo "$line"
 }
 
-# LemonLDAP::NG (Debian packages) as an OpenID Provider: its portal under plackup on a free
+# LemonLDAP::NG (Debian packages) as an OpenID Provider: its portal under Plack (llng-portal.pl) on a free
 # loopback port, demo user backend (dwho/dwho, rtyler/rtyler, msmith/msmith), one relying
 # party from lemonldap/lmConf.json.in. Config, sessions and keys live in STATE_DIR.
 cmd_start_llng() {
   [[ $# -eq 1 ]] || usage
   local dir port pid attempt rc url m
   dir=$(state_dir "$1")
-  for m in Plack::Runner Lemonldap::NG::Portal::Main Lemonldap::NG::Portal::Issuer::OpenIDConnect GD::SecurityImage Image::Magick; do
-    perl -M"$m" -e1 2>/dev/null || missing "perl module $m (apt-get install liblemonldap-ng-portal-perl libgd-securityimage-perl libimage-magick-perl libstring-random-perl libio-string-perl libcrypt-openssl-bignum-perl)"
-  done
+  command -v perl >/dev/null || missing "perl"
+  # The modules the portal needs at start-up; the OpenIDConnect issuer pulls in the rest.
+  m=$(perl -e 'for (@ARGV) { eval "require $_; 1" or do { print; exit 1 } }' Plack::Runner \
+    Lemonldap::NG::Portal::Main Lemonldap::NG::Portal::Issuer::OpenIDConnect GD::SecurityImage Image::Magick 2>/dev/null) ||
+    missing "perl module ${m:-?} (apt-get install liblemonldap-ng-portal-perl libplack-perl libgd-securityimage-perl libimage-magick-perl libstring-random-perl libio-string-perl libcrypt-openssl-bignum-perl)"
   command -v openssl >/dev/null || missing "openssl"
-  if [[ -f $dir/llng.pid ]] && alive "$(<"$dir/llng.pid")" oidc-doctor-llng-portal; then
+  if [[ -f $dir/llng.pid ]] && alive "$(<"$dir/llng.pid")" llng-portal; then
     die "LemonLDAP::NG is already running for $dir (pid $(<"$dir/llng.pid"))"
   fi
   rm -f "$dir/llng.url" "$dir/llng.pid"
@@ -221,20 +223,21 @@ cmd_start_llng() {
     "$here/lemonldap/render-conf.pl" "$here/lemonldap/lmConf.json.in" "$url" "$dir" \
       "$dir/oidc-sig.key" "$dir/oidc-sig.pub" >"$dir/conf/lmConf-1.json" 2>"$dir/llng.err" ||
       die "cannot render the LemonLDAP::NG config: $(last_line "$dir/llng.err")"
-    LLNG_DEFAULTCONFFILE=$dir/lemonldap-ng.ini perl "$here/lemonldap/serve.pl" "$port" \
+    LLNG_DEFAULTCONFFILE=$dir/lemonldap-ng.ini perl "$here/lemonldap/llng-portal.pl" "$port" \
       </dev/null >"$dir/llng.out" 2>"$dir/llng.err" &
     pid=$!
+    echo "$pid" >"$dir/llng.pid"
     # The portal initialises on its first request: discovery answering 200 means it is ready.
     wait_http "$url/.well-known/openid-configuration" "$LLNG_START_TIMEOUT" "$pid"
     rc=$?
     if ((rc == 0)); then
-      echo "$pid" >"$dir/llng.pid"
       echo "$url" >"$dir/llng.url"
       echo "$url"
       return 0
     fi
+    kill_started "$pid"
+    rm -f "$dir/llng.pid"
     if ((rc != 1)) || ! grep -q 'Address already in use' "$dir/llng.err"; then
-      kill_started "$pid"
       ((rc == 2)) && die "LemonLDAP::NG did not answer within ${LLNG_START_TIMEOUT}s (see $dir/llng.err)"
       # The first [error] line is the cause (a missing module, a bad config value); later ones
       # only say that initialisation failed.
@@ -292,10 +295,10 @@ cmd_start_squid() {
     fi
     "$SQUID" -N -f "$run/squid.conf" </dev/null >"$dir/squid.out" 2>&1 &
     pid=$!
+    echo "$pid" >"$dir/squid.pid"
     for ((i = 0; i < SQUID_START_TIMEOUT * 10; i++)); do
       kill -0 "$pid" 2>/dev/null || break
       if grep -q 'Accepting HTTP Socket connections' "$run/cache.log" 2>/dev/null; then
-        echo "$pid" >"$dir/squid.pid"
         url="http://127.0.0.1:$port"
         echo "$url" >"$dir/squid.url"
         echo "$mode" >"$dir/squid.mode"
@@ -305,6 +308,7 @@ cmd_start_squid() {
       sleep 0.1
     done
     kill -0 "$pid" 2>/dev/null && kill_started "$pid"
+    rm -f "$dir/squid.pid"
     grep -q 'Address already in use' "$run/cache.log" "$dir/squid.out" 2>/dev/null || break
   done
   die "squid did not start: $(last_line "$run/cache.log" || last_line "$dir/squid.out" || echo 'no output') (see $dir/cache.log)"
@@ -367,7 +371,7 @@ cmd_stop() {
   [[ -d $1 ]] || return 0
   stop_pid "$1/op.pid" server.mjs
   stop_pid "$1/proxy.pid" tinyproxy
-  stop_pid "$1/llng.pid" oidc-doctor-llng-portal
+  stop_pid "$1/llng.pid" llng-portal
   stop_pid "$1/squid.pid" squid
   remove_squid_run "$1"
   stop_pid "$1/mockop.pid" mock-op/server.mjs
