@@ -15,3 +15,9 @@ set_tests_properties(probes-peers-start PROPERTIES FIXTURES_SETUP probes-peers T
 set_tests_properties(probes-peers-stop PROPERTIES FIXTURES_CLEANUP probes-peers)
 set_tests_properties(probes PROPERTIES FIXTURES_REQUIRED probes-peers
                      ENVIRONMENT_MODIFICATION "OD_PEERS_DIR=set:${OD_PEERS_STATE}")
+
+# The loopback peers themselves (node-oidc-provider, HTTP/2, tinyproxy, LemonLDAP::NG, squid in
+# three modes, oauth2-mock-server): started, checked and stopped in their own state dir. A peer
+# whose Debian/npm package is missing is reported as SKIP, not as a failure.
+add_test(NAME peers-selftest COMMAND ${CMAKE_SOURCE_DIR}/tests/peers/selftest.sh)
+set_tests_properties(peers-selftest PROPERTIES TIMEOUT 180)
