@@ -26,14 +26,22 @@ std::string fill(std::string_view wording, const std::map<std::string, std::stri
 
 namespace {
 
-// The entries of one catalogue file for the finding: its links to the rule, else its
-// `predicts:` entry for the category.
+// The entries of one catalogue file for the finding. Only entries that link the rule count when
+// the file links it at all: the file's `predicts:` entry for the rule's category when it is one of
+// them (the wording users meet first), else the same-condition links, else the causes. A file
+// that links nothing to the rule speaks through its `predicts:` entry alone.
 std::vector<const Entry*> entries_for(std::string_view file, std::string_view rule_id, std::string_view category) {
-  std::vector<const Entry*> out;
+  std::vector<const Entry*> same, causes;
   for (auto& link : linked(rule_id))
-    if (link.entry->provider == file) out.push_back(link.entry);
-  if (out.empty()) out = predicted(file, category);
-  return out;
+    if (link.entry->provider == file) (link.same ? same : causes).push_back(link.entry);
+  auto preferred = predicted(file, category);
+  if (same.empty() && causes.empty()) return preferred;
+  std::vector<const Entry*> out;
+  for (auto* e : preferred)
+    if (std::find(same.begin(), same.end(), e) != same.end() || std::find(causes.begin(), causes.end(), e) != causes.end())
+      out.push_back(e);
+  if (!out.empty()) return out;
+  return same.empty() ? causes : same;
 }
 
 }  // namespace

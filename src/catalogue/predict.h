@@ -1,6 +1,7 @@
 // The errors a finding predicts, worded as the IdP or platform prints them. The rule ID is the
-// join key: entries that link the rule (`rules:` first, then `caused_by:`) are quoted; the
-// category's `predicts:` entry is the fallback for a file that links nothing to the rule.
+// join key: per catalogue file, only entries that link the rule are quoted (the category's
+// `predicts:` entry among them if it is one, else the `rules:` links, else the `caused_by:`
+// ones); the category's `predicts:` entry is the fallback for a file that links nothing to it.
 #pragma once
 #include <map>
 #include <string>
