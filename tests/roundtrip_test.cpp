@@ -12,6 +12,8 @@
 
 #include <sys/wait.h>
 
+#include <nlohmann/json.hpp>
+
 #include "config/loader.h"
 #include "diagnose/correlate.h"
 #include "diagnose/input.h"
@@ -115,6 +117,56 @@ TEST_SUITE("roundtrip") {
     auto index = catalogue::linked("OD2402");
     REQUIRE(!index.empty());
     CHECK(std::is_partitioned(index.begin(), index.end(), [](const catalogue::RuleLink& l) { return l.same; }));
+  }
+
+  TEST_CASE("diagnose lists same-condition rules, then causes; JSON caused_by holds the causes alone") {
+    auto r = test::run_cli("diagnose --format json \"AADSTS7000215: Invalid client secret provided.\"");
+    REQUIRE(r.exit_code == 0);
+    auto doc = nlohmann::json::parse(r.out);
+    REQUIRE(doc["diagnoses"].size() == 1);
+    auto& d = doc["diagnoses"][0];
+    const auto* entry = catalogue::find("AADSTS7000215");
+    REQUIRE(entry);
+    std::vector<std::string> same(entry->rules.begin(), entry->rules.end());
+    std::vector<std::string> causes(entry->caused_by.begin(), entry->caused_by.end());
+    REQUIRE(!same.empty());
+    REQUIRE(!causes.empty());
+    std::vector<std::string> both = same;
+    both.insert(both.end(), causes.begin(), causes.end());
+    CHECK(d["rules"].get<std::vector<std::string>>() == both);
+    CHECK(d["caused_by"].get<std::vector<std::string>>() == causes);
+    // The probe rule that meets this very error is linked, and the secret-ID slip is a cause.
+    CHECK(std::find(same.begin(), same.end(), "OD3401") != same.end());
+    CHECK(std::find(causes.begin(), causes.end(), "OD2402") != causes.end());
+  }
+
+  TEST_CASE("an unknown client id points at the probe that meets it") {
+    const auto* entry = catalogue::find("AADSTS700016");
+    REQUIRE(entry);
+    CHECK(std::find(entry->rules.begin(), entry->rules.end(), "OD3302") != entry->rules.end());
+  }
+
+  TEST_CASE("on OutSystems a secret error of any IdP shows the findings linked to Service Center's 401") {
+    auto cfg = load_config(test::source_path("fixtures/configs/outsystems-entra-broken.yaml"), {.resolve_secrets = false});
+    REQUIRE(cfg);
+    // AADSTS7000215 itself does not link the expired secret (Entra words that AADSTS7000222), but
+    // Service Center's 401 entry, of the same category, does.
+    const auto* entry = catalogue::find("AADSTS7000215");
+    REQUIRE(entry);
+    CHECK(std::find(entry->caused_by.begin(), entry->caused_by.end(), "OD2403") == entry->caused_by.end());
+    auto r = diagnose::diagnose_text("AADSTS7000215: Invalid client secret provided.", {.platform = "outsystems"});
+    REQUIRE(r);
+    diagnose::correlate(r->diagnoses, *cfg, run_rules(*cfg, *Date::parse("2027-10-01")));
+    REQUIRE(!r->diagnoses.empty());
+    CHECK(r->diagnoses.front().code == "AADSTS7000215");
+    bool expired = false;
+    for (auto& i : r->diagnoses.front().config) expired = expired || i.rule == "OD2403";
+    CHECK(expired);
+    auto g = diagnose::diagnose_text("{\"error\":\"invalid_grant\"}", {.platform = "outsystems"});
+    REQUIRE(g);
+    diagnose::correlate(g->diagnoses, *cfg, run_rules(*cfg, *Date::parse("2027-10-01")));
+    REQUIRE(!g->diagnoses.empty());
+    for (auto& i : g->diagnoses.front().config) CHECK(i.rule != "OD2403");  // not a secret error
   }
 
   TEST_CASE("predictions follow the links: OD2003 on Okta quotes the logout entry, not the sign-in one") {

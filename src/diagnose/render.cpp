@@ -86,9 +86,9 @@ std::string render_text(const Result& result, const Style& st) {
     int step = 0;
     for (auto& f : d.fix()) out += fmt::format("     {}. {}\n", ++step, f);
     auto same = d.same_rules();
-    if (!same.empty()) out += "   Lint rules that catch it early: " + join(same, ", ") + "\n";
+    if (!same.empty()) out += "   Rules that catch it early (lint, preflight): " + join(same, ", ") + "\n";
     auto causes_it = d.caused_by();
-    if (!causes_it.empty()) out += "   Lint rules whose finding causes it: " + join(causes_it, ", ") + "\n";
+    if (!causes_it.empty()) out += "   Rules whose finding causes it: " + join(causes_it, ", ") + "\n";
     if (!d.reference.empty()) out += "   Reference: " + d.reference + "\n";
   }
   return out;
