@@ -106,7 +106,19 @@ std::vector<std::string> Diagnosis::fix() const {
 
 std::vector<std::string> Diagnosis::rules() const {
   if (!entry) return {};
+  std::vector<std::string> out(entry->rules.begin(), entry->rules.end());
+  out.insert(out.end(), entry->caused_by.begin(), entry->caused_by.end());
+  return out;
+}
+
+std::vector<std::string> Diagnosis::same_rules() const {
+  if (!entry) return {};
   return {entry->rules.begin(), entry->rules.end()};
+}
+
+std::vector<std::string> Diagnosis::caused_by() const {
+  if (!entry) return {};
+  return {entry->caused_by.begin(), entry->caused_by.end()};
 }
 
 Diagnoser::Diagnoser(Options options) : options_(std::move(options)) {}

@@ -59,7 +59,11 @@ struct Diagnosis {
   std::vector<std::string> causes() const;
   std::vector<std::string> fix() const;
   std::string meaning() const;
+  // Rules linked to the entry: the ones that catch the same condition, then the ones whose
+  // condition causes this error (same_rules() + caused_by()).
   std::vector<std::string> rules() const;
+  std::vector<std::string> same_rules() const;
+  std::vector<std::string> caused_by() const;
 
   // Ordering: when it first occurred, and how much text it matched then (ties within a unit).
   uint64_t first_unit = 0;

@@ -85,8 +85,10 @@ std::string render_text(const Result& result, const Style& st) {
     out += "   " + st.bold("Fix:") + "\n";
     int step = 0;
     for (auto& f : d.fix()) out += fmt::format("     {}. {}\n", ++step, f);
-    auto rules = d.rules();
-    if (!rules.empty()) out += "   Lint rules that catch it early: " + join(rules, ", ") + "\n";
+    auto same = d.same_rules();
+    if (!same.empty()) out += "   Rules that catch it early (lint, preflight): " + join(same, ", ") + "\n";
+    auto causes_it = d.caused_by();
+    if (!causes_it.empty()) out += "   Rules whose finding causes it: " + join(causes_it, ", ") + "\n";
     if (!d.reference.empty()) out += "   Reference: " + d.reference + "\n";
   }
   return out;
@@ -122,6 +124,7 @@ std::string render_json(const Result& result) {
                                 {"cause", causes.empty() ? std::string() : causes.front()},
                                 {"fix", d.fix()},
                                 {"rules", d.rules()},
+                                {"caused_by", d.caused_by()},
                                 {"extracted", extracted},
                                 {"evidence", d.evidence},
                                 {"count", d.count},

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "catalogue/catalogue.h"
+#include "catalogue/predict.h"
 
 namespace od {
 
@@ -26,46 +26,6 @@ std::string_view phase_name(Phase p) {
   return "offline";
 }
 
-namespace {
-
-// A catalogue wording with its {placeholders} filled where the finding knows the value,
-// and an ellipsis where it does not.
-std::string fill(std::string_view wording, const std::map<std::string, std::string>& values) {
-  std::string out;
-  for (size_t i = 0; i < wording.size(); ++i) {
-    size_t close = wording[i] == '{' ? wording.find('}', i) : std::string_view::npos;
-    std::string_view name = close == std::string_view::npos ? "" : wording.substr(i + 1, close - i - 1);
-    // Only {lower_case_name} is a placeholder; other braces (JSON samples) are text.
-    bool placeholder = !name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string_view::npos;
-    if (!placeholder) {
-      out += wording[i];
-      continue;
-    }
-    auto it = values.find(std::string(name));
-    out += it != values.end() && !it->second.empty() ? it->second : "…";
-    i = close;
-  }
-  return out;
-}
-
-// What the user would meet: the platform's symptom first, then the IdP's own message, each
-// introduced by the code users search for (AADSTS50011) or, for uncoded messages, the IdP's name.
-std::vector<std::string> predict(std::string_view platform, std::string_view provider, std::string_view category,
-                                 const std::map<std::string, std::string>& values) {
-  std::vector<std::string> out;
-  for (auto who : {platform, provider}) {
-    for (auto* e : catalogue::predicted(who, category)) {
-      bool own_code = e->code.find(':') == std::string_view::npos;
-      std::string text = own_code ? std::string(e->code) : std::string(catalogue::display_name(e->provider));
-      if (!e->wording.empty()) text += ": " + fill(e->wording, values);
-      if (std::find(out.begin(), out.end(), text) == out.end()) out.push_back(text);
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 Finding make_finding(const Config& cfg, const RuleInfo& rule, Pos where, std::string message, Extra extra) {
   Finding f;
   f.rule = &rule;
@@ -84,7 +44,7 @@ Finding make_finding(const Config& cfg, const RuleInfo& rule, Pos where, std::st
   // Okta words the same value {url}.
   std::map<std::string, std::string> values{{"redirect_uri", extra.redirect_uri}, {"url", extra.redirect_uri}};
   if (extra.client && extra.client->client_id) values["client_id"] = extra.client->client_id->value;
-  if (extra.predictions) f.predicted_errors = predict(cfg.platform, f.provider_kind, rule.category, values);
+  if (extra.predictions) f.predicted_errors = catalogue::predict(cfg.platform, f.provider_kind, rule.id, rule.category, values);
   f.key = std::string(rule.id) + "|" + f.environment + "|" + f.client + "|" + extra.key;
   return f;
 }
