@@ -144,39 +144,56 @@ class CurlTransport final : public Transport {
     slots_.emplace_back();
     t->slot = &slots_.back();
     const HttpRequest& r = t->req;
-    curl().easy_setopt(e, CURLOPT_URL, r.url.c_str());
-    curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl().easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    // Every option is checked: the https-only and no-downgrade policy rests on options an old or
+    // oddly built libcurl may refuse, and a refused one must stop the request, not weaken it.
+    CURLoption refused{};
+    CURLcode why = CURLE_OK;
+    auto set = [&](CURLoption o, auto v) {
+      if (why != CURLE_OK) return;
+      if (CURLcode rc = curl().easy_setopt(e, o, v); rc != CURLE_OK) refused = o, why = rc;
+    };
+    set(CURLOPT_URL, r.url.c_str());
+    set(CURLOPT_NOSIGNAL, 1L);
+    set(CURLOPT_PROTOCOLS_STR, "http,https");
     // Never downgrade: from https only https redirects are followed.
-    curl().easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, r.url.starts_with("https:") ? "https" : "http,https");
-    curl().easy_setopt(e, CURLOPT_FOLLOWLOCATION, r.follow_redirects ? 1L : 0L);
-    curl().easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+    set(CURLOPT_REDIR_PROTOCOLS_STR, r.url.starts_with("https:") ? "https" : "http,https");
+    set(CURLOPT_FOLLOWLOCATION, r.follow_redirects ? 1L : 0L);
+    set(CURLOPT_MAXREDIRS, 5L);
     // An empty proxy string disables proxies even when http_proxy & co. are set: each
     // environment's route comes from the config, never from this machine's environment.
-    curl().easy_setopt(e, CURLOPT_PROXY, r.route.proxy.c_str());
-    curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, opt_.timeout_ms);
-    curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, std::min(opt_.timeout_ms, 10000L));
-    curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-    curl().easy_setopt(e, CURLOPT_WRITEDATA, t.get());
-    curl().easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-    curl().easy_setopt(e, CURLOPT_HEADERDATA, t.get());
-    curl().easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
-    curl().easy_setopt(e, CURLOPT_USERAGENT, "oidc-doctor/" OD_VERSION " (preflight)");
-    curl().easy_setopt(e, CURLOPT_SSL_SESSIONID_CACHE, 0L);  // every new connection verifies in full
-    curl().easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx);
-    curl().easy_setopt(e, CURLOPT_SSL_CTX_DATA, t->slot);
-    if (!opt_.ca_file.empty()) curl().easy_setopt(e, CURLOPT_CAINFO, opt_.ca_file.c_str());
+    set(CURLOPT_PROXY, r.route.proxy.c_str());
+    set(CURLOPT_TIMEOUT_MS, opt_.timeout_ms);
+    set(CURLOPT_CONNECTTIMEOUT_MS, std::min(opt_.timeout_ms, 10000L));
+    set(CURLOPT_WRITEFUNCTION, on_body);
+    set(CURLOPT_WRITEDATA, t.get());
+    set(CURLOPT_HEADERFUNCTION, on_header);
+    set(CURLOPT_HEADERDATA, t.get());
+    set(CURLOPT_ERRORBUFFER, t->errbuf);
+    set(CURLOPT_USERAGENT, "oidc-doctor/" OD_VERSION " (preflight)");
+    set(CURLOPT_SSL_SESSIONID_CACHE, 0L);  // every new connection verifies in full
+    set(CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx);
+    set(CURLOPT_SSL_CTX_DATA, t->slot);
+    if (!opt_.ca_file.empty()) set(CURLOPT_CAINFO, opt_.ca_file.c_str());
     for (auto& [k, v] : r.headers) t->header_list = curl().slist_append(t->header_list, (k + ": " + v).c_str());
-    if (t->header_list) curl().easy_setopt(e, CURLOPT_HTTPHEADER, t->header_list);
+    if (t->header_list) set(CURLOPT_HTTPHEADER, t->header_list);
     if (r.method == "POST") {
       // A fresh, unshared connection: curl re-sends a request whose reused connection turned out
       // dead, and a token request carrying a secret must go out exactly once.
-      curl().easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
-      curl().easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
-      curl().easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.body.size()));
-      curl().easy_setopt(e, CURLOPT_COPYPOSTFIELDS, r.body.c_str());
+      set(CURLOPT_FRESH_CONNECT, 1L);
+      set(CURLOPT_FORBID_REUSE, 1L);
+      set(CURLOPT_POSTFIELDSIZE, static_cast<long>(r.body.size()));
+      set(CURLOPT_COPYPOSTFIELDS, r.body.c_str());
     } else if (r.method != "GET") {
-      curl().easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
+      set(CURLOPT_CUSTOMREQUEST, r.method.c_str());
+    }
+    if (why != CURLE_OK) {
+      t->resp.failure = Failure::Other;
+      t->resp.error = fmt::format("libcurl refused option {} ({}); the request was not sent", static_cast<int>(refused),
+                                  curl().easy_strerror(why));
+      release(*t);
+      ++done_;
+      t->done(t->resp);
+      return;
     }
     ++per_host_[t->host_key];
     curl().multi_add_handle(multi_, e);
