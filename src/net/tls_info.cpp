@@ -1,4 +1,4 @@
-#include "probes/tls_info.h"
+#include "net/tls_info.h"
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
@@ -11,7 +11,7 @@
 #include <cstdio>
 #include <ctime>
 
-namespace od::probes {
+namespace od {
 
 namespace {
 
@@ -106,4 +106,4 @@ std::string verify_error_text(int code) {
   return s ? s : "certificate verification failed";
 }
 
-}  // namespace od::probes
+}  // namespace od

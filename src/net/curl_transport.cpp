@@ -10,10 +10,10 @@
 #include <map>
 
 #include "core/uri.h"
-#include "probes/tls_info.h"
-#include "probes/transport.h"
+#include "net/tls_info.h"
+#include "net/transport.h"
 
-namespace od::probes {
+namespace od {
 
 namespace {
 
@@ -352,4 +352,4 @@ std::optional<Failure> failure_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-}  // namespace od::probes
+}  // namespace od

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "core/expected.h"
-#include "probes/transport.h"
+#include "net/transport.h"
 
-namespace od::probes {
+namespace od {
 
 struct Exchange {
   HttpRequest request;
@@ -37,4 +37,4 @@ std::unique_ptr<Transport> make_recording_transport(std::unique_ptr<Transport> i
 // Answers from a recording, matching on HttpRequest::match_key.
 std::unique_ptr<Transport> make_replay_transport(const Recording& rec);
 
-}  // namespace od::probes
+}  // namespace od

@@ -3,12 +3,12 @@
 #pragma once
 #include <string>
 
-#include "probes/transport.h"
+#include "net/transport.h"
 
 typedef struct x509_st X509;
 typedef struct ssl_ctx_st SSL_CTX;
 
-namespace od::probes {
+namespace od {
 
 CertInfo describe_certificate(X509* cert);
 
@@ -26,4 +26,4 @@ void watch_handshake(SSL_CTX* ctx, CertSlot* slot);
 // "certificate has expired" etc. for an X509_V_ERR_* code.
 std::string verify_error_text(int code);
 
-}  // namespace od::probes
+}  // namespace od

@@ -1,4 +1,4 @@
-#include "probes/recording.h"
+#include "net/recording.h"
 
 #include <deque>
 #include <filesystem>
@@ -6,11 +6,11 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "config/loader.h"
+#include "core/files.h"
 #include "core/redact.h"
 #include "core/uri.h"
 
-namespace od::probes {
+namespace od {
 
 namespace {
 
@@ -290,4 +290,4 @@ std::unique_ptr<Transport> make_replay_transport(const Recording& rec) {
   return std::make_unique<ReplayTransport>(rec);
 }
 
-}  // namespace od::probes
+}  // namespace od

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-namespace od::probes {
+namespace od {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
@@ -95,4 +95,4 @@ struct EngineOptions {
 
 std::unique_ptr<Transport> make_curl_transport(const EngineOptions& options);
 
-}  // namespace od::probes
+}  // namespace od
