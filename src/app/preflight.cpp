@@ -4,6 +4,7 @@
 
 #include "app/app.h"
 #include "core/curl_api.h"
+#include "core/redact.h"
 #include "imports/load.h"
 #include "probes/preflight.h"
 #include "net/recording.h"
@@ -15,11 +16,10 @@ namespace {
 
 // The config as written, minus any literal secret (a recording must never hold one).
 std::string config_without_secrets(std::string text, const Config& cfg) {
+  std::vector<std::string> literals;
   for (auto& c : cfg.clients)
-    if (c.secret && c.secret->source == Secret::Source::Literal && c.secret->value && !c.secret->value->empty())
-      for (size_t p = text.find(*c.secret->value); p != std::string::npos; p = text.find(*c.secret->value, p))
-        text.replace(p, c.secret->value->size(), "${env:OD_SECRET_NOT_RECORDED}");
-  return text;
+    if (c.secret && c.secret->source == Secret::Source::Literal && c.secret->value) literals.push_back(*c.secret->value);
+  return scrub_secrets(std::move(text), literals, "${env:OD_SECRET_NOT_RECORDED}");
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "core/redact.h"
 
+#include "core/encoding.h"
+
 #include <re2/re2.h>
 
 #include <array>
@@ -61,6 +63,16 @@ std::string redact(std::string_view text) {
   std::string out(text);
   for (auto& p : patterns()) RE2::GlobalReplace(&out, *p.re, std::string(p.replacement));
   return out;
+}
+
+std::string scrub_secrets(std::string text, const std::vector<std::string>& secrets, std::string_view marker) {
+  for (auto& secret : secrets) {
+    if (secret.size() < 4) continue;
+    for (const std::string& form : {secret, form_encode(secret)})
+      for (size_t p = text.find(form); p != std::string::npos; p = text.find(form, p + marker.size()))
+        text.replace(p, form.size(), marker);
+  }
+  return text;
 }
 
 }  // namespace od

@@ -1,6 +1,7 @@
 #include "token/jwks.h"
 
 #include "core/curl_api.h"
+#include "core/json.h"
 #include <openssl/bio.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
@@ -19,9 +20,7 @@ namespace {
 std::shared_ptr<EVP_PKEY> own(EVP_PKEY* k) { return {k, EVP_PKEY_free}; }
 
 std::string b64url_member(const nlohmann::json& j, const char* name) {
-  auto it = j.find(name);
-  if (it == j.end() || !it->is_string()) return "";
-  return base64_decode_strict(it->get<std::string>()).value_or("");
+  return base64_decode_strict(json_string(j, name)).value_or("");
 }
 
 // Builds a public key from OSSL parameters (RSA n/e or an EC point).
@@ -77,10 +76,7 @@ std::string b64_std(const std::string& s) {
 
 Key read_jwk(const nlohmann::json& j) {
   Key k;
-  auto text = [&](const char* name) {
-    auto it = j.find(name);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
+  auto text = [&](const char* name) { return json_string(j, name); };
   k.kid = text("kid");
   k.kty = text("kty");
   k.alg = text("alg");
