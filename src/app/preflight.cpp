@@ -14,12 +14,12 @@ namespace od::app {
 
 namespace {
 
-// The config as written, minus any literal secret (a recording must never hold one).
+// The config as written, minus any literal secret and URL password (a recording holds neither).
 std::string config_without_secrets(std::string text, const Config& cfg) {
   std::vector<std::string> literals;
   for (auto& c : cfg.clients)
     if (c.secret && c.secret->source == Secret::Source::Literal && c.secret->value) literals.push_back(*c.secret->value);
-  return scrub_secrets(std::move(text), literals, "${env:OD_SECRET_NOT_RECORDED}");
+  return redact_url_credentials(scrub_secrets(std::move(text), literals, "${env:OD_SECRET_NOT_RECORDED}"));
 }
 
 }  // namespace

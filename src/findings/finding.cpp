@@ -4,6 +4,7 @@
 #include <map>
 
 #include "catalogue/predict.h"
+#include "core/redact.h"
 
 namespace od {
 
@@ -30,8 +31,9 @@ Finding make_finding(const Config& cfg, const RuleInfo& rule, Pos where, std::st
   Finding f;
   f.rule = &rule;
   f.severity = rule.severity;
-  f.message = std::move(message);
-  f.fix = extra.fix.empty() ? std::string(rule.fix) : std::move(extra.fix);
+  // A proxy address may carry user:password@; findings go to reports and CI logs.
+  f.message = redact_url_credentials(message);
+  f.fix = extra.fix.empty() ? std::string(rule.fix) : redact_url_credentials(extra.fix);
   f.environment = std::move(extra.environment);
   f.provider_kind = cfg.provider.kind;
   if (extra.client) {

@@ -77,6 +77,9 @@ Exchange redact_exchange(const HttpRequest& req, const HttpResponse& resp) {
   const auto& secrets = req.secrets;
   x.request.secrets.clear();
   x.request.url = scrub(req.url, secrets);
+  // The route names the proxy, which may carry user:password@.
+  x.request.route.label = redact_url_credentials(req.route.label);
+  x.request.route.proxy = redact_url_credentials(req.route.proxy);
   x.request.body = scrub(req.body, secrets);
   for (auto& [k, v] : x.request.headers) {
     if (iequals(k, "authorization")) {
