@@ -14,7 +14,8 @@ namespace {
 // client library's wrapper around it, and the bare OAuth code or HTTP status that carried it.
 //   6  the platform the user runs (its interpretation is added next to the IdP's, see below)
 //   5  identity providers (entra, okta, keycloak ...): their codes and wording say the most
-//   4  client libraries with their own file (msal, identitymodel, tls) and platforms not in use
+//   4  client libraries with their own file (msal, identitymodel, tls), applications around the IdP
+//      (grafana, gitlab, argocd ...: they wrap the IdP's answer) and platforms not in use
 //   2  generic OAuth codes and generic client-library messages (generic.yaml, clients.yaml)
 //   0  bare HTTP status lines: context, reported only when nothing else is found
 constexpr int kPlatform = 6, kIdp = 5, kLibrary = 4, kGeneric = 2, kStatus = 0;
@@ -22,7 +23,9 @@ constexpr int kPlatform = 6, kIdp = 5, kLibrary = 4, kGeneric = 2, kStatus = 0;
 constexpr size_t kAround = 6;  // lines before and after that a pattern spanning lines may reach
 
 constexpr std::string_view kPlatformProviders[] = {"outsystems", "posit-connect"};
-constexpr std::string_view kLibraryProviders[] = {"msal", "identitymodel", "tls"};
+constexpr std::string_view kLibraryProviders[] = {"msal",  "identitymodel", "tls",    "grafana",       "gitlab",
+                                                   "argocd", "oauth2-proxy", "authjs", "openid-client", "spring",
+                                                   "aspnetcore", "jenkins"};
 constexpr std::string_view kGenericProviders[] = {"generic", "clients"};
 
 template <size_t N>
@@ -45,6 +48,10 @@ struct Candidate {
 };
 
 bool overlaps(const Hit& a, const Hit& b) { return a.begin < b.end && b.begin < a.end; }
+
+// What a wrapper entry (category unknown) can wrap: a catalogued error with a real category. A bare
+// HTTP status is context, not a cause.
+bool is_cause(const Candidate& c) { return c.hit.entry && !is_unknown_entry(c.hit) && c.tier != kStatus; }
 
 // Evidence: the redacted segment, cut to a window around what matched.
 std::string excerpt(std::string_view text, const Hit& h) {
@@ -181,12 +188,14 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
       bool loses = std::any_of(kept.begin(), kept.end(), [&](const Candidate& k) {
         // The platform's interpretation sits next to the IdP's error instead of replacing it.
         bool side_by_side = (k.tier == kPlatform && c.tier == kIdp) || (k.tier == kIdp && c.tier == kPlatform);
-        return !side_by_side && overlaps(k.hit, c.hit);
+        // A wrapper never hides what it wraps, even where its pattern covers the inner code.
+        bool wrapper_over_known = is_unknown_entry(k.hit) && is_cause(c);
+        return !side_by_side && !wrapper_over_known && overlaps(k.hit, c.hit);
       });
       if (!loses) kept.push_back(c);
     }
     // Wrapper entries (category unknown, e.g. MsalServiceException) give way to what they wrap.
-    bool known = std::any_of(kept.begin(), kept.end(), [](const Candidate& c) { return c.hit.entry && !is_unknown_entry(c.hit); });
+    bool known = std::any_of(kept.begin(), kept.end(), is_cause);
     if (known) std::erase_if(kept, [](const Candidate& c) { return is_unknown_entry(c.hit); });
     // What lost on a whole text does not come back through a part of it.
     for (auto& c : cands)
@@ -199,6 +208,11 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
     }
   }
   if (unit.empty()) return;
+
+  // Across the lines of one paste too: a wrapper ("Failed to get token from provider", "Token request
+  // failed:") gives way when the unit also holds a known error, typically its cause on the next line.
+  bool known_in_unit = std::any_of(unit.begin(), unit.end(), is_cause);
+  if (known_in_unit) std::erase_if(unit, [](const Candidate& c) { return is_unknown_entry(c.hit); });
 
   int best = 0;
   for (auto& c : unit) best = std::max(best, c.tier);
