@@ -53,6 +53,18 @@ bool overlaps(const Hit& a, const Hit& b) { return a.begin < b.end && b.begin < 
 // HTTP status is context, not a cause.
 bool is_cause(const Candidate& c) { return c.hit.entry && !is_unknown_entry(c.hit) && c.tier != kStatus; }
 
+bool is_wrapper(const Diagnosis& d) { return d.entry && d.entry->category == "unknown"; }
+bool is_cause(const Diagnosis& d) { return d.entry && d.entry->category != "unknown" && d.tier > kStatus; }
+
+// Whether two diagnoses were seen close enough to be one event: the same line or a few lines apart
+// (a wrapper and its cause printed on consecutive lines), or text without line numbers.
+bool near(const Diagnosis& a, const Diagnosis& b) {
+  if (a.first_unit == b.first_unit || a.first_line == 0 || b.first_line == 0) return true;
+  int a_from = a.first_line, a_to = std::max(a.first_line, a.last_line);
+  int b_from = b.first_line, b_to = std::max(b.first_line, b.last_line);
+  return a_from <= b_to + static_cast<int>(kAround) && b_from <= a_to + static_cast<int>(kAround);
+}
+
 // Evidence: the redacted segment, cut to a window around what matched.
 std::string excerpt(std::string_view text, const Hit& h) {
   std::string collapsed;
@@ -195,7 +207,7 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
       if (!loses) kept.push_back(c);
     }
     // Wrapper entries (category unknown, e.g. MsalServiceException) give way to what they wrap.
-    bool known = std::any_of(kept.begin(), kept.end(), is_cause);
+    bool known = std::any_of(kept.begin(), kept.end(), [](const Candidate& c) { return c.hit.entry && !is_unknown_entry(c.hit); });
     if (known) std::erase_if(kept, [](const Candidate& c) { return is_unknown_entry(c.hit); });
     // What lost on a whole text does not come back through a part of it.
     for (auto& c : cands)
@@ -209,13 +221,11 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
   }
   if (unit.empty()) return;
 
-  // Across the lines of one paste too: a wrapper ("Failed to get token from provider", "Token request
-  // failed:") gives way when the unit also holds a known error, typically its cause on the next line.
-  bool known_in_unit = std::any_of(unit.begin(), unit.end(), is_cause);
-  if (known_in_unit) std::erase_if(unit, [](const Candidate& c) { return is_unknown_entry(c.hit); });
-
+  // A wrapper (category unknown) carries its cause rather than explaining it, so it does not count
+  // as the provider's own error that makes generic codes redundant.
   int best = 0;
-  for (auto& c : unit) best = std::max(best, c.tier);
+  for (auto& c : unit)
+    if (!is_unknown_entry(c.hit)) best = std::max(best, c.tier);
   // Generic codes and messages in a unit that also holds a provider's own error only carried it.
   if (best >= kLibrary) std::erase_if(unit, [](const Candidate& c) { return c.tier <= kGeneric; });
   if (best > kStatus) std::erase_if(unit, [](const Candidate& c) { return c.tier == kStatus; });
@@ -277,9 +287,16 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
 
 Result Diagnoser::finish() {
   Result r;
+  // A wrapper ("Failed to get token from provider", "Token request failed:") gives way to a known
+  // error printed next to it, typically its cause on the following lines.
+  std::vector<char> gives_way(diagnoses_.size(), 0);
+  for (size_t i = 0; i < diagnoses_.size(); ++i)
+    gives_way[i] = is_wrapper(diagnoses_[i]) && std::any_of(diagnoses_.begin(), diagnoses_.end(), [&](const Diagnosis& c) {
+                     return is_cause(c) && near(diagnoses_[i], c);
+                   });
   bool specific = std::any_of(diagnoses_.begin(), diagnoses_.end(), [](const Diagnosis& d) { return d.tier > kStatus; });
-  for (auto& d : diagnoses_)
-    if (!specific || d.tier > kStatus) r.diagnoses.push_back(std::move(d));
+  for (size_t i = 0; i < diagnoses_.size(); ++i)
+    if (!gives_way[i] && (!specific || diagnoses_[i].tier > kStatus)) r.diagnoses.push_back(std::move(diagnoses_[i]));
   std::stable_sort(r.diagnoses.begin(), r.diagnoses.end(), [](const Diagnosis& a, const Diagnosis& b) {
     if (a.tier != b.tier) return a.tier > b.tier;
     if (a.first_unit != b.first_unit) return a.first_unit < b.first_unit;
