@@ -290,13 +290,15 @@ Result Diagnoser::finish() {
   // A wrapper ("Failed to get token from provider", "Token request failed:") gives way to a known
   // error printed next to it, typically its cause on the following lines.
   std::vector<char> gives_way(diagnoses_.size(), 0);
-  for (size_t i = 0; i < diagnoses_.size(); ++i)
-    gives_way[i] = is_wrapper(diagnoses_[i]) && std::any_of(diagnoses_.begin(), diagnoses_.end(), [&](const Diagnosis& c) {
-                     return is_cause(c) && near(diagnoses_[i], c);
-                   });
+  for (size_t i = 0; i < diagnoses_.size(); ++i) {
+    const Diagnosis& w = diagnoses_[i];
+    gives_way[i] = is_wrapper(w) && std::any_of(diagnoses_.begin(), diagnoses_.end(),
+                                                [&](const Diagnosis& c) { return is_cause(c) && near(w, c); });
+  }
   bool specific = std::any_of(diagnoses_.begin(), diagnoses_.end(), [](const Diagnosis& d) { return d.tier > kStatus; });
   for (size_t i = 0; i < diagnoses_.size(); ++i)
-    if (!gives_way[i] && (!specific || diagnoses_[i].tier > kStatus)) r.diagnoses.push_back(std::move(diagnoses_[i]));
+    if (!gives_way[i] && (!specific || diagnoses_[i].tier > kStatus))
+      r.diagnoses.push_back(std::move(diagnoses_[i]));
   std::stable_sort(r.diagnoses.begin(), r.diagnoses.end(), [](const Diagnosis& a, const Diagnosis& b) {
     if (a.tier != b.tier) return a.tier > b.tier;
     if (a.first_unit != b.first_unit) return a.first_unit < b.first_unit;
