@@ -1,5 +1,7 @@
 #include "diagnose/engine.h"
 
+#include "diagnose/emitted.h"
+
 #include <algorithm>
 
 #include "core/redact.h"
@@ -243,6 +245,9 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
   if (best > kStatus) std::erase_if(unit, [](const Candidate& c) { return c.tier == kStatus; });
 
   uint64_t unit_no = ++units_;
+  std::string unit_text;
+  for (auto& s : segments)
+    if (!s.part) (unit_text += s.text) += '\n';
   for (auto& c : unit) {
     const Hit& h = c.hit;
     auto [it, fresh] = index_.emplace(h.code, diagnoses_.size());
@@ -263,6 +268,7 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
         d.reference = fill_family(h.family->reference, h.group);
       }
       d.evidence = excerpt(segments[c.segment].text, h);
+      d.error = emitted_code(segments[c.segment].text, h.begin, h.end, h.code, unit_text);
       d.via = segments[c.segment].via;
       d.first_line = origin.line;
       d.first_unit = unit_no;

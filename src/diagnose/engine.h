@@ -46,6 +46,7 @@ struct Diagnosis {
   const catalogue::Entry* entry = nullptr;    // null for an uncatalogued family code
   const catalogue::Family* family = nullptr;  // set for an uncatalogued family code
   std::string code, provider, category, title, reference;
+  std::string error;     // the code as emitted in the text (AADSTS70001, invalid_client, 400): see emitted.h
   int tier = 0;          // tie-break rank, higher wins (see engine.cpp)
   std::string evidence;  // redacted excerpt of the first occurrence
   std::string via;       // how the first occurrence was unwrapped ("url", "json", "MSAL.NET" ...)

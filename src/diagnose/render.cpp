@@ -49,7 +49,9 @@ std::string render_text(const Result& result, const Style& st) {
   int n = 0;
   for (auto& d : result.diagnoses) {
     if (n) out += "\n";
-    std::string header = fmt::format("{}. {}", ++n, d.code);
+    // The code as the user saw it first; the catalogue id beside it when that differs.
+    std::string header = fmt::format("{}. {}", ++n, d.error.empty() ? d.code : d.error);
+    if (!d.error.empty() && d.error != d.code) header += " [" + d.code + "]";
     out += st.bold(header) + "  " + d.title + "\n";
     std::string meta = fmt::format("{} · {}", catalogue::display_name(d.provider), d.category);
     if (auto w = where(d); !w.empty()) meta += " · " + w;
@@ -118,6 +120,7 @@ std::string render_json(const Result& result) {
       where["har"] = har;
     }
     doc["diagnoses"].push_back({{"code", d.code},
+                                {"error", d.error},
                                 {"provider", d.provider},
                                 {"category", d.category},
                                 {"title", d.title},
