@@ -9,7 +9,7 @@
 #include "core/date.h"
 #include "diagnose/correlate.h"
 #include "diagnose/input.h"
-#include "diagnose/matcher.h"
+#include "catalogue/matcher.h"
 #include "diagnose/render.h"
 #include "core/terminal.h"
 #include "rules/engine.h"
@@ -41,7 +41,7 @@ std::string ere_escape(std::string_view s) {
 
 int run_diagnose(const DiagnoseOptions& o) {
   if (o.print_anchors) {
-    for (auto& a : diagnose::Matcher::get().anchors()) std::cout << ere_escape(a) << "\n";
+    for (auto& a : catalogue::Matcher::get().anchors()) std::cout << ere_escape(a) << "\n";
     return kOk;
   }
   if (!o.text.empty() && o.text != "-" && !o.file.empty())

@@ -4,11 +4,16 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "diagnose/anchors.h"
-#include "diagnose/matcher.h"
+#include "catalogue/anchors.h"
+#include "catalogue/matcher.h"
 #include "diagnose/normalize.h"
 
 namespace od::diagnose {
+
+using catalogue::ascii_lower;
+using catalogue::Hit;
+using catalogue::Matcher;
+using catalogue::fill_family;
 
 namespace {
 
