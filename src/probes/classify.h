@@ -35,8 +35,8 @@ struct SecretResult {
 SecretResult classify_token(std::string_view provider_kind, const HttpResponse& resp);
 
 // What to add to an inconclusive authorization probe: where the provider keeps the reason, with
-// the catalogue's codes for it ("; AD FS gives the reason only in its ... (<code>: redirect URI,
-// ...)"), or "".
+// the catalogue's codes for it ("; <the unit's note> (<code>: redirect URI, <code>: client id)"),
+// or "".
 std::string inconclusive_hint(std::string_view provider_kind);
 
 // What to add to a rejected secret: the likely slip when the matched entry points at the
