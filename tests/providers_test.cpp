@@ -92,6 +92,17 @@ TEST_SUITE("providers") {
     CHECK_FALSE(providers::is_entra_login_host("sts.windows.net"));  // an issuer host, not a login host
   }
 
+  TEST_CASE("registry: trailing-wildcard redirect URIs") {
+    CHECK(providers::info("keycloak").trailing_wildcard_redirects);
+    CHECK_FALSE(providers::info("entra").trailing_wildcard_redirects);
+    CHECK(providers::trailing_wildcard_matches("https://a.test/app/*", "https://a.test/app/cb?x=1"));
+    CHECK(providers::trailing_wildcard_matches("https://a.test/app/*", "https://a.test/app"));
+    CHECK_FALSE(providers::trailing_wildcard_matches("https://a.test/app/*", "https://b.test/app/cb"));
+    CHECK_FALSE(providers::trailing_wildcard_matches("https://a.test/*?x=1", "https://a.test/cb?x=1"));
+    CHECK_FALSE(providers::trailing_wildcard_matches("https://a.test/a*b", "https://a.test/axb"));
+    CHECK(providers::trailing_wildcard_matches("https://a.test/cb", "https://a.test/cb"));
+  }
+
   TEST_CASE("registry: refresh scopes and claim caveats") {
     CHECK(providers::refresh_scope("entra") == "offline_access");
     CHECK(providers::refresh_scope("snowflake") == "refresh_token");

@@ -14,6 +14,7 @@ extern const ProviderInfo keycloak{
     .display = "Keycloak",
     .issuer_path_marker = "/realms/",
     .login_markers = kLoginMarkers,
+    .trailing_wildcard_redirects = true,
     .templates = kTemplates,
 };
 

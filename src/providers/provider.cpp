@@ -132,6 +132,15 @@ bool is_tenant_alias(std::string_view kind, std::string_view issuer, std::string
   return looks_like_guid(pa[0]) && !looks_like_guid(pb[0]);
 }
 
+bool trailing_wildcard_matches(std::string_view pattern, std::string_view uri) {
+  if (!pattern.ends_with('*') || pattern.find('?') != std::string_view::npos) return pattern == uri;
+  uri = uri.substr(0, uri.find('?'));
+  std::string_view prefix = pattern.substr(0, pattern.size() - 1);
+  if (uri.starts_with(prefix)) return true;
+  if (prefix.size() > 1 && prefix.ends_with('/')) prefix.remove_suffix(1);
+  return uri == prefix;
+}
+
 bool is_entra_shared_tenant(std::string_view segment) { return any_iequal(units::entra.shared_tenants, segment); }
 
 bool is_entra_login_host(std::string_view host) { return any_iequal(units::entra.login_hosts, host); }

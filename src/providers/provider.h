@@ -43,6 +43,8 @@ struct ProviderInfo {
   // The scope that asks for a refresh token; none where the provider uses another mechanism.
   std::optional<std::string_view> refresh_scope = "offline_access";
   std::span<const Caveat> caveats = {};
+  // Registered redirect URIs may end in a * that matches every URI with that prefix.
+  bool trailing_wildcard_redirects = false;
   // Posit Connect integration templates that stand for this provider.
   std::span<const std::string_view> templates = {};
   // Said when a probe of the authorization endpoint cannot tell the outcome (our words).
@@ -82,6 +84,10 @@ std::optional<std::string_view> refresh_scope(std::string_view kind);
 // the tenant the URL names by domain. Both are by design, not a mismatch.
 bool is_shared_tenant_url(std::string_view kind, std::string_view url);
 bool is_tenant_alias(std::string_view kind, std::string_view issuer, std::string_view url_issuer);
+
+// Whether `uri` matches a registered entry of a provider with trailing_wildcard_redirects: only a
+// trailing * counts (in an entry without a query), and "/path/*" also covers "/path".
+bool trailing_wildcard_matches(std::string_view pattern, std::string_view uri);
 
 // Entra tenant segments that do not name one tenant, and its login hosts.
 bool is_entra_shared_tenant(std::string_view segment);
