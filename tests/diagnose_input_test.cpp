@@ -4,13 +4,14 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "diagnose/anchors.h"
+#include "catalogue/anchors.h"
 #include "diagnose/input.h"
 #include "diagnose/normalize.h"
 #include "support.h"
 
 using namespace od;
 using namespace od::diagnose;
+using namespace od::catalogue;
 
 namespace {
 

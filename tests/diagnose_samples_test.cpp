@@ -11,13 +11,14 @@
 #include <sstream>
 
 #include "catalogue/catalogue.h"
-#include "diagnose/anchors.h"
+#include "catalogue/anchors.h"
 #include "diagnose/input.h"
-#include "diagnose/matcher.h"
+#include "catalogue/matcher.h"
 #include "support.h"
 
 using namespace od;
 using namespace od::diagnose;
+using namespace od::catalogue;
 
 namespace {
 

@@ -1,5 +1,5 @@
 // Every recording under fixtures/recordings/<ID>/ replays offline: trigger* folders must report
-// <ID>, clean* folders must not. Recordings are labelled, cover every provider dialect, and hold
+// <ID>, clean* folders must not. Recordings are labelled, cover every provider, and hold
 // no secret.
 #include <doctest/doctest.h>
 

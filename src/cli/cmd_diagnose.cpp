@@ -7,7 +7,7 @@
 #include "cli/options.h"
 #include "core/date.h"
 #include "core/terminal.h"
-#include "diagnose/matcher.h"
+#include "catalogue/matcher.h"
 
 namespace od::cli {
 
@@ -36,7 +36,7 @@ std::string ere_escape(std::string_view s) {
 
 int run_diagnose(const DiagnoseOptions& o) {
   if (o.print_anchors) {
-    for (auto& a : diagnose::Matcher::get().anchors()) std::cout << ere_escape(a) << "\n";
+    for (auto& a : catalogue::Matcher::get().anchors()) std::cout << ere_escape(a) << "\n";
     return kOk;
   }
   if (!o.text.empty() && o.text != "-" && !o.file.empty())

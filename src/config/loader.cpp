@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/text.h"
 #include "core/version.h"
+#include "providers/provider.h"
 
 namespace od {
 
@@ -409,13 +410,11 @@ class Loader {
         c.label = "integration '" + name + "'";
         c.pos = pos_of(item);
         c.template_name = get(item, "template").value.Scalar();
-        static const std::map<std::string, std::string> kTemplateKind = {
-            {"azure", "entra"}, {"snowflake", "snowflake"}, {"keycloak", "keycloak"},
-            {"github", "github"}, {"okta", "okta"}, {"custom", "generic"}};
-        c.provider_kind = kTemplateKind.at(c.template_name);
+        // The schema only lets registered template names through.
+        c.provider_kind = std::string(providers::template_kind(c.template_name).value_or("generic"));
         if (auto pv = get(item, "provider")) {
-          // Templates fix the IdP; only a custom integration says which one it talks to.
-          if (auto k = opt_str(pv.value, "kind"); k && c.template_name == "custom") c.provider_kind = k->value;
+          // Templates fix the IdP; only the generic (custom) template says which one it talks to.
+          if (auto k = opt_str(pv.value, "kind"); k && providers::template_kind(c.template_name) == "generic") c.provider_kind = k->value;
           c.metadata_url = opt_str(pv.value, "metadata_url");
           c.secret_allowed_hosts = opt_list(pv.value, "secret_allowed_hosts");
         }

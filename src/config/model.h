@@ -32,7 +32,7 @@ using LStr = Located<std::string>;
 struct LList {
   Pos key;
   std::vector<LStr> items;
-  bool trailing_wildcards = false;  // Keycloak: an item ending in * matches every URI it prefixes
+  bool trailing_wildcards = false;  // the provider honours a trailing * (providers::trailing_wildcard_matches)
   bool contains(std::string_view v) const {
     for (auto& i : items)
       if (i.value == v) return true;

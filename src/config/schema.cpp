@@ -2,18 +2,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "providers/provider.h"
+
 namespace od::schema {
 
 namespace {
 using K = Kind;
 
 constexpr std::string_view kPlatforms[] = {"outsystems", "posit-connect", "generic"};
-constexpr std::string_view kProviderKinds[] = {"entra", "okta",      "keycloak",   "auth0",
-                                               "google", "adfs",     "ping",       "cognito",
-                                               "salesforce", "snowflake", "github", "generic"};
+// Provider kinds and Connect templates come from the provider registry (src/providers/).
+const std::span<const std::string_view> kProviderKinds = providers::kinds();
 constexpr std::string_view kAudiences[] = {"single-tenant", "multi-tenant"};
 constexpr std::string_view kRoles[] = {"lifetime", "environment"};
-constexpr std::string_view kTemplates[] = {"azure", "snowflake", "keycloak", "github", "okta", "custom"};
+const std::span<const std::string_view> kTemplates = providers::template_names();
 constexpr std::string_view kAppTypes[] = {"oauth-app", "github-app"};
 
 constexpr std::string_view kImportDoc =
@@ -32,7 +33,7 @@ constexpr Field kClientFields[] = {
 };
 constexpr Object kClient{"client", kClientFields};
 
-constexpr Field kProviderFields[] = {
+const Field kProviderFields[] = {
     {"name", K::String, false, "Display name used in reports"},
     {"kind", K::Enum, true, "Which IdP this is; selects its error wording and quirks", nullptr, kProviderKinds},
     {"metadata_url", K::String, false, "OpenID Connect discovery document URL"},
@@ -82,7 +83,7 @@ constexpr Field kUserFields[] = {
 };
 constexpr Object kUser{"user", kUserFields};
 
-constexpr Field kIntegrationProviderFields[] = {
+const Field kIntegrationProviderFields[] = {
     {"kind", K::Enum, false, "Which IdP a custom integration talks to (templates imply it)", nullptr,
      kProviderKinds},
     {"metadata_url", K::String, false, "Discovery document URL"},
@@ -93,7 +94,7 @@ constexpr Field kIntegrationProviderFields[] = {
 };
 constexpr Object kIntegrationProvider{"integration_provider", kIntegrationProviderFields};
 
-constexpr Field kIntegrationFields[] = {
+const Field kIntegrationFields[] = {
     {"name", K::String, true, "Integration name as shown in Connect"},
     {"template", K::Enum, true, "Connect integration template", nullptr, kTemplates},
     {"provider", K::Object, false, "IdP behind the integration", &kIntegrationProvider},

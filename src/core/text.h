@@ -10,6 +10,8 @@ size_t edit_distance(std::string_view a, std::string_view b);
 std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates);
 // Appends code point `cp` (below 0x110000) to `out` as UTF-8; decoders of \u escapes use it.
 void append_utf8(std::string& out, unsigned cp);
+// Runs of spaces, tabs and line breaks become one space; none at either end.
+std::string collapse_whitespace(std::string_view s);
 std::string join(std::span<const std::string> parts, std::string_view sep);
 // 8-4-4-4-12 hexadecimal digits (Entra object and tenant ids, Posit content GUIDs).
 bool looks_like_guid(std::string_view s);

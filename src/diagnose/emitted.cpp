@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "diagnose/matcher.h"
+#include "catalogue/matcher.h"
 
 namespace od::diagnose {
 
@@ -55,7 +55,7 @@ std::vector<Found> family_codes(std::string_view text) {
   for (auto& c : families) {
     re2::StringPiece rest(text.data(), text.size()), whole, number;
     while (RE2::FindAndConsume(&rest, *c.re, &whole, &number))
-      out.push_back({fill_family(c.family->code, std::string_view(number.data(), number.size())),
+      out.push_back({catalogue::fill_family(c.family->code, std::string_view(number.data(), number.size())),
                      size_t(whole.data() - text.data())});
   }
   return out;

@@ -5,10 +5,15 @@
 #include <algorithm>
 
 #include "core/redact.h"
-#include "diagnose/anchors.h"
-#include "diagnose/matcher.h"
+#include "catalogue/anchors.h"
+#include "catalogue/matcher.h"
 
 namespace od::diagnose {
+
+using catalogue::ascii_lower;
+using catalogue::Hit;
+using catalogue::Matcher;
+using catalogue::fill_family;
 
 namespace {
 

@@ -4,12 +4,17 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "catalogue/anchors.h"
+#include "catalogue/matcher.h"
 #include "core/json.h"
-#include "diagnose/anchors.h"
-#include "diagnose/matcher.h"
 #include "diagnose/normalize.h"
 
 namespace od::diagnose {
+
+using catalogue::ascii_lower;
+using catalogue::Hit;
+using catalogue::Matcher;
+using catalogue::fill_family;
 
 namespace {
 

@@ -2,6 +2,7 @@
 // pages, library wrappers, log lines) into plain texts the catalogue patterns can match, each
 // remembering how it was unwrapped. Pure functions; reading files and HAR lives in input.h.
 #pragma once
+#include "catalogue/params.h"
 #include "core/encoding.h"
 #include <string>
 #include <string_view>
@@ -27,7 +28,7 @@ struct Segment {
 
 // Request parameters seen next to an error (redirect_uri, client_id, scope ...): they fill
 // extracted values the error message itself does not carry.
-using Params = std::vector<std::pair<std::string, std::string>>;
+using Params = catalogue::Params;
 
 // Segments for one line (or block) of input, most specific first: decoded URL error
 // parameters, JSON error fields, unwrapped inner messages, then the cleaned line itself.

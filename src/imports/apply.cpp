@@ -4,6 +4,7 @@
 
 #include "imports/app.h"
 #include "imports/machine_config.h"
+#include "providers/provider.h"
 
 namespace od::imports {
 
@@ -89,8 +90,9 @@ std::optional<Error> merge_client(Config& cfg, Client& c, const std::optional<LS
                                    app.sign_in_audience->pos};
     c.imported = std::make_shared<const App>(std::move(app));
   }
-  bool keycloak = c.provider_kind == "keycloak" || (c.imported && format_provider(c.imported->format) == "keycloak");
-  if (keycloak) {
+  bool wildcards = providers::info(c.provider_kind).trailing_wildcard_redirects ||
+                   (c.imported && providers::info(format_provider(c.imported->format)).trailing_wildcard_redirects);
+  if (wildcards) {
     if (c.redirect_uris) c.redirect_uris->trailing_wildcards = true;
     if (c.logout_uris) c.logout_uris->trailing_wildcards = true;
   }

@@ -56,28 +56,6 @@ std::string issuer_difference(const std::string& said, const std::string& expect
   return "";
 }
 
-// Entra names a tenant by domain in the URL but by id in the issuer; that is by design.
-bool entra_tenant_alias(const std::string& said, const std::string& expected) {
-  auto a = Uri::parse(said), b = Uri::parse(expected);
-  if (!a || !b || !iequals(a->host, b->host)) return false;
-  auto seg = [](const std::string& path) {
-    std::vector<std::string> parts;
-    size_t i = 1;
-    while (i <= path.size()) {
-      size_t j = path.find('/', i);
-      parts.push_back(path.substr(i, j == std::string::npos ? std::string::npos : j - i));
-      if (j == std::string::npos) break;
-      i = j + 1;
-    }
-    return parts;
-  };
-  auto pa = seg(a->path), pb = seg(b->path);
-  if (pa.empty() || pa.size() != pb.size()) return false;
-  for (size_t i = 1; i < pa.size(); ++i)
-    if (pa[i] != pb[i]) return false;
-  return looks_like_guid(pa[0]) && !looks_like_guid(pb[0]);
-}
-
 }  // namespace
 
 std::string expected_issuer(std::string_view url) {
@@ -115,10 +93,10 @@ std::vector<Issue> check_discovery_document(const json& doc, const DiscoveryFact
   // Discovery drops an issuer's terminating slash before appending the well-known path, so the
   // URL cannot tell "X" from "X/": both are exact (Auth0's issuer ends with a slash).
   if (issuer && !expected.empty() && *issuer != expected && *issuer != expected + "/") {
-    bool shared_tenant = f.provider_kind == "entra" && expected.find("/common") != std::string::npos;
-    for (std::string_view s : {"/organizations", "/consumers"})
-      if (f.provider_kind == "entra" && expected.find(s) != std::string::npos) shared_tenant = true;
-    if (!shared_tenant && !(f.provider_kind == "entra" && entra_tenant_alias(*issuer, expected)))
+    // A shared tenant's discovery advertises a templated issuer; some providers name the tenant
+    // by id in the issuer and by domain in the URL. Both are by design.
+    if (!providers::is_shared_tenant_url(f.provider_kind, expected) &&
+        !providers::is_tenant_alias(f.provider_kind, *issuer, expected))
       out.push_back({&rules::OD3005,
                      fmt::format("the discovery document says issuer `{}`, but {} implies `{}`{}; clients that "
                                  "validate the issuer refuse every token",
@@ -161,7 +139,7 @@ std::vector<Issue> check_discovery_document(const json& doc, const DiscoveryFact
                      "code_challenge_methods_supported is [" + join(*methods, ", ") +
                          "], without S256; PKCE sign-ins with S256 (desktop tools, public clients) will be refused",
                      "", "s256"});
-  } else if (f.provider_kind != "entra") {  // Entra supports S256 but does not advertise it
+  } else if (providers::info(f.provider_kind).advertises_pkce_methods) {  // some support S256 silently
     out.push_back({&rules::OD3009,
                    "the discovery document has no code_challenge_methods_supported, so S256 support cannot be "
                    "confirmed",

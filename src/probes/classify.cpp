@@ -2,15 +2,17 @@
 
 #include <re2/re2.h>
 
-#include <map>
 #include <optional>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "catalogue/matcher.h"
 #include "core/encoding.h"
 #include "core/redact.h"
+#include "core/text.h"
 #include "core/uri.h"
+#include "providers/provider.h"
 
 namespace od::probes {
 
@@ -25,19 +27,11 @@ std::string clip(std::string s, size_t max = 300) {
 std::string sentence_at(std::string_view text, size_t pos) {
   size_t end = text.find_first_of("\"<\r\n", pos);
   std::string s(text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
-  // Entra appends trace and correlation ids; they add nothing to a finding.
+  // Trace and correlation ids some providers append add nothing to a finding.
   for (std::string_view cut : {" Trace ID:", "\\r\\nTrace ID", " Correlation ID:"})
     if (auto c = s.find(cut); c != std::string::npos) s.resize(c);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\\')) s.pop_back();
   return clip(s);
-}
-
-// Finds the first of `needles` (case-insensitive) and returns the sentence there.
-std::optional<std::string> find_words(std::string_view hay, const std::vector<std::string_view>& needles) {
-  std::string lower = to_lower(hay);
-  for (auto n : needles)
-    if (auto p = lower.find(to_lower(n)); p != std::string::npos) return sentence_at(hay, p);
-  return std::nullopt;
 }
 
 bool is_redirect_to(std::string_view location, std::string_view redirect_uri) {
@@ -62,7 +56,8 @@ std::string query_param(std::string_view url, std::string_view name) {
   return "";
 }
 
-// node-oidc-provider's error page lists "error: X" and "error_description: Y" lines.
+// An error page that lists the RFC 6749 fields as "error: X" and "error_description: Y"
+// (node-oidc-provider's default page does).
 std::pair<std::string, std::string> page_error(std::string_view text) {
   static const RE2 err(R"(\berror\s*:\s*([a-z_]+))");
   static const RE2 desc(R"(\berror_description\s*:\s*(.*?)(?:\s+(?:state|iss|error_uri)\s*:|$))");
@@ -72,118 +67,77 @@ std::pair<std::string, std::string> page_error(std::string_view text) {
   return {e, clip(d)};
 }
 
-struct Recogniser {
-  Verdict verdict;
-  std::vector<std::string_view> needles;
+// What the catalogue recognised in an answer.
+struct Recognised {
+  const catalogue::Entry* entry = nullptr;    // null for a family code the catalogue lacks
+  std::string code;
+  std::string_view category;                  // "unknown" for an uncatalogued family code
+  std::string words;                          // the sentence where the match starts
+  bool own = false;                           // an entry of the client's provider, not a generic one
 };
 
-std::optional<AuthorizeResult> recognise(std::string_view dialect, std::string_view hay) {
-  if (dialect == "entra") {
-    static const RE2 code(R"(AADSTS(\d{5,7}))");
-    std::string n;
-    if (RE2::PartialMatch(hay, code, &n)) {
-      size_t at = hay.find("AADSTS" + n);
-      std::string words = sentence_at(hay, at);
-      if (n == "50011" || n == "500113" || n == "90102" || n == "900971" || n == "9002325")
-        return AuthorizeResult{n == "9002325" ? Verdict::Inconclusive : Verdict::Rejected, words};
-      if (n == "700016") return AuthorizeResult{Verdict::ClientUnknown, words};
-      return AuthorizeResult{Verdict::Inconclusive, "Entra answered with another error: " + words};
+// Entries of the client's provider first, then generic (protocol) ones; within a tier the
+// earliest of `texts`, then the longest matched text, then the earliest position. Other providers' entries, client libraries
+// and bare HTTP status lines say nothing about this answer.
+std::optional<Recognised> recognise(std::string_view kind, std::initializer_list<std::string_view> texts) {
+  const auto& matcher = catalogue::Matcher::get();
+  std::optional<Recognised> best;
+  int best_tier = 0;
+  size_t best_length = 0, best_text = 0, index = 0;
+  for (std::string_view text : texts) {
+    ++index;
+    if (text.empty()) continue;
+    for (auto& h : matcher.match(text)) {
+      std::string_view provider = h.entry ? h.entry->provider : h.family->provider;
+      bool status_line = h.entry && provider == "generic" && !h.entry->code.empty() &&
+                         h.entry->code.find_first_not_of("0123456789") == std::string_view::npos;
+      int tier = provider == "generic" ? (status_line ? 0 : 1) : provider == kind ? 2 : 0;
+      if (tier == 0 || tier < best_tier ||
+          (tier == best_tier && (best_text < index || h.length() <= best_length)))
+        continue;
+      best_tier = tier;
+      best_length = h.length();
+      best_text = index;
+      best = Recognised{h.entry, h.code, h.entry ? h.entry->category : std::string_view("unknown"),
+                        sentence_at(text, h.begin), tier == 2};
     }
-    return std::nullopt;
   }
-  static const std::map<std::string_view, std::vector<Recogniser>> kTable = {
-      {"okta",
-       {{Verdict::Rejected, {"must be a Login redirect URI"}},
-        {Verdict::ClientUnknown, {"Invalid value for 'client_id' parameter", "Invalid value for &#x27;client_id&#x27;"}}}},
-      // Keycloak before 21.1 showed the redirect_uri page for an unknown client id as well.
-      {"keycloak",
-       {{Verdict::ClientUnknown, {"Client not found"}}, {Verdict::Rejected, {"Invalid parameter: redirect_uri"}}}},
-      {"auth0",
-       {{Verdict::Rejected, {"Callback URL mismatch"}}, {Verdict::ClientUnknown, {"Unknown client", "invalid_client"}}}},
-      {"google",
-       {{Verdict::Rejected, {"redirect_uri_mismatch"}},
-        {Verdict::ClientUnknown, {"The OAuth client was not found", "deleted_client", "Error 401: invalid_client"}}}},
-      {"adfs", {{Verdict::Rejected, {"MSIS9224"}}, {Verdict::ClientUnknown, {"MSIS9223", "MSIS9607"}}}},
-  };
-  if (auto it = kTable.find(dialect); it != kTable.end())
-    for (auto& r : it->second)
-      if (auto w = find_words(hay, r.needles)) return AuthorizeResult{r.verdict, *w};
+  return best;
+}
+
+std::optional<Verdict> authorize_verdict(std::string_view category) {
+  if (category == "redirect-uri-mismatch" || category == "redirect-uri-missing" || category == "redirect-uri-invalid")
+    return Verdict::Rejected;
+  if (category == "client-not-found" || category == "client-disabled") return Verdict::ClientUnknown;
   return std::nullopt;
 }
 
-// Signs that the page is a login form, per provider: the request passed the client checks.
-bool looks_like_login(std::string_view dialect, std::string_view body) {
-  auto has = [&](std::initializer_list<std::string_view> marks) {
-    for (auto m : marks)
-      if (body.find(m) != std::string_view::npos) return true;
-    return false;
-  };
-  if (dialect == "entra") return has({"\"urlPost\"", "Sign in to your account"});
-  if (dialect == "keycloak") return has({"kc-form-login", "login-actions/authenticate"});
-  if (dialect == "okta") return has({"OktaSignIn", "okta-sign-in"});
-  if (dialect == "adfs") return has({"loginForm", "/adfs/ls/"});
-  return has({"type=\"password\"", "type='password'", "name=\"password\""});
+std::optional<SecretVerdict> token_verdict(std::string_view category) {
+  if (category == "client-secret-invalid") return SecretVerdict::Invalid;
+  if (category == "client-secret-expired") return SecretVerdict::Expired;
+  if (category == "client-not-found" || category == "client-disabled") return SecretVerdict::ClientUnknown;
+  if (category == "grant-invalid") return SecretVerdict::Accepted;  // the secret passed; the bogus code did not
+  return std::nullopt;
+}
+
+// "<words> (<code>: <title>)", naming the entry unless the words already quote its code.
+std::string with_code(const std::string& words, const Recognised& r) {
+  std::string title = r.entry ? std::string(r.entry->title) : "not in the catalogue";
+  if (words.find(r.code) != std::string::npos) return words + " (" + title + ")";
+  return words + " (" + r.code + ": " + title + ")";
+}
+
+bool has_any(std::string_view body, std::span<const std::string_view> marks) {
+  for (auto m : marks)
+    if (body.find(m) != std::string_view::npos) return true;
+  return false;
 }
 
 }  // namespace
 
-std::string_view dialect_for(std::string_view kind) {
-  for (std::string_view d : {"entra", "okta", "keycloak", "auth0", "google", "adfs"})
-    if (kind == d) return d;
-  return "generic";
-}
+std::string page_text(std::string_view body) { return collapse_whitespace(html_to_text(body)); }
 
-std::string html_text(std::string_view html) {
-  std::string out;
-  out.reserve(html.size());
-  bool in_tag = false;
-  for (size_t i = 0; i < html.size(); ++i) {
-    char c = html[i];
-    if (in_tag) {
-      if (c == '>') {
-        in_tag = false;
-        if (!out.empty() && out.back() != ' ') out += ' ';
-      }
-      continue;
-    }
-    if (c == '<') {
-      // Skip style and script bodies entirely.
-      for (std::string_view skip : {"<style", "<script"}) {
-        if (html.substr(i, skip.size()) == skip) {
-          std::string close = "</" + std::string(skip.substr(1)) + ">";
-          size_t end = html.find(close, i);
-          i = end == std::string_view::npos ? html.size() : end + close.size() - 1;
-          goto next;
-        }
-      }
-      in_tag = true;
-      continue;
-    }
-    if (c == '&') {
-      static const std::pair<std::string_view, std::string_view> kEntities[] = {
-          {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&#x27;", "'"},
-          {"&apos;", "'"}, {"&nbsp;", " "}, {"&#x2F;", "/"}, {"&#47;", "/"}};
-      bool hit = false;
-      for (auto& [e, r] : kEntities)
-        if (html.substr(i, e.size()) == e) {
-          out += r;
-          i += e.size() - 1;
-          hit = true;
-          break;
-        }
-      if (hit) continue;
-    }
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
-    out += c;
-  next:;
-  }
-  while (!out.empty() && out.front() == ' ') out.erase(out.begin());
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
-AuthorizeResult classify_authorize(std::string_view dialect, const HttpResponse& resp, std::string_view redirect_uri) {
+AuthorizeResult classify_authorize(std::string_view kind, const HttpResponse& resp, std::string_view redirect_uri) {
   if (!resp.ok() && resp.failure != Failure::TooLarge)
     return {Verdict::Inconclusive, "the authorization endpoint did not answer: " + resp.error};
   const std::string location = resp.header("location");
@@ -195,34 +149,45 @@ AuthorizeResult classify_authorize(std::string_view dialect, const HttpResponse&
     std::string desc = query_param(location, "error_description");
     return {Verdict::Accepted, "redirected back to the redirect URI with " + err + (desc.empty() ? "" : ": " + clip(desc))};
   }
-  const std::string text = html_text(resp.body);
-  // The visible text first; then the raw page, since Entra keeps its message in a script.
-  const std::string hay = text + "\n" + resp.body + "\n" + percent_decode(location, true);
-  if (auto r = recognise(dialect, hay)) return *r;
-  // Wording every provider shares (RFC 6749 codes, node-oidc-provider's page).
+  const std::string text = page_text(resp.body);
+  // The visible text first; then the raw page (some providers keep the message in a script).
+  const std::string decoded_location = percent_decode(location, true);
+  auto found = recognise(kind, {text, resp.body, decoded_location});
+  if (found && found->own) {
+    if (auto v = authorize_verdict(found->category)) return {*v, found->words, found->entry};
+    return {Verdict::Inconclusive,
+            std::string(providers::info(kind).display) + " answered with another error: " + with_code(found->words, *found),
+            found->entry};
+  }
+  // The RFC 6749 fields, on the page or in a redirect to an error page.
   auto [err, desc] = page_error(text);
   if (err.empty()) err = query_param(location, "error"), desc = clip(query_param(location, "error_description"));
   auto said = [&] { return err + (desc.empty() ? "" : ": " + desc); };
-  if (err == "invalid_redirect_uri" || err == "redirect_uri_mismatch") return {Verdict::Rejected, said()};
-  if (err == "invalid_client" || (err == "unauthorized_client" && desc.find("client") != std::string::npos))
-    return {Verdict::ClientUnknown, said()};
-  if (auto w = find_words(hay, {"redirect_uri did not match", "redirect_uri_mismatch", "invalid redirect_uri"}))
-    return {Verdict::Rejected, *w};
-  if (!err.empty()) return {Verdict::Inconclusive, "the IdP answered " + said()};
+  if (!err.empty()) {
+    auto fields = recognise(kind, {said()});
+    if (fields)
+      if (auto v = authorize_verdict(fields->category)) return {*v, said(), fields->entry};
+    // The authorization endpoint takes no secret: a client error there is about the client id.
+    if (err == "invalid_client" || (err == "unauthorized_client" && desc.find("client") != std::string::npos))
+      return {Verdict::ClientUnknown, said(), fields ? fields->entry : nullptr};
+  }
+  if (found)
+    if (auto v = authorize_verdict(found->category)) return {*v, found->words, found->entry};
+  if (!err.empty()) return {Verdict::Inconclusive, "the IdP answered " + said(), found ? found->entry : nullptr};
   if (resp.status >= 300 && resp.status < 400 && !location.empty()) {
     std::string lower = to_lower(location);
     if (lower.find("error") == std::string::npos)
       return {Verdict::Accepted, "redirected to the sign-in page (" + clip(location, 120) + ")"};
     return {Verdict::Inconclusive, "redirected to an error page we do not recognise: " + clip(location, 160)};
   }
-  if (resp.status == 200 && looks_like_login(dialect, resp.body))
+  if (resp.status == 200 && has_any(resp.body, providers::info(kind).login_markers))
     return {Verdict::Accepted, "the sign-in page was shown"};
   std::string excerpt = clip(text, 160);
   return {Verdict::Inconclusive, "HTTP " + std::to_string(resp.status) + " with a page we do not recognise" +
                                      (excerpt.empty() ? "" : ": \"" + excerpt + "\"")};
 }
 
-SecretResult classify_token(std::string_view dialect, const HttpResponse& resp) {
+SecretResult classify_token(std::string_view kind, const HttpResponse& resp) {
   if (!resp.ok()) return {SecretVerdict::Inconclusive, "the token endpoint did not answer: " + resp.error};
   nlohmann::json j = nlohmann::json::parse(resp.body, nullptr, false);
   std::string error, desc;
@@ -230,29 +195,49 @@ SecretResult classify_token(std::string_view dialect, const HttpResponse& resp) 
     if (j.contains("error") && j["error"].is_string()) error = j["error"];
     if (j.contains("error_description") && j["error_description"].is_string()) desc = j["error_description"];
   }
+  const std::string fields = error + (desc.empty() ? "" : ": " + desc);
   std::string said = redact(error + (desc.empty() ? "" : ": " + sentence_at(desc, 0)));
-  static const RE2 aadsts(R"(AADSTS(\d{5,7}))");
-  std::string code;
-  if (RE2::PartialMatch(desc, aadsts, &code)) {
-    if (code == "7000215") return {SecretVerdict::Invalid, said};
-    if (code == "7000222") return {SecretVerdict::Expired, said};
-    if (code == "700016") return {SecretVerdict::ClientUnknown, said};
-    // A code Entra finds malformed may be refused before the secret is looked at.
-    if (code == "9002313") return {SecretVerdict::Inconclusive, said + " (the bogus code was refused before the secret was checked)"};
+  auto found = recognise(kind, {fields, error.empty() ? std::string_view(resp.body) : std::string_view()});
+  if (found) {
+    if (auto v = token_verdict(found->category)) return {*v, said.empty() ? redact(found->words) : said, found->entry};
+    if (found->own) {
+      std::string words = said.empty() ? redact(found->words) : said;
+      // A malformed-request answer to a well-formed exchange: the made-up code failed a format check.
+      if (found->category == "invalid-request")
+        return {SecretVerdict::Inconclusive, words + " (the bogus code was refused before the secret was checked)",
+                found->entry};
+      return {SecretVerdict::Inconclusive, with_code(words, *found), found->entry};
+    }
   }
-  if (error == "invalid_grant") return {SecretVerdict::Accepted, said};
-  if (error == "invalid_client") {
-    if (dialect == "google" && desc.find("not found") != std::string::npos) return {SecretVerdict::ClientUnknown, said};
-    return {SecretVerdict::Invalid, said};
-  }
-  if (error == "unauthorized_client" &&
-      (desc.find("Invalid client") != std::string::npos || desc.find("client credentials") != std::string::npos))
-    return {SecretVerdict::Invalid, said};
-  if (dialect == "auth0" && error == "access_denied" && desc == "Unauthorized") return {SecretVerdict::Invalid, said};
-  if (!error.empty()) return {SecretVerdict::Inconclusive, "HTTP " + std::to_string(resp.status) + " " + said};
+  if (!error.empty())
+    return {SecretVerdict::Inconclusive, "HTTP " + std::to_string(resp.status) + " " + said,
+            found ? found->entry : nullptr};
   return {SecretVerdict::Inconclusive,
           "HTTP " + std::to_string(resp.status) + " without an OAuth error" +
-              (resp.body.empty() ? "" : ": \"" + clip(redact(html_text(resp.body)), 120) + "\"")};
+              (resp.body.empty() ? "" : ": \"" + clip(redact(page_text(resp.body)), 120) + "\"")};
+}
+
+std::string inconclusive_hint(std::string_view kind) {
+  const providers::ProviderInfo& p = providers::info(kind);
+  if (p.inconclusive_note.empty()) return "";
+  std::vector<std::string> codes;
+  for (auto& h : p.inconclusive_hints)
+    for (const catalogue::Entry* e : catalogue::predicted(p.kind, h.category)) {
+      codes.push_back(std::string(e->code) + ": " + std::string(h.about));
+      break;
+    }
+  return "; " + std::string(p.inconclusive_note) + (codes.empty() ? "" : " (" + join(codes, ", ") + ")");
+}
+
+std::string rejected_secret_hint(const SecretResult& r) {
+  // The lint rule that catches a secret shaped like its own id (OD2402) is linked, as a cause,
+  // from the entries whose wording says so.
+  if (r.entry && r.entry->provider != "generic")
+    for (auto links : {r.entry->rules, r.entry->caused_by})
+      for (auto rule : links)
+        if (rule == "OD2402") return "; the secret's ID was probably pasted instead of its value";
+  if (r.detail.starts_with("invalid_client")) return "; some IdPs answer this way for an unknown client id too";
+  return "";
 }
 
 }  // namespace od::probes

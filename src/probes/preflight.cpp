@@ -50,7 +50,7 @@ std::string host_port(std::string_view url) {
 }
 
 std::string excerpt(const HttpResponse& r) {
-  std::string t = html_text(r.body);
+  std::string t = page_text(r.body);
   if (t.size() > 100) t = t.substr(0, 97) + "...";
   return t;
 }
@@ -505,7 +505,7 @@ class Run {
         tls_failure(t, env, p.resp.effective_url, p.resp);
         continue;
       }
-      AuthorizeResult v = classify_authorize(dialect_for(c.provider_kind), p.resp, p.uri.uri);
+      AuthorizeResult v = classify_authorize(c.provider_kind, p.resp, p.uri.uri);
       std::string where = env.empty() ? "" : "environment `" + env + "`: ";
       Pos list_pos = c.redirect_uris ? c.redirect_uris->key : c.pos;
       switch (v.verdict) {
@@ -528,11 +528,7 @@ class Run {
         case Verdict::Inconclusive:
           add(rules::OD3303, listed(c, p.uri.uri).value_or(list_pos),
               fmt::format("{}cannot tell whether the IdP accepts {} for the {}: {}{}", where, p.uri.uri, c.label,
-                          redact(v.detail),
-                          dialect_for(c.provider_kind) == "adfs"
-                              ? "; AD FS gives the reason only in its AD FS/Admin event log (MSIS9224: redirect "
-                                "URI, MSIS9223: client id)"
-                              : ""),
+                          redact(v.detail), inconclusive_hint(c.provider_kind)),
               {.environment = env, .client = &c, .key = p.uri.uri}, false);
           break;
         case Verdict::Accepted:
@@ -581,7 +577,7 @@ class Run {
         tls_failure(t, tp.env, tp.token_endpoint, tp.resp);
         continue;
       }
-      SecretResult v = classify_token(dialect_for(c.provider_kind), tp.resp);
+      SecretResult v = classify_token(c.provider_kind, tp.resp);
       std::string said = redact(v.detail);
       if (unknown.count(&c) && v.verdict != SecretVerdict::Accepted) continue;
       switch (v.verdict) {
@@ -589,11 +585,7 @@ class Run {
         case SecretVerdict::Invalid:
           add(rules::OD3401, at,
               fmt::format("the IdP rejects the secret of the {} (`{}`) as invalid: {}{}", c.label, client_id, said,
-                          said.find("7000215") != std::string::npos
-                              ? "; the secret's ID was probably pasted instead of its value"
-                              : (said.starts_with("invalid_client") ? "; some IdPs answer this way for an unknown "
-                                                                      "client id too"
-                                                                    : "")),
+                          rejected_secret_hint(v)),
               {.client = &c});
           break;
         case SecretVerdict::Expired:

@@ -19,7 +19,7 @@ void check(const Context& ctx, Sink& out) {
           msg = "registered URI * lets Keycloak send sign-in codes to any address at all";
         } else {
           int covered = 0;
-          for (auto& e : expected) covered += keycloak_matches(v, e.uri);
+          for (auto& e : expected) covered += providers::trailing_wildcard_matches(v, e.uri);
           msg = fmt::format("registered URI {} lets Keycloak send sign-in codes to every address that starts "
                             "with {} ({} of the platform's URIs rely on it); an open redirect anywhere under it "
                             "leaks codes",

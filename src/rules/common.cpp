@@ -17,7 +17,7 @@ std::vector<UriCheck> compare_uris(const std::vector<ExpectedUri>& expected, con
     UriCheck c{e, exact.count(e.uri) ? UriCheck::State::Registered : UriCheck::State::Missing};
     if (c.state == UriCheck::State::Missing && registered.trailing_wildcards)
       for (auto& r : registered.items)
-        if (keycloak_matches(r.value, e.uri)) c.state = UriCheck::State::Registered;
+        if (providers::trailing_wildcard_matches(r.value, e.uri)) c.state = UriCheck::State::Registered;
     if (c.state == UriCheck::State::Missing) {
       if (!parsed) {
         parsed.emplace();
@@ -38,16 +38,6 @@ std::vector<UriCheck> compare_uris(const std::vector<ExpectedUri>& expected, con
     out.push_back(std::move(c));
   }
   return out;
-}
-
-bool keycloak_matches(std::string_view pattern, std::string_view uri) {
-  // Keycloak honours only a trailing * (in an entry without a query); "/path/*" also covers "/path".
-  if (!pattern.ends_with('*') || pattern.find('?') != std::string_view::npos) return pattern == uri;
-  uri = uri.substr(0, uri.find('?'));
-  std::string_view prefix = pattern.substr(0, pattern.size() - 1);
-  if (uri.starts_with(prefix)) return true;
-  if (prefix.size() > 1 && prefix.ends_with('/')) prefix.remove_suffix(1);
-  return uri == prefix;
 }
 
 void for_each_metadata_url(const Config& cfg, const std::function<void(const LStr&, const Client&)>& f) {

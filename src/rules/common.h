@@ -25,8 +25,6 @@ struct UriCheck {
 };
 std::vector<UriCheck> compare_uris(const std::vector<ExpectedUri>& expected, const LList& registered);
 
-// Keycloak's redirect URI matching for one registered entry (see LList::trailing_wildcards).
-bool keycloak_matches(std::string_view pattern, std::string_view uri);
 
 
 // Calls f once per distinct metadata_url (OutSystems clients share the provider's).

@@ -41,10 +41,7 @@ std::vector<std::string> audiences(const J& claims) {
   return out;
 }
 
-bool is_entra_issuer(const std::string& iss) {
-  auto u = Uri::parse(iss);
-  return u && (providers::is_entra_login_host(u->host) || iequals(u->host, "sts.windows.net"));
-}
+bool is_entra_issuer(const std::string& iss) { return providers::kind_from_issuer(iss) == "entra"; }
 
 bool is_access_token(const Jwt& jwt) {
   return jwt.claims.contains("scp") || jwt.claims.contains("roles") || jwt.claims.contains("scope") ||
@@ -410,15 +407,7 @@ class Checker {
 
 std::string provider_of(const Jwt& jwt, const Config* config) {
   if (config && config->has_provider) return config->provider.kind;
-  std::string iss = text(jwt.claims, "iss");
-  if (is_entra_issuer(iss)) return "entra";
-  auto u = Uri::parse(iss);
-  std::string host = u ? to_lower(u->host) : "";
-  if (host.ends_with("okta.com") || host.ends_with("oktapreview.com")) return "okta";
-  if (u && u->path.find("/realms/") != std::string::npos) return "keycloak";
-  if (host.ends_with("auth0.com")) return "auth0";
-  if (host == "accounts.google.com") return "google";
-  return "generic";
+  return std::string(providers::kind_from_issuer(text(jwt.claims, "iss")));
 }
 
 std::vector<Check> check(const Jwt& jwt, const Options& o) { return Checker(jwt, o).run(); }

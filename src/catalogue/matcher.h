@@ -19,10 +19,10 @@
 
 #include "catalogue/catalogue.h"
 #include "core/expected.h"
-#include "diagnose/first_pass.h"
-#include "diagnose/normalize.h"
+#include "catalogue/first_pass.h"
+#include "catalogue/params.h"
 
-namespace od::diagnose {
+namespace od::catalogue {
 
 struct Hit {
   const catalogue::Entry* entry = nullptr;    // null: a family code that is not catalogued
@@ -111,4 +111,4 @@ class Matcher {
 // Fills a family code or reference template: {1} becomes the captured number.
 std::string fill_family(std::string_view templ, std::string_view group);
 
-}  // namespace od::diagnose
+}  // namespace od::catalogue

@@ -1,11 +1,11 @@
-#include "diagnose/anchors.h"
+#include "catalogue/anchors.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
 
-namespace od::diagnose {
+namespace od::catalogue {
 
 namespace {
 
@@ -266,4 +266,4 @@ void ascii_lower(std::string_view in, std::string& out) {
   }
 }
 
-}  // namespace od::diagnose
+}  // namespace od::catalogue

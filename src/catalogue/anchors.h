@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace od::diagnose {
+namespace od::catalogue {
 
 // Strings of which every match of `pattern` contains at least one (ASCII lower-cased),
 // each at least `min_length` bytes long. Empty when no such set can be derived safely; the
@@ -15,4 +15,4 @@ std::vector<std::string> required_literals(std::string_view pattern, size_t min_
 // ASCII lower-casing; the anchors and the text they are searched in use the same folding.
 void ascii_lower(std::string_view in, std::string& out);
 
-}  // namespace od::diagnose
+}  // namespace od::catalogue

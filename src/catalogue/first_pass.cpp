@@ -1,4 +1,4 @@
-#include "diagnose/first_pass.h"
+#include "catalogue/first_pass.h"
 
 #include <hs/hs.h>
 #include <re2/re2.h>
@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 
-namespace od::diagnose {
+namespace od::catalogue {
 
 namespace {
 
@@ -164,4 +164,4 @@ Expected<std::unique_ptr<FirstPass>> hyperscan_first_pass(const std::vector<Firs
   return HyperscanFirstPass::build(members);
 }
 
-}  // namespace od::diagnose
+}  // namespace od::catalogue

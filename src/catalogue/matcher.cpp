@@ -1,13 +1,13 @@
-#include "diagnose/matcher.h"
+#include "catalogue/matcher.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <tuple>
 
-#include "diagnose/anchors.h"
+#include "catalogue/anchors.h"
 
-namespace od::diagnose {
+namespace od::catalogue {
 
 namespace {
 
@@ -300,4 +300,4 @@ std::vector<Hit> Matcher::match(std::string_view text, std::vector<char>* tried)
   return hits;
 }
 
-}  // namespace od::diagnose
+}  // namespace od::catalogue

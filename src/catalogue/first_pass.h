@@ -12,7 +12,7 @@
 
 #include "core/expected.h"
 
-namespace od::diagnose {
+namespace od::catalogue {
 
 struct FirstPassMember {
   std::string text;    // lower-cased literal, or a whole pattern when `regex`
@@ -33,4 +33,4 @@ std::unique_ptr<FirstPass> re2_first_pass(const std::vector<FirstPassMember>& me
 // Errors: a member Hyperscan cannot compile, an unsupported CPU, out of memory.
 Expected<std::unique_ptr<FirstPass>> hyperscan_first_pass(const std::vector<FirstPassMember>& members);
 
-}  // namespace od::diagnose
+}  // namespace od::catalogue

@@ -1,0 +1,17 @@
+// Auth0 (Okta Customer Identity).
+#include "providers/provider.h"
+
+namespace od::providers::units {
+
+namespace {
+constexpr std::string_view kIssuerSuffixes[] = {"auth0.com"};
+}  // namespace
+
+extern const ProviderInfo auth0{
+    .kind = "auth0",
+    .display = "Auth0",
+    .issuer_host_suffixes = kIssuerSuffixes,
+    .login_markers = kPasswordFormMarkers,
+};
+
+}  // namespace od::providers::units

@@ -1,0 +1,12 @@
+// Salesforce (as an OpenID Connect provider).
+#include "providers/provider.h"
+
+namespace od::providers::units {
+
+extern const ProviderInfo salesforce{
+    .kind = "salesforce",
+    .display = "Salesforce",
+    .login_markers = kPasswordFormMarkers,
+};
+
+}  // namespace od::providers::units

@@ -1,0 +1,18 @@
+// Snowflake OAuth (security integrations).
+#include "providers/provider.h"
+
+namespace od::providers::units {
+
+namespace {
+constexpr std::string_view kTemplates[] = {"snowflake"};
+}  // namespace
+
+extern const ProviderInfo snowflake{
+    .kind = "snowflake",
+    .display = "Snowflake",
+    .login_markers = kPasswordFormMarkers,
+    .refresh_scope = "refresh_token",  // Snowflake's own scope for it
+    .templates = kTemplates,
+};
+
+}  // namespace od::providers::units
