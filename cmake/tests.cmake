@@ -1,19 +1,20 @@
 # Unit and fixture tests run in-process; each doctest test suite is its own CTest entry so
-# failures are reported by name.
-foreach(suite core config rules report cli diagnose probes imports token roundtrip providers)
+# failures are reported by name. `probes` is preflight offline (unit tests on scripted answers
+# and hand-made facts, and the recordings replayed); `probes-live` talks to the peers below.
+foreach(suite core config rules report cli diagnose probes probes-live imports token roundtrip providers)
   add_test(NAME ${suite} COMMAND od-tests --test-suite=${suite} --force-colors=0)
   set_tests_properties(${suite} PROPERTIES ENVIRONMENT
     "OD_TEST_SECRET=Qx7~d9Kp2vT8sLm4Zr1Wn6Yb3Hc5Fj0Ga;OD_TEST_SECRET_ID=2b6e3f0a-1c4d-4e5f-8a9b-0c1d2e3f4a5b;NO_COLOR=1")
 endforeach()
 
 # preflight's integration tests talk to real loopback peers (node-oidc-provider, tinyproxy, a
-# test PKI and, as root, a network namespace), started once around the `probes` suite.
+# test PKI and, as root, a network namespace), started once around the `probes-live` suite.
 set(OD_PEERS_STATE ${CMAKE_BINARY_DIR}/peers-state)
 add_test(NAME probes-peers-start COMMAND ${CMAKE_SOURCE_DIR}/tests/peers/harness.sh start ${OD_PEERS_STATE})
 add_test(NAME probes-peers-stop COMMAND ${CMAKE_SOURCE_DIR}/tests/peers/harness.sh stop ${OD_PEERS_STATE})
 set_tests_properties(probes-peers-start PROPERTIES FIXTURES_SETUP probes-peers TIMEOUT 120)
 set_tests_properties(probes-peers-stop PROPERTIES FIXTURES_CLEANUP probes-peers)
-set_tests_properties(probes PROPERTIES FIXTURES_REQUIRED probes-peers
+set_tests_properties(probes-live PROPERTIES FIXTURES_REQUIRED probes-peers
                      ENVIRONMENT_MODIFICATION "OD_PEERS_DIR=set:${OD_PEERS_STATE}")
 
 # The loopback peers themselves (node-oidc-provider, HTTP/2, tinyproxy, LemonLDAP::NG, squid in

@@ -35,7 +35,7 @@ int probe_findings(const Report& r) {
 
 }  // namespace
 
-TEST_SUITE("probes") {
+TEST_SUITE("probes-live") {
   TEST_CASE("live: a clean local IdP gives no probe finding, and nothing but the report on stdout") {
     auto r = preflight(cfg_for("main"), kSecret);
     REQUIRE(r.json.is_object());

@@ -72,6 +72,9 @@ TEST_SUITE("probes") {
     for (const Rule* r : all_rules()) {
       if (!r->id.starts_with("OD3")) continue;  // probe rules are the OD3xxx group
       CAPTURE(r->id);
+      CHECK(r->phase == Phase::Probe);
+      const bool own_check = r->probe_check != nullptr;  // its check over the facts, in its own file
+      CHECK(own_check);
       std::string dir = source_path("fixtures/recordings/" + std::string(r->id));
       CHECK(fs::exists(dir + "/trigger/recording.json"));
       CHECK(fs::exists(dir + "/clean/recording.json"));

@@ -1,5 +1,5 @@
-// preflight without a network: classifiers per provider, document checks, routes, redaction,
-// recordings, and the orchestration against a scripted transport.
+// preflight without a network: classifiers per provider, the probe rules on hand-made facts,
+// routes, redaction, recordings, and the orchestration against a scripted transport.
 #include <doctest/doctest.h>
 
 #include <deque>
@@ -9,12 +9,13 @@
 
 #include "core/encoding.h"
 #include "imports/load.h"
-#include "probes/checks.h"
 #include "probes/classify.h"
 #include "probes/preflight.h"
+#include "probes/protocol.h"
 #include "net/recording.h"
 #include "probes/route.h"
 #include "probes_support.h"
+#include "rules/engine.h"
 #include "support.h"
 
 using namespace od;
@@ -56,15 +57,62 @@ nlohmann::json good_doc(const std::string& base = "https://idp.example.com") {
           {"token_endpoint_auth_methods_supported", {"client_secret_basic"}}};
 }
 
-std::vector<std::string> ids(const std::vector<Issue>& v) {
+std::vector<std::string> ids(const std::vector<Finding>& v) {
   std::vector<std::string> out;
-  for (auto& i : v) out.emplace_back(i.rule->id);
+  for (auto& f : v) out.emplace_back(f.rule->id);
   return out;
 }
 
 bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
-const DiscoveryFacts kFacts{"https://idp.example.com/.well-known/openid-configuration", "generic", true, true};
+// The IdP side of a hand-made preflight run: one web client on one environment.
+struct Idp {
+  std::string metadata_url;
+  std::string kind = "generic";
+  bool needs_refresh = true;  // the client asks for refresh tokens
+  bool secret = true;         // the client authenticates with a secret
+};
+const Idp kFacts{"https://idp.example.com/.well-known/openid-configuration"};
+
+// Runs the probe rules on facts where environment `app` read `doc` (and, when given, the key
+// set `jwks`), as preflight would have learnt them.
+std::vector<Finding> probe_findings(const nlohmann::json& doc, const Idp& idp, const std::string* jwks = nullptr) {
+  Config cfg;
+  cfg.file = "cfg.yaml";
+  cfg.platform = "generic";
+  Environment env;
+  env.name.value = "app";
+  cfg.environments.push_back(env);
+  Client c;
+  c.id = "web_client";
+  c.label = "web client";
+  c.provider_kind = idp.kind;
+  c.metadata_url = LStr{idp.metadata_url, {3, 5}};
+  if (idp.needs_refresh) c.grant_types = LList{{}, {{"authorization_code", {}}, {"refresh_token", {}}}};
+  if (idp.secret) c.secret = Secret{};
+  cfg.clients.push_back(c);
+  Facts facts;
+  Target& t = facts.targets.emplace_back();
+  t.url = &*cfg.clients[0].metadata_url;
+  t.clients = {&cfg.clients[0]};
+  t.kind = idp.kind;
+  t.discovery.push_back({0, "app", {"", "direct"}, answer(200, doc.dump(), {{"content-type", "application/json"}}), doc});
+  if (jwks) {
+    t.jwks.started = true;
+    t.jwks.url = "https://idp.example.com/jwks";
+    t.jwks.env = 0;
+    t.jwks.environment = "app";
+    t.jwks.response = answer(200, *jwks, {{"content-type", "application/json"}});
+  }
+  return run_probe_rules(cfg, facts, *Date::parse("2026-11-22"));
+}
+
+std::vector<Finding> check_discovery_document(const nlohmann::json& doc, const Idp& idp) {
+  return probe_findings(doc, idp);
+}
+
+// The key set checks on their own: the document is good_doc(), which raises nothing.
+std::vector<Finding> check_jwks_document(const std::string& body) { return probe_findings(good_doc(), kFacts, &body); }
 
 // Answers each request with a function of the request; records what was asked.
 class Scripted final : public Transport {
@@ -90,6 +138,11 @@ Config load(const std::string& text) {
   auto c = load_config_text(text, "cfg.yaml", ".");
   REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().str()));
   return std::move(*c);
+}
+
+// What preflight reports: the facts the probes learn, judged by the probe rules.
+std::vector<Finding> preflight_findings(const Config& cfg, Transport& net, const PreflightSettings& s) {
+  return run_probe_rules(cfg, run_probes(cfg, net, s), s.today);
 }
 
 std::vector<std::string> rule_ids(const std::vector<Finding>& fs) {
@@ -212,7 +265,7 @@ TEST_SUITE("probes") {
     CHECK(check_discovery_document(doc, kFacts)[0].message.find("letter case") != std::string::npos);
     // Entra names the tenant by domain in the URL, by id in the issuer: not a mismatch.
     auto entra = good_doc("https://login.microsoftonline.com/0b6e3f0a-1c4d-4e5f-8a9b-0c1d2e3f4a5b/v2.0");
-    DiscoveryFacts ef{"https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration",
+    Idp ef{"https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration",
                       "entra", true, true};
     entra.erase("code_challenge_methods_supported");  // Entra does not advertise it
     CHECK_FALSE(has(ids(check_discovery_document(entra, ef)), "OD3005"));
@@ -373,7 +426,7 @@ TEST_SUITE("probes") {
       if (r.probe == "authorize") return answer(303, "", {{"location", "/interaction/x"}});
       return answer(401, R"({"error":"invalid_client","error_description":"client authentication failed"})");
     };
-    auto findings = run_preflight(cfg, net, {*Date::parse("2026-11-22")});
+    auto findings = preflight_findings(cfg, net, {*Date::parse("2026-11-22")});
     int tokens = 0, discovery = 0;
     for (auto& r : net.asked) {
       tokens += r.probe == "token";
@@ -393,7 +446,7 @@ TEST_SUITE("probes") {
     doc["token_endpoint"] = "https://collector.example.net/token";
     Scripted net2;
     net2.reply = net.reply;
-    findings = run_preflight(cfg, net2, {*Date::parse("2026-11-22")});
+    findings = preflight_findings(cfg, net2, {*Date::parse("2026-11-22")});
     for (auto& r : net2.asked) CHECK(r.probe != "token");
     auto got = rule_ids(findings);
     CHECK(std::count(got.begin(), got.end(), "OD3404") == 1);
@@ -417,7 +470,7 @@ TEST_SUITE("probes") {
       if (r.probe == "token") return answer(400, R"({"error":"invalid_grant"})");
       return answer(200, R"({"keys":[{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})");
     };
-    auto findings = run_preflight(cfg, net, {*Date::parse("2026-11-22")});
+    auto findings = preflight_findings(cfg, net, {*Date::parse("2026-11-22")});
     REQUIRE(rule_ids(findings) == std::vector<std::string>{"OD3501"});
     CHECK(findings[0].environment == "b");
     CHECK(findings[0].message.find("(direct)") != std::string::npos);
@@ -428,8 +481,95 @@ TEST_SUITE("probes") {
     auto cfg = load(test::generic_config("http://idp.example.com", "web-basic", {{"a", "https://a.example.test"}}));
     Scripted net;
     net.reply = [](const HttpRequest&) { return answer(200, "{}"); };
-    auto findings = run_preflight(cfg, net, {*Date::parse("2026-11-22")});
+    auto findings = preflight_findings(cfg, net, {*Date::parse("2026-11-22")});
     CHECK(net.asked.empty());
     CHECK(rule_ids(findings) == std::vector<std::string>{"OD3601"});
+  }
+
+  TEST_CASE("facts: a probe never started because discovery failed is told apart from one that answered") {
+    const std::string base = "http://127.0.0.1:9999";
+    auto cfg = load(test::generic_config(base, "web-basic",
+                                         {{"a", "https://a.example.test", "proxy: { address: 'http://proxy:3128' }"},
+                                          {"b", "https://b.example.test", "proxy: none"}}));
+    Scripted net;
+    net.reply = [&](const HttpRequest& r) {
+      if (r.environment == "b") {  // environment b cannot reach the IdP at all
+        HttpResponse f;
+        f.failure = Failure::Connect;
+        f.error = "Couldn't connect to server";
+        return f;
+      }
+      if (r.probe == "discovery") return answer(200, good_doc(base).dump(), {{"content-type", "application/json"}});
+      if (r.probe == "authorize") return answer(303, "", {{"location", "/interaction/x"}});
+      if (r.probe == "token") return answer(400, R"({"error":"invalid_grant"})");
+      return answer(200, R"({"keys":[{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})");
+    };
+    Facts facts = run_probes(cfg, net, {*Date::parse("2026-11-22")});
+    REQUIRE(facts.targets.size() == 1);
+    const Target& t = facts.targets[0];
+    REQUIRE(t.discovery.size() == 2);
+    CHECK(t.discovery[0].document.has_value());
+    CHECK(t.discovery[0].route.label == "proxy http://proxy:3128");
+    REQUIRE(t.discovery[1].response.has_value());
+    CHECK(t.discovery[1].response->failure == Failure::Connect);
+    CHECK_FALSE(t.discovery[1].document.has_value());
+    CHECK(t.working() == std::vector<size_t>{0});
+    CHECK(t.jwks.started);
+    CHECK(t.jwks.environment == "a");
+    int answered = 0, not_reached = 0;
+    for (auto& p : t.authorize) {
+      if (p.environment == "a") {
+        CHECK(p.started);
+        REQUIRE(p.verdict.has_value());
+        CHECK(p.verdict->verdict == Verdict::Accepted);
+        ++answered;
+      } else if (p.environment == "b") {
+        CHECK_FALSE(p.started);
+        CHECK_FALSE(p.verdict.has_value());
+        ++not_reached;
+      }
+    }
+    CHECK(answered > 0);
+    CHECK(not_reached > 0);
+    REQUIRE(t.tokens.size() == 1);
+    CHECK(t.tokens[0].state == TokenProbe::State::Sent);
+    CHECK(t.tokens[0].environment == "a");
+    CHECK(t.tokens[0].method == "client_secret_basic");
+    REQUIRE(t.tokens[0].verdict.has_value());
+    CHECK(t.tokens[0].verdict->verdict == SecretVerdict::Accepted);
+
+    // No environment reads the document: the later probes stay not reached.
+    Scripted down;
+    down.reply = [](const HttpRequest&) {
+      HttpResponse f;
+      f.failure = Failure::Dns;
+      f.error = "Could not resolve host";
+      return f;
+    };
+    facts = run_probes(cfg, down, {*Date::parse("2026-11-22")});
+    const Target& d = facts.targets[0];
+    CHECK(d.working().empty());
+    CHECK_FALSE(d.jwks.started);
+    for (auto& p : d.authorize) CHECK_FALSE(p.started);
+    CHECK(d.tokens[0].state == TokenProbe::State::NotReached);
+    for (auto& r : down.asked) CHECK(r.probe == "discovery");
+  }
+
+  TEST_CASE("probe rules: a client the IdP does not know is reported once, and its secret is not judged") {
+    const std::string base = "http://127.0.0.1:9999";
+    auto cfg = load(test::generic_config(base, "web-basic", {{"a", "https://a.example.test"}, {"b", "https://b.example.test"}}));
+    Scripted net;
+    net.reply = [&](const HttpRequest& r) {
+      if (r.probe == "discovery") return answer(200, good_doc(base).dump(), {{"content-type", "application/json"}});
+      if (r.probe == "jwks") return answer(200, R"({"keys":[{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})");
+      if (r.probe == "authorize") return answer(400, node_page("invalid_client", "client is invalid"));
+      return answer(401, R"({"error":"invalid_client","error_description":"client authentication failed"})");
+    };
+    auto findings = preflight_findings(cfg, net, {*Date::parse("2026-11-22")});
+    // Every authorize probe (two environments) and the token probe say "unknown client".
+    CHECK(rule_ids(findings) == std::vector<std::string>{"OD3302"});
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message.find("client is invalid") != std::string::npos);
+    CHECK(findings[0].key == "OD3302||web_client|web-basic");
   }
 }

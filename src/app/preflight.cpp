@@ -85,7 +85,8 @@ Expected<Report> preflight(const PreflightOptions& o) {
     net = make_curl_transport(eng);
     if (!o.record_dir.empty()) net = make_recording_transport(std::move(net), recorded);
   }
-  auto live = probes::run_preflight(*cfg, *net, {.today = today, .replay = replay});
+  const probes::Facts facts = probes::run_probes(*cfg, *net, {.today = today, .replay = replay});
+  auto live = run_probe_rules(*cfg, facts, today);
   findings.insert(findings.end(), std::make_move_iterator(live.begin()), std::make_move_iterator(live.end()));
   sort_findings(findings);
 

@@ -1,12 +1,11 @@
 // preflight: asks the live IdP, from each environment's network path, the questions that
-// decide whether sign-in will work, and turns the answers into findings of the OD3xxx rules.
+// decide whether sign-in will work, and keeps the answers as facts. The probe rules
+// (src/rules/OD3xxx, run by run_probe_rules) turn the facts into findings.
 #pragma once
-#include <vector>
-
 #include "config/model.h"
 #include "core/date.h"
+#include "probes/facts.h"
 #include "net/transport.h"
-#include "rules/rule.h"
 
 namespace od::probes {
 
@@ -17,7 +16,7 @@ struct PreflightSettings {
 };
 
 // Plans every probe, runs them all through `net` at once, then reads the answers in config
-// order so the findings do not depend on which answer came first.
-std::vector<Finding> run_preflight(const Config& cfg, Transport& net, const PreflightSettings& settings);
+// order (classification, certificates), so the facts do not depend on which answer came first.
+Facts run_probes(const Config& cfg, Transport& net, const PreflightSettings& settings);
 
 }  // namespace od::probes

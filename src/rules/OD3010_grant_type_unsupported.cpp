@@ -1,8 +1,28 @@
-// Probe rule: findings come from `preflight` (src/probes/), so there is no offline check.
-#include "rules/rule.h"
+// Probe rule: reads what preflight learnt (probes/facts.h).
+#include "rules/probe_common.h"
 
 namespace od::rules {
+namespace {
+using namespace probe;
+
+// Grant types the clients need (an absent list means the defaults, authorization_code and implicit).
+void check(const ProbeContext& pc, Sink& out) {
+  for_each_document(pc, [&](const Target& t, const nlohmann::json& doc) {
+    auto grants = str_list(doc, "grant_types_supported");
+    if (!grants) return;
+    std::vector<std::string> need = {"authorization_code"};
+    if (needs_refresh(pc, t)) need.push_back("refresh_token");
+    for (auto& g : need)
+      if (!contains(*grants, g))
+        out.report(t.url->pos,
+                   fmt::format("grant_types_supported is [{}], without {}{}", join(*grants, ", "), g,
+                               g == "refresh_token" ? "; the platform needs refresh tokens" : ""),
+                   {.client = owner(t), .key = g});
+  });
+}
+
+}  // namespace
 extern const Rule OD3010{"OD3010", "grant-type-unsupported", Severity::Error, "grant-type-not-allowed",
                          "The IdP does not offer a grant type the platform needs",
-                         "Enable the authorization_code and, where refresh tokens are needed, refresh_token grants at the IdP.", Phase::Probe};
+                         "Enable the authorization_code and, where refresh tokens are needed, refresh_token grants at the IdP.", check};
 }  // namespace od::rules

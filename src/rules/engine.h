@@ -1,6 +1,7 @@
 #pragma once
 #include <vector>
 
+#include "probes/facts.h"
 #include "rules/rule.h"
 
 namespace od {
@@ -8,5 +9,10 @@ namespace od {
 // Runs every registered offline rule on a loaded config. Findings come back in the one report
 // order (sort_findings), so output is deterministic.
 std::vector<Finding> run_rules(const Config& config, Date today);
+
+// Runs every registered probe rule on what preflight learnt (probes::run_probes). A rule reports
+// the same (environment, key, client) once however many probes show it; messages never carry a
+// client secret. Sorted like run_rules.
+std::vector<Finding> run_probe_rules(const Config& config, const probes::Facts& facts, Date today);
 
 }  // namespace od

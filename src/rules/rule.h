@@ -56,8 +56,7 @@ struct Rule : RuleInfo {
   constexpr Rule(std::string_view id, std::string_view name, Severity severity, std::string_view category,
                  std::string_view summary, std::string_view fix, TokenCheck f)
       : RuleInfo{id, name, severity, category, summary, fix, Phase::Token}, token_check(f) {}
-  // A rule whose findings another step makes: meta rules (the policy step), and probe rules
-  // until their check moves into their own file.
+  // A rule whose findings another step makes: meta rules (the policy step).
   constexpr Rule(std::string_view id, std::string_view name, Severity severity, std::string_view category,
                  std::string_view summary, std::string_view fix, Phase phase)
       : RuleInfo{id, name, severity, category, summary, fix, phase} {}

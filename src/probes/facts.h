@@ -1,0 +1,125 @@
+// What preflight learnt from the live IdP, as plain data: per metadata URL (a target) what each
+// environment fetched, which keys came back, what the authorization and token endpoints said,
+// and which certificates were on the way. Nothing here judges: the probe rules (src/rules/OD3xxx)
+// read these facts and report. A probe that was never started because an earlier hop failed is
+// marked so, apart from one that was sent and answered, so a report can tell "not reached" from
+// "passed".
+#pragma once
+#include <cstddef>
+#include <deque>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/model.h"
+#include "platforms/platform.h"
+#include "probes/classify.h"
+#include "net/transport.h"
+
+namespace od::probes {
+
+// Caps on what a probe reads; messages quote them.
+inline constexpr size_t kMaxDocument = 1 << 20;  // discovery and JWKS; real ones are a few KiB
+inline constexpr size_t kMaxPage = 256 * 1024;   // authorization pages: the verdict is near the top
+inline constexpr size_t kMaxTokenAnswer = 64 * 1024;
+
+// One environment's fetch of the discovery document.
+struct DiscoveryFetch {
+  size_t env = 0;           // index into Config::environments
+  std::string environment;  // its name
+  Route route;              // the path it took (label, proxy)
+  // None: not fetched (the target is plain http to a host that is not loopback).
+  std::optional<HttpResponse> response;
+  // The body, when the answer was 200 and a JSON object. Only environments with a document
+  // go on to the later probes.
+  std::optional<nlohmann::json> document;
+};
+
+// The key set, fetched once per target from the first environment that read the document.
+struct JwksFetch {
+  bool started = false;  // false: no environment read a document naming a usable jwks_uri
+  std::string url;
+  int env = -1;  // index of the environment whose path fetched it
+  std::string environment;
+  Route route;
+  std::optional<HttpResponse> response;
+};
+
+// One authorization request: does the IdP know the client and accept this redirect URI?
+struct AuthorizeProbe {
+  const Client* client = nullptr;
+  ExpectedUri uri;
+  // The environment the URI belongs to, -1 for URIs of no environment (tool schemes, builder
+  // hosts); those go out from the first environment that reads the document.
+  int env = -1;
+  std::string environment;  // name of `env`, "" when -1
+  bool started = false;     // false: no document for its environment, or no usable authorization_endpoint
+  std::string endpoint;     // the authorization_endpoint it went to
+  int sent_from = -1;       // index of the environment whose path carried it
+  HttpResponse response;
+  // The IdP's answer read in the client's provider dialect; none when not started or when
+  // the TLS handshake failed (the TLS rules report that).
+  std::optional<AuthorizeResult> verdict;
+};
+
+// The token exchange with a bogus code: one per confidential client with a secret.
+struct TokenProbe {
+  const Client* client = nullptr;
+  enum class State {
+    NotReached,  // no environment read the document
+    NoEndpoint,  // the document names no usable token_endpoint
+    NotSent,     // the token endpoint is not on the issuer's origin nor an allowed host
+    NoMethod,    // neither client_secret_basic nor client_secret_post is advertised
+    Unresolved,  // the secret's value was not read (--no-resolve-secrets)
+    Sent,        // sent once; `response` holds the answer
+  } state = State::NotReached;
+  std::string endpoint;     // token_endpoint from the document (empty before it was read)
+  std::string method;       // client_secret_basic or client_secret_post, when sent
+  int env = -1;             // index of the environment whose path carried it
+  std::string environment;  // its name ("" unless sent)
+  HttpResponse response;
+  std::optional<SecretResult> verdict;  // when sent and the handshake did not fail
+};
+
+// A server certificate seen on the way (handshakes that failed included).
+struct SeenCertificate {
+  std::string url;          // the URL it was seen for
+  std::string environment;  // whose path ("" for a probe of no environment)
+  CertInfo cert;
+  bool handshake_failed = false;
+};
+
+// Everything learnt about one metadata URL.
+struct Target {
+  const LStr* url = nullptr;          // the first client's metadata_url as written
+  std::vector<const Client*> clients;  // every client naming this URL, config order
+  std::string kind;                    // provider kind of the first client
+  bool insecure = false;               // plain http to a host that is not loopback: nothing sent
+  std::vector<DiscoveryFetch> discovery;  // one per environment, config order
+  JwksFetch jwks;
+  std::deque<AuthorizeProbe> authorize;  // per client, per distinct expected redirect URI
+  std::deque<TokenProbe> tokens;
+  // In the order the probes are read: discovery per environment, JWKS, authorize, token.
+  std::vector<SeenCertificate> certificates;
+
+  // Environments (indexes) that read a discovery document, config order.
+  std::vector<size_t> working() const {
+    std::vector<size_t> out;
+    for (auto& d : discovery)
+      if (d.document) out.push_back(d.env);
+    return out;
+  }
+  // The document the document checks read: the first environment (config order) that read one.
+  const nlohmann::json* document() const {
+    for (auto& d : discovery)
+      if (d.document) return &*d.document;
+    return nullptr;
+  }
+};
+
+struct Facts {
+  std::deque<Target> targets;  // config order of first mention
+};
+
+}  // namespace od::probes
