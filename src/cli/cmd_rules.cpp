@@ -20,20 +20,21 @@ int list(const RulesOptions& o) {
     auto a = nlohmann::ordered_json::array();
     for (const Rule* r : all_rules())
       a.push_back({{"id", r->id}, {"name", r->name}, {"severity", severity_name(r->severity)},
-                   {"category", r->category}, {"summary", r->summary}, {"fix", r->fix}});
+                   {"category", r->category}, {"phase", phase_name(r->phase)}, {"summary", r->summary},
+                   {"fix", r->fix}});
     std::cout << nlohmann::ordered_json{{"schema", 1}, {"rules", a}}.dump(2) << "\n";
     return kOk;
   }
   if (o.format == "markdown") {
-    std::cout << "| ID | name | severity | category | checks |\n|---|---|---|---|---|\n";
+    std::cout << "| ID | name | severity | category | phase | checks |\n|---|---|---|---|---|---|\n";
     for (const Rule* r : all_rules())
-      std::cout << fmt::format("| {} | {} | {} | {} | {} |\n", r->id, r->name, severity_name(r->severity), r->category,
-                               r->summary);
+      std::cout << fmt::format("| {} | {} | {} | {} | {} | {} |\n", r->id, r->name, severity_name(r->severity),
+                               r->category, phase_name(r->phase), r->summary);
     return kOk;
   }
   for (const Rule* r : all_rules())
-    std::cout << fmt::format("{}  {:<32} {:<8} {:<24} {}\n", r->id, r->name, severity_name(r->severity), r->category,
-                             r->summary);
+    std::cout << fmt::format("{}  {:<32} {:<8} {:<24} {:<8} {}\n", r->id, r->name, severity_name(r->severity),
+                             r->category, phase_name(r->phase), r->summary);
   return kOk;
 }
 

@@ -48,28 +48,37 @@ std::string fill(std::string_view wording, const std::map<std::string, std::stri
   return out;
 }
 
-// What the user would meet: the platform's symptom first, then the IdP's own message, each
-// introduced by the code users search for (AADSTS50011) or, for uncoded messages, the IdP's name.
-std::vector<std::string> predict(std::string_view platform, std::string_view provider, std::string_view category,
-                                 const std::map<std::string, std::string>& values) {
-  std::vector<std::string> out;
-  for (auto who : {platform, provider}) {
-    for (auto* e : catalogue::predicted(who, category)) {
-      bool own_code = e->code.find(':') == std::string_view::npos;
-      std::string text = own_code ? std::string(e->code) : std::string(catalogue::display_name(e->provider));
-      if (!e->wording.empty()) text += ": " + fill(e->wording, values);
-      if (std::find(out.begin(), out.end(), text) == out.end()) out.push_back(text);
-    }
-  }
-  return out;
+std::string introduced(const catalogue::Entry& e, const std::map<std::string, std::string>& values) {
+  bool own_code = e.code.find(':') == std::string_view::npos;
+  std::string text = own_code ? std::string(e.code) : std::string(catalogue::display_name(e.provider));
+  if (!e.wording.empty()) text += ": " + fill(e.wording, values);
+  return text;
 }
 
 }  // namespace
 
+// What the user would meet: the platform's symptom first, then the IdP's own message, each
+// introduced by the code users search for (AADSTS50011) or, for uncoded messages, the IdP's name.
+std::vector<std::string> predicted_errors(std::string_view platform, std::string_view provider,
+                                          std::string_view category, const std::vector<std::string_view>& see_also,
+                                          const std::map<std::string, std::string>& values) {
+  std::vector<std::string> out;
+  auto add = [&](std::string text) {
+    if (std::find(out.begin(), out.end(), text) == out.end()) out.push_back(std::move(text));
+  };
+  for (auto code : see_also)
+    if (auto* e = catalogue::find(code)) add(introduced(*e, values));
+  for (auto who : {platform, provider}) {
+    if (who.empty()) continue;
+    for (auto* e : catalogue::predicted(who, category)) add(introduced(*e, values));
+  }
+  return out;
+}
+
 Finding make_finding(const Config& cfg, const RuleInfo& rule, Pos where, std::string message, Extra extra) {
   Finding f;
   f.rule = &rule;
-  f.severity = rule.severity;
+  f.severity = extra.severity.value_or(rule.severity);
   f.message = std::move(message);
   f.fix = extra.fix.empty() ? std::string(rule.fix) : std::move(extra.fix);
   f.environment = std::move(extra.environment);
@@ -84,7 +93,8 @@ Finding make_finding(const Config& cfg, const RuleInfo& rule, Pos where, std::st
   // Okta words the same value {url}.
   std::map<std::string, std::string> values{{"redirect_uri", extra.redirect_uri}, {"url", extra.redirect_uri}};
   if (extra.client && extra.client->client_id) values["client_id"] = extra.client->client_id->value;
-  if (extra.predictions) f.predicted_errors = predict(cfg.platform, f.provider_kind, rule.category, values);
+  if (extra.predictions)
+    f.predicted_errors = predicted_errors(cfg.platform, f.provider_kind, rule.category, extra.see_also, values);
   f.key = std::string(rule.id) + "|" + f.environment + "|" + f.client + "|" + extra.key;
   return f;
 }

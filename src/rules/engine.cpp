@@ -1,6 +1,7 @@
 #include "rules/engine.h"
 
 #include "rules/registry.h"
+#include "token/facts.h"
 
 namespace od {
 
@@ -19,7 +20,44 @@ class Collector final : public Sink {
   std::vector<Finding>& out_;
 };
 
+// A token finding points at no config line: it names the token (where it was found) and takes
+// its predictions from the platform (with --config) and the IdP the token comes from.
+class TokenCollector final : public Sink {
+ public:
+  TokenCollector(const TokenContext& tc, const Rule& rule, std::vector<Finding>& out) : tc_(tc), rule_(rule), out_(out) {}
+  void report(Pos where, std::string message, Extra extra) override {
+    Finding f;
+    f.rule = &rule_;
+    f.severity = extra.severity.value_or(rule_.severity);
+    f.message = std::move(message);
+    f.fix = extra.fix.empty() ? std::string(rule_.fix) : std::move(extra.fix);
+    f.environment = std::move(extra.environment);
+    f.provider_kind = tc_.token.provider;
+    f.location = {tc_.token.jwt.label, where};
+    std::string platform = tc_.ctx ? tc_.ctx->config.platform : "";
+    if (extra.predictions)
+      f.predicted_errors = predicted_errors(platform, f.provider_kind, rule_.category, extra.see_also);
+    f.key = std::string(rule_.id) + "|" + tc_.token.jwt.label + "|" + extra.key;
+    out_.push_back(std::move(f));
+  }
+
+ private:
+  const TokenContext& tc_;
+  const Rule& rule_;
+  std::vector<Finding>& out_;
+};
+
 }  // namespace
+
+std::vector<Finding> run_token_rules(const TokenContext& tc) {
+  std::vector<Finding> out;
+  for (const Rule* r : all_rules()) {
+    if (r->phase != Phase::Token) continue;
+    TokenCollector sink(tc, *r, out);
+    r->token_check(tc, sink);
+  }
+  return out;
+}
 
 std::vector<Finding> run_rules(const Config& config, Date today) {
   Context ctx{config, platform_for(config.platform), today};
