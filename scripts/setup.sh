@@ -6,7 +6,13 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libcurl4-openssl-dev libssl-dev libyaml-cpp-dev
           nlohmann-json3-dev libcli11-dev libfmt-dev doctest-dev libre2-dev libpugixml-dev libhyperscan-dev
-          tinyproxy openssl iproute2 nodejs npm curl)
+          tinyproxy openssl iproute2 nodejs npm curl
+          squid liblemonldap-ng-portal-perl lemonldap-ng-fastcgi-server libplack-perl
+          libgd-securityimage-perl libgd-perl libimage-magick-perl libstring-random-perl libio-string-perl
+          libcrypt-openssl-bignum-perl)
+# (squid and LemonLDAP::NG are test peers; the perl modules after the portal are ones its
+# OpenID Connect issuer and login page load but Debian only recommends. lemonldap-ng-fastcgi-server
+# satisfies the portal's web-server dependency without pulling in apache2; plackup serves it.)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -30,9 +36,9 @@ if ((${#missing[@]})); then
   fi
 fi
 
-# Node packages the tests run, each pinned by its lockfile: the real OpenID Provider and the
-# validators (SARIF multitool, JSON Schema). Reinstalled only when a lockfile changes.
-for dir in tests/peers/oidc-provider tests/tools; do
+# Node packages the tests run, each pinned by its lockfile: the real OpenID Provider, the
+# registry-less mock OP and the validators (SARIF multitool, JSON Schema). Reinstalled only when a lockfile changes.
+for dir in tests/peers/oidc-provider tests/peers/mock-op tests/tools; do
   [[ -f $dir/package-lock.json ]] || continue
   stamp=$dir/node_modules/.od-lock-stamp
   if [[ ! -f $stamp ]] || ! cmp -s "$dir/package-lock.json" "$stamp"; then

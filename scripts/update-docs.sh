@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the parts of README.md that are copies of the code's own tables
-# (config reference and rule list). tests/docs_test.cpp fails when they are stale.
+# (config reference, rule list and category vocabulary). tests/docs_test.cpp fails when they are stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${BIN:-build/oidc-doctor}
@@ -15,4 +15,5 @@ replace() {  # replace MARKER < content
 }
 "$bin" schema --format markdown | replace config-reference
 "$bin" rules --format markdown | replace rules
+"$bin" rules categories --format markdown | replace categories
 echo "README.md updated"

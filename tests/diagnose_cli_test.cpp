@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "support.h"
 
@@ -136,5 +137,29 @@ TEST_SUITE("diagnose") {
     auto log = test::run_cli("diagnose --color never --file fixtures/diagnose/signin.log");
     CHECK(log.exit_code == 0);
     CHECK(log.out.find("line 2-14, 4 times") != std::string::npos);
+  }
+}
+
+TEST_SUITE("diagnose") {
+  TEST_CASE("each diagnosis carries the code as it was emitted, beside the catalogue id") {
+    // Real pastes from the accuracy corpus (their sources are in the files): a legacy Entra code
+    // the catalogue knows by its newer number, an SDK exception name, an Okta API code and a
+    // legacy IdentityModel name.
+    for (const char* name : {"entra/007-adal-70001-wrong-tenant.txt", "entra/020-spa-legacy-90023.txt",
+                             "cognito/001-php-sdk-secret-hash.txt", "okta/005-api-token-e0000011.txt"}) {
+      CAPTURE(name);
+      std::string text = test::read_file(test::source_path(std::string("bench/corpus/") + name)), body, want;
+      std::istringstream in(text);
+      for (std::string line; std::getline(in, line);) {
+        if (line.starts_with("#! error: ")) want = line.substr(10);
+        else if (!line.starts_with("#!")) body += line + "\n";
+      }
+      REQUIRE(!want.empty());
+      auto r = test::run_cli("diagnose --format json -", body);
+      auto j = nlohmann::json::parse(r.out, nullptr, false);
+      REQUIRE_MESSAGE(j.is_object(), r.err);
+      REQUIRE(!j["diagnoses"].empty());
+      CHECK(j["diagnoses"][0]["error"] == want);
+    }
   }
 }

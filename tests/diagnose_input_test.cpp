@@ -116,6 +116,32 @@ TEST_SUITE("diagnose") {
     CHECK(r.diagnoses.front().code == "invalid_client");
   }
 
+  TEST_CASE("an application's wrapper gives way to the error it wraps, on its line or a few lines away") {
+    // The IdP's code inside Grafana's wrapper line.
+    auto r = run(R"(logger=authn.service level=error error="[auth.oauth.token.exchange] failed to exchange code to token: oauth2: \"invalid_client\" \"AADSTS7000215: Invalid client secret provided.\"")");
+    REQUIRE(!r.diagnoses.empty());
+    CHECK(r.diagnoses.front().code == "AADSTS7000215");
+    CHECK(find(r, "grafana:token-exchange") == nullptr);
+    // A generic code on the next line outranks a wrapper of a higher tier (oauth2-proxy prints the body there).
+    r = run("Error redeeming code during OAuth2 callback: token exchange failed: oauth2: cannot fetch token: 400 Bad Request\n"
+            "Response: {\"error\":\"invalid_grant\",\"error_description\":\"Grant not valid\"}\n");
+    CHECK(codes(r) == "invalid_grant ");
+    // A wrapper whose pattern covers the inner code does not hide it.
+    r = run("Exception: An error was encountered while handling the remote login. Correlation failed.");
+    CHECK(codes(r) == "aspnet:correlation-failed ");
+    // Alone the wrapper is the diagnosis; a bare status on a later line is only context for it.
+    CHECK(codes(run("Failed to get token from provider")) == "grafana:token-exchange ");
+    CHECK(codes(run("java.lang.Exception: Token request failed: com.google.api.client.auth.oauth2.TokenResponseException: 502 "
+                    "Bad Gateway\nHTTP/1.1 401 Unauthorized\n")) == "jenkins:token-request-failed ");
+    // Far apart in a log, a wrapper and an unrelated error are two findings.
+    std::string log = "Failed to get token from provider\n";
+    for (int i = 0; i < 20; ++i) log += "INFO request completed\n";
+    log += "{\"error\":\"invalid_scope\"}\n";
+    r = run(log);
+    CHECK(find(r, "grafana:token-exchange") != nullptr);
+    CHECK(find(r, "invalid_scope") != nullptr);
+  }
+
   TEST_CASE("bare status lines: reported alone, the platform's reading only when the platform is known") {
     CHECK(codes(run("HTTP/1.1 401 Unauthorized")) == "401 ");
     auto r = run("HTTP/1.1 401 Unauthorized", {.platform = "outsystems"});

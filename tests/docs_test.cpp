@@ -31,6 +31,7 @@ TEST_SUITE("cli") {
     std::string readme = read_file(source_path("README.md"));
     CHECK(block(readme, "config-reference") == run_cli("schema --format markdown").out);
     CHECK(block(readme, "rules") == run_cli("rules --format markdown").out);
+    CHECK(block(readme, "categories") == run_cli("rules categories --format markdown").out);
   }
 
   TEST_CASE("README and the man page name every command and every long option") {

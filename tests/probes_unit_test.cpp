@@ -12,7 +12,7 @@
 #include "probes/checks.h"
 #include "probes/classify.h"
 #include "probes/preflight.h"
-#include "probes/recording.h"
+#include "net/recording.h"
 #include "probes/route.h"
 #include "probes_support.h"
 #include "support.h"

@@ -101,3 +101,24 @@ TEST_SUITE("report") {
     CHECK(r.out.find(literal) == std::string::npos);
   }
 }
+
+TEST_SUITE("report") {
+  TEST_CASE("a password written into a proxy URL reaches no output format") {
+    // OD2102 names the proxy addresses it compares; one of them carries user:password@.
+    std::string text = od::test::read_file(od::test::source_path("fixtures/rules/OD2102/trigger.yaml"));
+    const std::string password = "Pr0xyPassw0rdXyz";
+    auto at = text.find("http://proxy-dc2.acme.com");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 7, "http://svc-oidc:" + password + "@");
+    od::test::Scratch dir("url-credentials");
+    auto cfg = dir.write("oidc-doctor.yaml", text);
+    for (std::string format : {"text", "json", "sarif", "junit", "github", "gitlab"}) {
+      CAPTURE(format);
+      auto r = od::test::run_cli("lint --no-resolve-secrets --today 2026-11-22 --format " + format + " " + cfg);
+      CHECK_MESSAGE(r.exit_code <= 1, r.err);
+      CHECK(r.out.find("svc-oidc:[redacted]@") != std::string::npos);
+      CHECK(r.out.find(password) == std::string::npos);
+      CHECK(r.err.find(password) == std::string::npos);
+    }
+  }
+}

@@ -88,6 +88,42 @@ TEST_SUITE("rules") {
     CHECK(find_rule("no-such-rule") == nullptr);
   }
 
+  TEST_CASE("the registry, the rule files, the docs and the fixture folders name the same rules") {
+    // Each set, read from the tree, must equal the registry's; the counts are the registry's.
+    auto ids_in = [](const std::string& folder, auto&& pick) {
+      std::set<std::string> out;
+      for (auto& e : std::filesystem::directory_iterator(test::source_path(folder)))
+        if (auto id = pick(e.path()); !id.empty()) out.insert(id);
+      return out;
+    };
+    auto rule_id = [](const std::string& s) {
+      static const std::regex re("^(OD[0-9]{4})(?:_.*\\.cpp|\\.md)?$");
+      std::smatch m;
+      return std::regex_match(s, m, re) ? m[1].str() : std::string();
+    };
+    std::set<std::string> registered, offline, probe, token;
+    for (const Rule* r : all_rules()) {
+      std::string id(r->id);
+      registered.insert(id);
+      if (r->phase == Phase::Probe) probe.insert(id);
+      else if (r->phase == Phase::Token) token.insert(id);
+      else offline.insert(id);  // offline and meta rules share the config fixtures
+    }
+    auto sources = ids_in("src/rules", [&](const std::filesystem::path& p) { return rule_id(p.filename().string()); });
+    auto docs = ids_in("rules", [&](const std::filesystem::path& p) { return rule_id(p.filename().string()); });
+    auto config_fixtures = ids_in("fixtures/rules", [&](const std::filesystem::path& p) { return rule_id(p.filename().string()); });
+    auto recordings = ids_in("fixtures/recordings", [&](const std::filesystem::path& p) { return rule_id(p.filename().string()); });
+    CHECK(sources == registered);
+    CHECK(docs == registered);
+    std::set<std::string> with_config_fixtures = offline;
+    with_config_fixtures.insert(token.begin(), token.end());  // token rules keep their tokens there too
+    CHECK(config_fixtures == with_config_fixtures);
+    CHECK(recordings == probe);
+    CHECK(sources.size() == all_rules().size());
+    MESSAGE(registered.size() << " rules: " << offline.size() << " offline and meta, " << probe.size() << " probe, "
+                              << token.size() << " token");
+  }
+
   TEST_CASE("every rule has a doc page that agrees with the registry") {
     for (const Rule* r : all_rules()) {
       CAPTURE(r->id);

@@ -3,6 +3,7 @@
 // sight. The CLI only parses options into these structs and writes what comes back; the tests
 // call the same functions.
 #pragma once
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,20 @@ struct PreflightOptions {
 
 // The whole lint, then the live probes from every environment's network path (or a replay).
 Expected<Report> preflight(const PreflightOptions& o);
+
+struct DiagnoseOptions {
+  std::string text;              // the pasted error; used when `file` and `input` are not given
+  std::string file;              // a log, HAR, saved page or body of any size
+  std::istream* input = nullptr;  // standard input, read to its end
+  std::string format = "text";   // text | json
+  std::string config;            // point at the environment, client and value to change
+  std::string platform;          // when there is no config
+  bool color = false;
+  std::optional<Date> today;     // secret expiry in the config correlation
+};
+
+// Exit code 0 when an error was recognised, 1 when nothing was (triage guidance printed).
+Expected<Report> diagnose(const DiagnoseOptions& o);
 
 // Settings, suppressions, baseline and every requested output for findings of `command`
 // ("lint" or "preflight"). Shared by lint and preflight so both report alike.

@@ -4,22 +4,22 @@
 
 #include "app/app.h"
 #include "core/curl_api.h"
+#include "core/redact.h"
 #include "imports/load.h"
 #include "probes/preflight.h"
-#include "probes/recording.h"
+#include "net/recording.h"
 #include "rules/engine.h"
 
 namespace od::app {
 
 namespace {
 
-// The config as written, minus any literal secret (a recording must never hold one).
+// The config as written, minus any literal secret and URL password (a recording holds neither).
 std::string config_without_secrets(std::string text, const Config& cfg) {
+  std::vector<std::string> literals;
   for (auto& c : cfg.clients)
-    if (c.secret && c.secret->source == Secret::Source::Literal && c.secret->value && !c.secret->value->empty())
-      for (size_t p = text.find(*c.secret->value); p != std::string::npos; p = text.find(*c.secret->value, p))
-        text.replace(p, c.secret->value->size(), "${env:OD_SECRET_NOT_RECORDED}");
-  return text;
+    if (c.secret && c.secret->source == Secret::Source::Literal && c.secret->value) literals.push_back(*c.secret->value);
+  return redact_url_credentials(scrub_secrets(std::move(text), literals, "${env:OD_SECRET_NOT_RECORDED}"));
 }
 
 }  // namespace
@@ -32,12 +32,12 @@ Expected<Report> preflight(const PreflightOptions& o) {
     return Error{o.ca_file, "--ca-file: no such file"};
 
   const bool replay = !o.replay_dir.empty();
-  probes::Recording replayed;
+  Recording replayed;
   std::optional<Config> cfg;
   std::string config_text;
   Date today;
   if (replay) {
-    auto rec = probes::load_recording(o.replay_dir);
+    auto rec = load_recording(o.replay_dir);
     if (!rec) return rec.error();
     replayed = std::move(*rec);
     auto path = (std::filesystem::path(o.replay_dir) / "config.yaml").string();
@@ -68,22 +68,22 @@ Expected<Report> preflight(const PreflightOptions& o) {
   std::vector<Finding> findings = run_rules(*cfg, today);
   if (o.report.print_config) return finish(o.report, std::move(*cfg), std::move(findings), today, "preflight");
 
-  probes::EngineOptions eng;
+  EngineOptions eng;
   eng.concurrency = o.concurrency;
   eng.per_host = o.per_host;
   eng.timeout_ms = static_cast<long>(o.timeout_s * 1000);
   eng.deadline_ms = static_cast<long>(o.deadline_s * 1000);
   eng.ca_file = o.ca_file;
   eng.progress = o.progress && !replay;
-  probes::Recording recorded;
-  std::unique_ptr<probes::Transport> net;
+  Recording recorded;
+  std::unique_ptr<Transport> net;
   if (replay) {
-    net = probes::make_replay_transport(replayed);
+    net = make_replay_transport(replayed);
   } else {
     std::string why;
     if (!curl_api(&why)) return Error{"preflight", why};
-    net = probes::make_curl_transport(eng);
-    if (!o.record_dir.empty()) net = probes::make_recording_transport(std::move(net), recorded);
+    net = make_curl_transport(eng);
+    if (!o.record_dir.empty()) net = make_recording_transport(std::move(net), recorded);
   }
   auto live = probes::run_preflight(*cfg, *net, {.today = today, .replay = replay});
   findings.insert(findings.end(), std::make_move_iterator(live.begin()), std::make_move_iterator(live.end()));
@@ -100,7 +100,7 @@ Expected<Report> preflight(const PreflightOptions& o) {
     recorded.config_name = o.config;
     recorded.timeout_ms = eng.timeout_ms;
     recorded.deadline_ms = eng.deadline_ms;
-    if (auto e = probes::save_recording(o.record_dir, recorded, config_without_secrets(config_text, *cfg))) return *e;
+    if (auto e = save_recording(o.record_dir, recorded, config_without_secrets(config_text, *cfg))) return *e;
   }
   return finish(o.report, std::move(*cfg), std::move(findings), today, "preflight");
 }

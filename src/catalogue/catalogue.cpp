@@ -1,5 +1,9 @@
 #include "catalogue/catalogue.h"
 
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
 namespace od::catalogue {
 
 // Defined in the generated catalogue_data.cpp.
@@ -33,6 +37,19 @@ std::vector<const Entry*> predicted(std::string_view provider, std::string_view 
     if (p.provider == provider && p.category == category)
       if (auto* e = find(p.code)) out.push_back(e);
   return out;
+}
+
+std::vector<RuleLink> linked(std::string_view rule_id) {
+  // Built once from the compiled entries; read-only afterwards.
+  static const auto index = [] {
+    std::unordered_map<std::string, std::vector<RuleLink>> m;
+    for (bool same : {true, false})
+      for (auto& e : entries())
+        for (auto id : same ? e.rules : e.caused_by) m[std::string(id)].push_back({&e, same});
+    return m;
+  }();
+  auto it = index.find(std::string(rule_id));
+  return it == index.end() ? std::vector<RuleLink>{} : it->second;
 }
 
 }  // namespace od::catalogue

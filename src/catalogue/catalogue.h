@@ -24,7 +24,16 @@ struct Entry {
   std::span<const Extractor> extractors;
   std::span<const std::string_view> causes;
   std::span<const std::string_view> fix;
+  // The one join key between rules and errors. `rules`: rules that catch the same condition this
+  // error reports; `caused_by`: rules whose condition causes this error. Checked at build time.
   std::span<const std::string_view> rules;
+  std::span<const std::string_view> caused_by;
+};
+
+// One link of the rule index: an entry naming the rule in `rules` (same) or in `caused_by`.
+struct RuleLink {
+  const Entry* entry = nullptr;
+  bool same = false;
 };
 
 struct Family {
@@ -52,7 +61,10 @@ std::span<const ProviderFile> providers();
 
 const Entry* find(std::string_view code);
 std::string_view display_name(std::string_view provider);
-// "AADSTS50011: The redirect URI '{redirect_uri}' ..." for each entry the provider predicts.
+// The `predicts:` fallback: the entries a provider file names for a category.
 std::vector<const Entry*> predicted(std::string_view provider, std::string_view category);
+// The index rule id -> entries: same-condition links first, then the errors the rule causes,
+// each group in catalogue order.
+std::vector<RuleLink> linked(std::string_view rule_id);
 
 }  // namespace od::catalogue

@@ -1,18 +1,13 @@
 #include <unistd.h>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.h"
-#include "imports/load.h"
+#include "cli/options.h"
 #include "core/date.h"
-#include "diagnose/correlate.h"
-#include "diagnose/input.h"
-#include "diagnose/matcher.h"
-#include "diagnose/render.h"
 #include "core/terminal.h"
-#include "rules/engine.h"
+#include "diagnose/matcher.h"
 
 namespace od::cli {
 
@@ -46,58 +41,22 @@ int run_diagnose(const DiagnoseOptions& o) {
   }
   if (!o.text.empty() && o.text != "-" && !o.file.empty())
     return report_error({"diagnose", "give the text or --file, not both"});
-
-  std::optional<Config> cfg;
-  std::string platform = o.platform;
-  if (!o.config.empty()) {
-    // Correlation reads the file's structure only; secrets are never needed to point at them.
-    auto loaded = load_config(o.config, {.resolve_secrets = false});
-    if (!loaded) return report_error(loaded.error());
-    if (!platform.empty() && platform != loaded->platform)
-      return report_error({"--platform", platform + " contradicts the config's platform " + loaded->platform});
-    platform = loaded->platform;
-    cfg = std::move(*loaded);
-  }
-
-  diagnose::Diagnoser diagnoser({.platform = platform});
-  Expected<diagnose::InputStats> stats = Error{"", ""};
-  if (!o.file.empty()) {
-    std::ifstream in(o.file, std::ios::binary);
-    std::error_code ec;
-    if (std::filesystem::is_directory(o.file, ec)) return report_error({o.file, "is a directory, not a file"});
-    if (!in) return report_error({o.file, "cannot open for reading"});
-    stats = diagnose::feed(in, o.file, diagnoser);
-  } else if (!o.text.empty() && o.text != "-") {
-    stats = diagnose::feed_text(o.text, "input", diagnoser);
-  } else {
+  app::DiagnoseOptions run{.text = o.text, .file = o.file, .format = o.format, .config = o.config,
+                           .platform = o.platform};
+  if (o.file.empty() && (o.text.empty() || o.text == "-")) {
     if (o.text.empty() && isatty(STDIN_FILENO))
       return report_error({"diagnose", "nothing to diagnose: pass the error text, `-` for stdin, or --file PATH"});
     std::ios::sync_with_stdio(false);
-    stats = diagnose::feed(std::cin, "stdin", diagnoser);
+    run.input = &std::cin;
   }
-  if (!stats) return report_error(stats.error());
-
-  diagnose::Result result = diagnoser.finish();
-  result.bytes = stats->bytes;
-  result.lines = stats->lines;
-  if (cfg) {
-    Date today = Date::today_utc();
-    if (!o.today.empty()) {
-      auto d = Date::parse(o.today);
-      if (!d) return report_error({"--today", "expects a date as YYYY-MM-DD, got " + o.today});
-      today = *d;
-    }
-    diagnose::correlate(result.diagnoses, *cfg, run_rules(*cfg, today));
+  ColorMode mode = o.color == "always" ? ColorMode::Always : o.color == "never" ? ColorMode::Never : ColorMode::Auto;
+  run.color = should_color(mode, stdout);
+  if (!o.today.empty()) {
+    auto d = Date::parse(o.today);
+    if (!d) return report_error({"--today", "expects a date as YYYY-MM-DD, got " + o.today});
+    run.today = *d;
   }
-
-  if (o.format == "json") {
-    std::cout << diagnose::render_json(result);
-  } else {
-    ColorMode mode = o.color == "always" ? ColorMode::Always : o.color == "never" ? ColorMode::Never : ColorMode::Auto;
-    std::cout << diagnose::render_text(result, Style{should_color(mode, stdout)});
-  }
-  std::cout.flush();
-  return result.recognized() ? kOk : kFindings;
+  return emit(app::diagnose(run));
 }
 
 }  // namespace

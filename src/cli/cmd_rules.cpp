@@ -4,7 +4,10 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "catalogue/catalogue.h"
 #include "cli/commands.h"
+#include "core/category.h"
+#include "core/text.h"
 #include "rules/registry.h"
 
 namespace od::cli {
@@ -20,21 +23,59 @@ int list(const RulesOptions& o) {
     auto a = nlohmann::ordered_json::array();
     for (const Rule* r : all_rules())
       a.push_back({{"id", r->id}, {"name", r->name}, {"severity", severity_name(r->severity)},
-                   {"category", r->category}, {"phase", phase_name(r->phase)}, {"summary", r->summary},
-                   {"fix", r->fix}});
+                   {"phase", phase_name(r->phase)}, {"category", r->category}, {"summary", r->summary}, {"fix", r->fix}});
     std::cout << nlohmann::ordered_json{{"schema", 1}, {"rules", a}}.dump(2) << "\n";
     return kOk;
   }
   if (o.format == "markdown") {
-    std::cout << "| ID | name | severity | category | phase | checks |\n|---|---|---|---|---|---|\n";
+    std::cout << "| ID | name | phase | severity | category | checks |\n|---|---|---|---|---|---|\n";
     for (const Rule* r : all_rules())
-      std::cout << fmt::format("| {} | {} | {} | {} | {} | {} |\n", r->id, r->name, severity_name(r->severity),
-                               r->category, phase_name(r->phase), r->summary);
+      std::cout << fmt::format("| {} | {} | {} | {} | {} | {} |\n", r->id, r->name, phase_name(r->phase),
+                               severity_name(r->severity), r->category, r->summary);
     return kOk;
   }
   for (const Rule* r : all_rules())
-    std::cout << fmt::format("{}  {:<32} {:<8} {:<24} {:<8} {}\n", r->id, r->name, severity_name(r->severity),
-                             r->category, phase_name(r->phase), r->summary);
+    std::cout << fmt::format("{}  {:<32} {:<7} {:<8} {:<24} {}\n", r->id, r->name, phase_name(r->phase),
+                             severity_name(r->severity), r->category, r->summary);
+  return kOk;
+}
+
+// The shared category vocabulary, with the rules that carry each category and how many
+// catalogue entries are filed under it.
+int categories(const RulesOptions& o) {
+  struct Row {
+    std::string_view name, summary;
+    std::vector<std::string> rules;
+    size_t entries = 0;
+  };
+  std::vector<Row> rows;
+  for (auto& c : od::categories()) {
+    Row row{c.name, c.summary, {}, 0};
+    for (const Rule* r : all_rules())
+      if (r->category == c.name) row.rules.emplace_back(r->id);
+    for (auto& e : catalogue::entries())
+      if (e.category == c.name) ++row.entries;
+    rows.push_back(std::move(row));
+  }
+  if (o.format == "json") {
+    auto a = nlohmann::ordered_json::array();
+    for (auto& r : rows)
+      a.push_back({{"name", r.name}, {"meaning", r.summary}, {"rules", r.rules}, {"catalogue_entries", r.entries}});
+    std::cout << nlohmann::ordered_json{{"schema", 1}, {"categories", a}}.dump(2) << "\n";
+    return kOk;
+  }
+  if (o.format == "markdown") {
+    std::cout << "| category | meaning | rules | catalogue entries |\n|---|---|---|---|\n";
+    for (auto& r : rows)
+      std::cout << fmt::format("| `{}` | {} | {} | {} |\n", r.name, r.summary, join(r.rules, ", "), r.entries);
+    return kOk;
+  }
+  for (auto& r : rows) {
+    std::cout << fmt::format("{:<28} {}\n", r.name, r.summary);
+    if (!r.rules.empty() || r.entries)
+      std::cout << fmt::format("{:<28} rules: {}; catalogue entries: {}\n", "",
+                               r.rules.empty() ? std::string("none") : join(r.rules, ", "), r.entries);
+  }
   return kOk;
 }
 
@@ -54,7 +95,12 @@ void setup_rules(CLI::App& sub, Action& action) {
   sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "markdown"}));
   auto* ex = sub.add_subcommand("explain", "Print a rule's documentation (by ID or name)");
   ex->add_option("rule", o->explain, "Rule ID or name, e.g. OD2001 or redirect-uri-not-registered")->required();
-  action = [o, ex] { return ex->parsed() ? explain(o->explain) : list(*o); };
+  auto* cats = sub.add_subcommand("categories", "List the category vocabulary shared by rules and the error catalogue");
+  cats->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "markdown"}));
+  action = [o, ex, cats] {
+    if (ex->parsed()) return explain(o->explain);
+    return cats->parsed() ? categories(*o) : list(*o);
+  };
 }
 
 }  // namespace od::cli

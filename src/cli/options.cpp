@@ -33,7 +33,8 @@ void add_report_options(CLI::App& sub, CommonOptions& o) {
   sub.add_option("--format", o.formats,
                  "Report format, repeatable: text, json, sarif, junit, github, gitlab; F=PATH writes to a file")
       ->take_all()
-      ->expected(1);
+      ->expected(1)
+      ->allow_extra_args(false);  // one value per --format: `--format json CONFIG` keeps CONFIG positional
   sub.add_option("--fail-on", o.fail_on, "Exit 1 when a finding is at or above: error (default), warning, info, never")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}));
   sub.add_option("--color", o.color, "Colour text output: auto honours NO_COLOR, FORCE_COLOR and the terminal")

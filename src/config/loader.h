@@ -4,6 +4,7 @@
 
 #include "config/model.h"
 #include "core/expected.h"
+#include "core/files.h"
 
 namespace od {
 
@@ -25,7 +26,5 @@ Expected<LintSection> load_settings(const std::string& path);
 // The nearest .oidc-doctor.yaml from `dir` upward, or "".
 std::string discover_settings(const std::string& dir);
 
-// Reads a whole input file with the limits every command shares (size cap, binary refusal).
-Expected<std::string> read_text_file(const std::string& path, size_t max_bytes);
 
 }  // namespace od

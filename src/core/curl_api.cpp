@@ -45,7 +45,18 @@ Loaded load() {
   sym(a.multi_poll, "curl_multi_poll");
   sym(a.multi_info_read, "curl_multi_info_read");
   sym(a.multi_cleanup, "curl_multi_cleanup");
+  decltype(&curl_version_info) version_info = nullptr;
+  sym(version_info, "curl_version_info");
   if (missing) return l;
+  // CURLOPT_PROTOCOLS_STR and CURLOPT_REDIR_PROTOCOLS_STR, which keep probes on http(s) and
+  // redirects off plain http, arrived in 7.85.0; an older libcurl would refuse them.
+  constexpr unsigned kMinimum = (7u << 16) | (85u << 8);
+  const curl_version_info_data* v = version_info(CURLVERSION_NOW);
+  if (!v || v->version_num < kMinimum) {
+    l.error = std::string("libcurl ") + (v && v->version ? v->version : "(unknown version)") +
+              " is older than 7.85.0, which preflight needs";
+    return l;
+  }
   if (a.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
     l.error = "curl_global_init failed";
     return l;

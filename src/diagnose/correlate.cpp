@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
 
+#include "catalogue/catalogue.h"
 #include "core/text.h"
 #include "core/uri.h"
 #include "platforms/platform.h"
@@ -185,12 +185,9 @@ void correlate(std::vector<Diagnosis>& diagnoses, const Config& cfg, const std::
         for (auto& v : values)
           for (auto& i : explain_redirect_uri(cfg, v)) push_unique(items, std::move(i));
 
-    std::set<std::string> rule_ids;
-    for (auto& r : d.rules()) rule_ids.insert(r);
     bool secret = d.category == "client-secret-invalid" || d.category == "client-secret-expired";
     if (secret && cfg.platform == "outsystems") {
       // Service Center redeems the code with the web client's secret: that is the value to check.
-      rule_ids.insert({"OD2402", "OD2403", "OD2404", "OD2405"});
       if (const Client* web = cfg.client("web_client")) {
         Pos where = web->secret ? web->secret->key : web->pos;
         std::string expiry = web->secret_expires ? " (recorded expiry " + web->secret_expires->value.str() + ")" : "";
@@ -202,17 +199,24 @@ void correlate(std::vector<Diagnosis>& diagnoses, const Config& cfg, const std::
                             loc(cfg.file, where)});
       }
     }
-    if (d.category == "username-claim-mismatch" || d.category == "user-not-found") {
-      rule_ids.insert({"OD2301", "OD2302", "OD2303"});
-      if (cfg.provider.username_claim)
-        push_unique(items, {"", "",
-                            fmt::format("the username claim is `{}`; its value for the failing user must equal their "
-                                        "platform username exactly",
-                                        cfg.provider.username_claim->value),
-                            loc(cfg.file, cfg.provider.username_claim->pos)});
-    }
+    if ((d.category == "username-claim-mismatch" || d.category == "user-not-found") && cfg.provider.username_claim)
+      push_unique(items, {"", "",
+                          fmt::format("the username claim is `{}`; its value for the failing user must equal their "
+                                      "platform username exactly",
+                                      cfg.provider.username_claim->value),
+                          loc(cfg.file, cfg.provider.username_claim->pos)});
+    // The findings behind the error are the ones the catalogue links to it (same condition or
+    // cause): through the diagnosed entry, or through the platform's own entry of the same
+    // category (Service Center's 401 stands for every secret error the IdP words its own way).
+    auto behind = [&](std::string_view rule_id) {
+      for (auto& link : catalogue::linked(rule_id))
+        if ((d.entry && link.entry == d.entry) ||
+            (link.entry->provider == cfg.platform && link.entry->category == d.category))
+          return true;
+      return false;
+    };
     for (auto& f : findings)
-      if (f.rule && rule_ids.count(std::string(f.rule->id))) push_unique(items, from_finding(f));
+      if (f.rule && behind(f.rule->id)) push_unique(items, from_finding(f));
 
     for (auto& [name, values] : d.extracted) {
       if (name != "client_id") continue;

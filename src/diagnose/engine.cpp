@@ -1,5 +1,7 @@
 #include "diagnose/engine.h"
 
+#include "diagnose/emitted.h"
+
 #include <algorithm>
 
 #include "core/redact.h"
@@ -14,7 +16,8 @@ namespace {
 // client library's wrapper around it, and the bare OAuth code or HTTP status that carried it.
 //   6  the platform the user runs (its interpretation is added next to the IdP's, see below)
 //   5  identity providers (entra, okta, keycloak ...): their codes and wording say the most
-//   4  client libraries with their own file (msal, identitymodel, tls) and platforms not in use
+//   4  client libraries with their own file (msal, identitymodel, tls), applications around the IdP
+//      (grafana, gitlab, argocd ...: they wrap the IdP's answer) and platforms not in use
 //   2  generic OAuth codes and generic client-library messages (generic.yaml, clients.yaml)
 //   0  bare HTTP status lines: context, reported only when nothing else is found
 constexpr int kPlatform = 6, kIdp = 5, kLibrary = 4, kGeneric = 2, kStatus = 0;
@@ -22,7 +25,9 @@ constexpr int kPlatform = 6, kIdp = 5, kLibrary = 4, kGeneric = 2, kStatus = 0;
 constexpr size_t kAround = 6;  // lines before and after that a pattern spanning lines may reach
 
 constexpr std::string_view kPlatformProviders[] = {"outsystems", "posit-connect"};
-constexpr std::string_view kLibraryProviders[] = {"msal", "identitymodel", "tls"};
+constexpr std::string_view kLibraryProviders[] = {"msal",  "identitymodel", "tls",    "grafana",       "gitlab",
+                                                   "argocd", "oauth2-proxy", "authjs", "openid-client", "spring",
+                                                   "aspnetcore", "jenkins"};
 constexpr std::string_view kGenericProviders[] = {"generic", "clients"};
 
 template <size_t N>
@@ -45,6 +50,22 @@ struct Candidate {
 };
 
 bool overlaps(const Hit& a, const Hit& b) { return a.begin < b.end && b.begin < a.end; }
+
+// What a wrapper entry (category unknown) can wrap: a catalogued error with a real category. A bare
+// HTTP status is context, not a cause.
+bool is_cause(const Candidate& c) { return c.hit.entry && !is_unknown_entry(c.hit) && c.tier != kStatus; }
+
+bool is_wrapper(const Diagnosis& d) { return d.entry && d.entry->category == "unknown"; }
+bool is_cause(const Diagnosis& d) { return d.entry && d.entry->category != "unknown" && d.tier > kStatus; }
+
+// Whether two diagnoses were seen close enough to be one event: the same line or a few lines apart
+// (a wrapper and its cause printed on consecutive lines), or text without line numbers.
+bool near(const Diagnosis& a, const Diagnosis& b) {
+  if (a.first_unit == b.first_unit || a.first_line == 0 || b.first_line == 0) return true;
+  int a_from = a.first_line, a_to = std::max(a.first_line, a.last_line);
+  int b_from = b.first_line, b_to = std::max(b.first_line, b.last_line);
+  return a_from <= b_to + static_cast<int>(kAround) && b_from <= a_to + static_cast<int>(kAround);
+}
 
 // Evidence: the redacted segment, cut to a window around what matched.
 std::string excerpt(std::string_view text, const Hit& h) {
@@ -106,7 +127,19 @@ std::vector<std::string> Diagnosis::fix() const {
 
 std::vector<std::string> Diagnosis::rules() const {
   if (!entry) return {};
+  std::vector<std::string> out(entry->rules.begin(), entry->rules.end());
+  out.insert(out.end(), entry->caused_by.begin(), entry->caused_by.end());
+  return out;
+}
+
+std::vector<std::string> Diagnosis::same_rules() const {
+  if (!entry) return {};
   return {entry->rules.begin(), entry->rules.end()};
+}
+
+std::vector<std::string> Diagnosis::caused_by() const {
+  if (!entry) return {};
+  return {entry->caused_by.begin(), entry->caused_by.end()};
 }
 
 Diagnoser::Diagnoser(Options options) : options_(std::move(options)) {}
@@ -181,7 +214,9 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
       bool loses = std::any_of(kept.begin(), kept.end(), [&](const Candidate& k) {
         // The platform's interpretation sits next to the IdP's error instead of replacing it.
         bool side_by_side = (k.tier == kPlatform && c.tier == kIdp) || (k.tier == kIdp && c.tier == kPlatform);
-        return !side_by_side && overlaps(k.hit, c.hit);
+        // A wrapper never hides what it wraps, even where its pattern covers the inner code.
+        bool wrapper_over_known = is_unknown_entry(k.hit) && is_cause(c);
+        return !side_by_side && !wrapper_over_known && overlaps(k.hit, c.hit);
       });
       if (!loses) kept.push_back(c);
     }
@@ -200,13 +235,19 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
   }
   if (unit.empty()) return;
 
+  // A wrapper (category unknown) carries its cause rather than explaining it, so it does not count
+  // as the provider's own error that makes generic codes redundant.
   int best = 0;
-  for (auto& c : unit) best = std::max(best, c.tier);
+  for (auto& c : unit)
+    if (!is_unknown_entry(c.hit)) best = std::max(best, c.tier);
   // Generic codes and messages in a unit that also holds a provider's own error only carried it.
   if (best >= kLibrary) std::erase_if(unit, [](const Candidate& c) { return c.tier <= kGeneric; });
   if (best > kStatus) std::erase_if(unit, [](const Candidate& c) { return c.tier == kStatus; });
 
   uint64_t unit_no = ++units_;
+  std::string unit_text;
+  for (auto& s : segments)
+    if (!s.part) (unit_text += s.text) += '\n';
   for (auto& c : unit) {
     const Hit& h = c.hit;
     auto [it, fresh] = index_.emplace(h.code, diagnoses_.size());
@@ -227,6 +268,7 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
         d.reference = fill_family(h.family->reference, h.group);
       }
       d.evidence = excerpt(segments[c.segment].text, h);
+      d.error = emitted_code(segments[c.segment].text, h.begin, h.end, h.code, unit_text);
       d.via = segments[c.segment].via;
       d.first_line = origin.line;
       d.first_unit = unit_no;
@@ -263,9 +305,18 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
 
 Result Diagnoser::finish() {
   Result r;
+  // A wrapper ("Failed to get token from provider", "Token request failed:") gives way to a known
+  // error printed next to it, typically its cause on the following lines.
+  std::vector<char> gives_way(diagnoses_.size(), 0);
+  for (size_t i = 0; i < diagnoses_.size(); ++i) {
+    const Diagnosis& w = diagnoses_[i];
+    gives_way[i] = is_wrapper(w) && std::any_of(diagnoses_.begin(), diagnoses_.end(),
+                                                [&](const Diagnosis& c) { return is_cause(c) && near(w, c); });
+  }
   bool specific = std::any_of(diagnoses_.begin(), diagnoses_.end(), [](const Diagnosis& d) { return d.tier > kStatus; });
-  for (auto& d : diagnoses_)
-    if (!specific || d.tier > kStatus) r.diagnoses.push_back(std::move(d));
+  for (size_t i = 0; i < diagnoses_.size(); ++i)
+    if (!gives_way[i] && (!specific || diagnoses_[i].tier > kStatus))
+      r.diagnoses.push_back(std::move(diagnoses_[i]));
   std::stable_sort(r.diagnoses.begin(), r.diagnoses.end(), [](const Diagnosis& a, const Diagnosis& b) {
     if (a.tier != b.tier) return a.tier > b.tier;
     if (a.first_unit != b.first_unit) return a.first_unit < b.first_unit;

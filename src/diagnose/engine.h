@@ -46,6 +46,7 @@ struct Diagnosis {
   const catalogue::Entry* entry = nullptr;    // null for an uncatalogued family code
   const catalogue::Family* family = nullptr;  // set for an uncatalogued family code
   std::string code, provider, category, title, reference;
+  std::string error;     // the code as emitted in the text (AADSTS70001, invalid_client, 400): see emitted.h
   int tier = 0;          // tie-break rank, higher wins (see engine.cpp)
   std::string evidence;  // redacted excerpt of the first occurrence
   std::string via;       // how the first occurrence was unwrapped ("url", "json", "MSAL.NET" ...)
@@ -59,7 +60,11 @@ struct Diagnosis {
   std::vector<std::string> causes() const;
   std::vector<std::string> fix() const;
   std::string meaning() const;
+  // Rules linked to the entry: the ones that catch the same condition, then the ones whose
+  // condition causes this error (same_rules() + caused_by()).
   std::vector<std::string> rules() const;
+  std::vector<std::string> same_rules() const;
+  std::vector<std::string> caused_by() const;
 
   // Ordering: when it first occurred, and how much text it matched then (ties within a unit).
   uint64_t first_unit = 0;

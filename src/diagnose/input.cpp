@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/json.h"
 #include "diagnose/anchors.h"
 #include "diagnose/matcher.h"
 #include "diagnose/normalize.h"
@@ -108,11 +109,6 @@ void append(std::vector<Segment>& into, std::vector<Segment> more) {
 }
 
 
-std::string json_str(const nlohmann::json& o, const char* key) {
-  if (!o.is_object()) return {};
-  auto it = o.find(key);
-  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 bool skip_body(std::string_view mime) {
   for (auto kind : {"javascript", "css", "image/", "font", "wasm", "octet-stream", "video/", "audio/"})
@@ -143,28 +139,28 @@ Expected<bool> feed_har(std::string_view doc, const std::string& name, Diagnoser
     if (!entry.is_object()) continue;
     const auto& req = entry.contains("request") ? entry["request"] : nlohmann::json();
     const auto& res = entry.contains("response") ? entry["response"] : nlohmann::json();
-    origin.url = json_str(req, "url");
+    origin.url = json_string(req, "url");
     if (res.is_object() && res.contains("status") && res["status"].is_number_integer()) origin.status = res["status"].get<int>();
     Params context;
     std::vector<Segment> segments;
     append(segments, normalize(origin.url, &context));
     if (req.is_object() && req.contains("postData") && req["postData"].is_object()) {
       // Only the request parameters worth knowing are kept: the form also holds secrets.
-      std::string form = json_str(req["postData"], "text");
+      std::string form = json_string(req["postData"], "text");
       for (auto& [k, v] : parse_params(form))
         if (is_context_param(k)) context.push_back({k, v});
     }
     if (res.is_object()) {
       if (res.contains("headers") && res["headers"].is_array())
         for (auto& h : res["headers"])
-          if (auto n = json_str(h, "name"); n == "Location" || n == "location")
-            append(segments, normalize(json_str(h, "value"), &context));
-      if (auto redirect = json_str(res, "redirectURL"); !redirect.empty()) append(segments, normalize(redirect, &context));
+          if (auto n = json_string(h, "name"); n == "Location" || n == "location")
+            append(segments, normalize(json_string(h, "value"), &context));
+      if (auto redirect = json_string(res, "redirectURL"); !redirect.empty()) append(segments, normalize(redirect, &context));
       if (res.contains("content") && res["content"].is_object()) {
         const auto& content = res["content"];
-        std::string mime = json_str(content, "mimeType");
-        std::string body = json_str(content, "text");
-        if (json_str(content, "encoding") == "base64") body = base64_decode_lenient(body);
+        std::string mime = json_string(content, "mimeType");
+        std::string body = json_string(content, "text");
+        if (json_string(content, "encoding") == "base64") body = base64_decode_lenient(body);
         if (body.size() > kMaxBody) body.resize(kMaxBody);
         if (!body.empty() && !skip_body(mime)) {
           std::string_view b = trim(body);
@@ -182,7 +178,7 @@ Expected<bool> feed_har(std::string_view doc, const std::string& name, Diagnoser
         }
       }
       if (origin.status >= 400)
-        append(segments, {{"HTTP/1.1 " + std::to_string(origin.status) + " " + json_str(res, "statusText"), "har status"}});
+        append(segments, {{"HTTP/1.1 " + std::to_string(origin.status) + " " + json_string(res, "statusText"), "har status"}});
     }
     d.add_segments(segments, context, origin);
   }

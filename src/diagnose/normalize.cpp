@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/encoding.h"
+#include "core/json.h"
 #include "core/text.h"
 
 namespace od::diagnose {
@@ -101,10 +102,7 @@ void json_parts(const nlohmann::json& v, std::vector<std::string>& parts, int de
     return;
   }
   if (!v.is_object()) return;
-  auto str = [&](const char* k) -> std::string {
-    auto it = v.find(k);
-    return it != v.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
+  auto str = [&](const char* k) { return json_string(v, k); };
   // Entra sign-in log records carry the AADSTS number as an integer next to failureReason.
   auto ec = v.find("errorCode");
   if (ec != v.end() && ec->is_number_integer() && ec->get<long long>() > 0 && has_key(v, "failureReason"))

@@ -49,7 +49,9 @@ std::string render_text(const Result& result, const Style& st) {
   int n = 0;
   for (auto& d : result.diagnoses) {
     if (n) out += "\n";
-    std::string header = fmt::format("{}. {}", ++n, d.code);
+    // The code as the user saw it first; the catalogue id beside it when that differs.
+    std::string header = fmt::format("{}. {}", ++n, d.error.empty() ? d.code : d.error);
+    if (!d.error.empty() && d.error != d.code) header += " [" + d.code + "]";
     out += st.bold(header) + "  " + d.title + "\n";
     std::string meta = fmt::format("{} · {}", catalogue::display_name(d.provider), d.category);
     if (auto w = where(d); !w.empty()) meta += " · " + w;
@@ -85,8 +87,10 @@ std::string render_text(const Result& result, const Style& st) {
     out += "   " + st.bold("Fix:") + "\n";
     int step = 0;
     for (auto& f : d.fix()) out += fmt::format("     {}. {}\n", ++step, f);
-    auto rules = d.rules();
-    if (!rules.empty()) out += "   Lint rules that catch it early: " + join(rules, ", ") + "\n";
+    auto same = d.same_rules();
+    if (!same.empty()) out += "   Rules that catch it early (lint, preflight): " + join(same, ", ") + "\n";
+    auto causes_it = d.caused_by();
+    if (!causes_it.empty()) out += "   Rules whose finding causes it: " + join(causes_it, ", ") + "\n";
     if (!d.reference.empty()) out += "   Reference: " + d.reference + "\n";
   }
   return out;
@@ -116,12 +120,14 @@ std::string render_json(const Result& result) {
       where["har"] = har;
     }
     doc["diagnoses"].push_back({{"code", d.code},
+                                {"error", d.error},
                                 {"provider", d.provider},
                                 {"category", d.category},
                                 {"title", d.title},
                                 {"cause", causes.empty() ? std::string() : causes.front()},
                                 {"fix", d.fix()},
                                 {"rules", d.rules()},
+                                {"caused_by", d.caused_by()},
                                 {"extracted", extracted},
                                 {"evidence", d.evidence},
                                 {"count", d.count},

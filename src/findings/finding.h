@@ -81,11 +81,11 @@ class Sink {
 // cfg.file or the export a position points into), the same way for every phase.
 Finding make_finding(const Config& cfg, const RuleInfo& rule, Pos where, std::string message, Extra extra = {});
 
-// What users would meet for `category` on this platform and IdP: the catalogue wordings, each
-// introduced by its code (or the IdP's name), {placeholders} filled from `values` or elided.
-// The entries named in `see_also` come first.
+// What users would meet for a finding of `rule_id` on this platform and IdP (catalogue/predict.h),
+// after the catalogue entries named in `see_also`.
 std::vector<std::string> predicted_errors(std::string_view platform, std::string_view provider,
-                                          std::string_view category, const std::vector<std::string_view>& see_also = {},
+                                          std::string_view rule_id, std::string_view category,
+                                          const std::vector<std::string_view>& see_also = {},
                                           const std::map<std::string, std::string>& values = {});
 
 // The one order of findings in every report: source file (config first, then exports), line,

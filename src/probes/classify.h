@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "probes/transport.h"
+#include "net/transport.h"
 
 namespace od::probes {
 

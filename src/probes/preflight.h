@@ -5,7 +5,7 @@
 
 #include "config/model.h"
 #include "core/date.h"
-#include "probes/transport.h"
+#include "net/transport.h"
 #include "rules/rule.h"
 
 namespace od::probes {

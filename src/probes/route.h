@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "config/model.h"
-#include "probes/transport.h"
+#include "net/transport.h"
 
 namespace od::probes {
 

@@ -36,7 +36,7 @@ class TokenCollector final : public Sink {
     f.location = {tc_.token.jwt.label, where};
     std::string platform = tc_.ctx ? tc_.ctx->config.platform : "";
     if (extra.predictions)
-      f.predicted_errors = predicted_errors(platform, f.provider_kind, rule_.category, extra.see_also);
+      f.predicted_errors = predicted_errors(platform, f.provider_kind, rule_.id, rule_.category, extra.see_also);
     f.key = std::string(rule_.id) + "|" + tc_.token.jwt.label + "|" + extra.key;
     out_.push_back(std::move(f));
   }

@@ -1,6 +1,7 @@
 #include "token/jwks.h"
 
 #include "core/curl_api.h"
+#include "core/json.h"
 #include <openssl/bio.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
@@ -19,9 +20,7 @@ namespace {
 std::shared_ptr<EVP_PKEY> own(EVP_PKEY* k) { return {k, EVP_PKEY_free}; }
 
 std::string b64url_member(const nlohmann::json& j, const char* name) {
-  auto it = j.find(name);
-  if (it == j.end() || !it->is_string()) return "";
-  return base64_decode_strict(it->get<std::string>()).value_or("");
+  return base64_decode_strict(json_string(j, name)).value_or("");
 }
 
 // Builds a public key from OSSL parameters (RSA n/e or an EC point).
@@ -77,10 +76,7 @@ std::string b64_std(const std::string& s) {
 
 Key read_jwk(const nlohmann::json& j) {
   Key k;
-  auto text = [&](const char* name) {
-    auto it = j.find(name);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
+  auto text = [&](const char* name) { return json_string(j, name); };
   k.kid = text("kid");
   k.kty = text("kty");
   k.alg = text("alg");
@@ -180,12 +176,6 @@ bool check(const Key& k, std::string_view alg, const Jwt& jwt) {
   return ok;
 }
 
-size_t write_body(char* data, size_t size, size_t n, void* user) {
-  auto* body = static_cast<std::string*>(user);
-  if (body->size() + size * n > 1024 * 1024) return 0;  // over the cap: abort the transfer
-  body->append(data, size * n);
-  return size * n;
-}
 
 }  // namespace
 
@@ -263,28 +253,28 @@ Verification verify(const Jwt& jwt, const KeySet& keys) {
   return v;
 }
 
-Expected<std::string> fetch(const std::string& url) {
+Expected<std::string> fetch(const std::string& url, Transport& net) {
   if (!url.starts_with("https://") && !url.starts_with("http://")) return Error{url, "only http(s) URLs can be fetched"};
+  HttpRequest r;
+  r.probe = "jwks";
+  r.url = url;
+  r.headers = {{"Accept", "application/json"}};
+  r.follow_redirects = true;
+  r.max_bytes = 1 << 20;  // a key set is a few KiB
+  r.match_key = "jwks|" + url;
+  HttpResponse got;
+  net.submit(std::move(r), [&got](const HttpResponse& resp) { got = resp; });
+  net.run();
+  if (!got.ok()) return Error{url, "cannot fetch the key set: " + got.error};
+  if (got.status != 200) return Error{url, "cannot fetch the key set: HTTP status " + std::to_string(got.status)};
+  return got.body;
+}
+
+Expected<std::string> fetch(const std::string& url) {
   std::string why;
   if (!curl_api(&why)) return Error{url, why};
-  CURL* h = curl().easy_init();
-  if (!h) return Error{url, "cannot start libcurl"};
-  std::string body;
-  char err[CURL_ERROR_SIZE] = {0};
-  curl().easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl().easy_setopt(h, CURLOPT_WRITEFUNCTION, write_body);
-  curl().easy_setopt(h, CURLOPT_WRITEDATA, &body);
-  curl().easy_setopt(h, CURLOPT_TIMEOUT, 10L);
-  curl().easy_setopt(h, CURLOPT_ERRORBUFFER, err);
-  curl().easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl().easy_setopt(h, CURLOPT_USERAGENT, "oidc-doctor inspect-token");
-  CURLcode rc = curl().easy_perform(h);
-  long status = 0;
-  curl().easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-  curl().easy_cleanup(h);
-  if (rc != CURLE_OK) return Error{url, std::string("cannot fetch the key set: ") + (*err ? err : curl().easy_strerror(rc))};
-  if (status != 200) return Error{url, "cannot fetch the key set: HTTP status " + std::to_string(status)};
-  return body;
+  auto net = make_curl_transport({.timeout_ms = 10000, .deadline_ms = 15000});
+  return fetch(url, *net);
 }
 
 }  // namespace od::token

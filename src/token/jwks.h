@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/expected.h"
+#include "net/transport.h"
 #include "token/jwt.h"
 
 typedef struct evp_pkey_st EVP_PKEY;
@@ -39,6 +40,9 @@ Verification verify(const Jwt& jwt, const KeySet& keys);
 
 // GET over http(s) with libcurl, only for a JWKS URL given on the command line: 10 s, 1 MiB,
 // redirects not followed, the usual proxy variables honoured.
+// The key set at `url`, fetched through the one HTTP client (net/transport.h): same TLS checks,
+// size cap and redirect policy as preflight. The first form uses a live curl transport.
+Expected<std::string> fetch(const std::string& url, Transport& net);
 Expected<std::string> fetch(const std::string& url);
 
 }  // namespace od::token

@@ -69,6 +69,28 @@ std::vector<std::string> list(const YAML::Node& map, const char* key) {
   return out;
 }
 
+// Rule IDs registered in src/rules/ (from the rule source file names); empty = not checked.
+std::set<std::string> rule_ids;
+bool check_rule_ids = false;
+
+// A `rules:` or `caused_by:` list: IDs of registered rules, each once per entry.
+std::vector<std::string> rule_list(const YAML::Node& entry, const char* key, std::set<std::string>& seen) {
+  std::vector<std::string> out;
+  auto n = entry[key];
+  if (!n || n.IsNull()) return out;
+  if (!n.IsSequence()) die(n, std::string("`") + key + "` must be a list of rule IDs");
+  for (auto i : n) {
+    if (!i.IsScalar()) die(i, std::string("items of `") + key + "` must be rule IDs");
+    const std::string& id = i.Scalar();
+    if (check_rule_ids && !rule_ids.count(id))
+      die(i, std::string("`") + key + "` names rule `" + id + "`, which is not registered (no src/rules/" + id +
+                 "_*.cpp)");
+    if (!seen.insert(id).second) die(i, "rule `" + id + "` is linked twice in this entry (`rules` or `caused_by`)");
+    out.push_back(id);
+  }
+  return out;
+}
+
 void check_regex(const YAML::Node& where, const std::string& pattern, int groups) {
   RE2 re(pattern, RE2::Quiet);
   if (!re.ok()) die(where, "pattern does not compile with RE2: " + re.error() + ": " + pattern);
@@ -86,11 +108,27 @@ std::string str_array(const std::string& name, const std::vector<std::string>& i
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::cerr << "usage: od-catalogue-gen OUT.cpp FILE.yaml...\n";
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.size() >= 2 && args[0] == "--rule-ids") {
+    // Comma- or semicolon-separated (a CMake list passes as one argument either way).
+    check_rule_ids = true;
+    std::string id;
+    for (char c : args[1] + ",") {
+      if (c == ',' || c == ';') {
+        if (!id.empty()) rule_ids.insert(id);
+        id.clear();
+      } else if (c != ' ') {
+        id += c;
+      }
+    }
+    args.erase(args.begin(), args.begin() + 2);
+  }
+  if (args.empty()) {
+    std::cerr << "usage: od-catalogue-gen [--rule-ids OD1001,OD1002,...] OUT.cpp FILE.yaml...\n";
     return 2;
   }
-  std::vector<std::string> files(argv + 2, argv + argc);
+  std::string out_path = args[0];
+  std::vector<std::string> files(args.begin() + 1, args.end());
   std::sort(files.begin(), files.end());
   std::ostringstream arrays, entries, families, predictions, providers;
   std::set<std::string> codes;
@@ -141,8 +179,11 @@ int main(int argc, char** argv) {
       arrays << str_array(id + "_pat", pats);
       arrays << str_array(id + "_causes", list(e, "causes"));
       arrays << str_array(id + "_fix", list(e, "fix"));
-      auto rules = list(e, "rules");
+      std::set<std::string> linked;
+      auto rules = rule_list(e, "rules", linked);
+      auto caused_by = rule_list(e, "caused_by", linked);
       arrays << str_array(id + "_rules", rules);
+      arrays << str_array(id + "_caused_by", caused_by);
       arrays << "constexpr Extractor " << id << "_ext[] = {";
       size_t n_ext = 0;
       if (auto ex = e["extract"]) {
@@ -163,7 +204,8 @@ int main(int argc, char** argv) {
               << lit(scalar(e, "meaning", true)) << ", " << lit(scalar(e, "reference", false)) << ", "
               << span(id + "_pat", pats.size()) << ", std::span<const Extractor>(" << id << "_ext, " << n_ext
               << "), " << span(id + "_causes", list(e, "causes").size()) << ", "
-              << span(id + "_fix", list(e, "fix").size()) << ", " << span(id + "_rules", rules.size()) << "},\n";
+              << span(id + "_fix", list(e, "fix").size()) << ", " << span(id + "_rules", rules.size())
+              << ", " << span(id + "_caused_by", caused_by.size()) << "},\n";
     }
   }
   for (auto& p : pending) {
@@ -187,9 +229,9 @@ int main(int argc, char** argv) {
       << "std::span<const ProviderFile> providers() { return {kProviders, std::size(kProviders) - 1}; }\n"
       << "}  // namespace od::catalogue::generated\n";
   std::string text = out.str();
-  std::ifstream old(argv[1]);
+  std::ifstream old(out_path);
   std::stringstream old_text;
   old_text << old.rdbuf();
-  if (old_text.str() != text) std::ofstream(argv[1]) << text;
+  if (old_text.str() != text) std::ofstream(out_path) << text;
   return 0;
 }

@@ -9,12 +9,21 @@
 # After start: STATE_DIR/op-<variant>/op.url, STATE_DIR/proxy/proxy.url (+ proxy.log),
 # STATE_DIR/tls/ (test PKI), and when the namespace exists STATE_DIR/netns/name and
 # STATE_DIR/netns/proxy.url. Exit 1 with one "harness.sh: ..." line when a peer fails.
+#
+# Unless PEERS_EXTRA=0, also the other real peers: STATE_DIR/lemonldap/llng.url (LemonLDAP::NG),
+# STATE_DIR/squid-{allow,deny,auth}/squid.url (+ squid-auth/squid.credentials "user:password"),
+# STATE_DIR/mock-op/mockop.url (oauth2-mock-server). One whose software is not installed is
+# skipped: STATE_DIR/<name>.skipped holds the reason and start still succeeds.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 peers=$here/peers.sh
 NODE=${NODE:-node}
-DEFAULT_VARIANTS=(main issuer s256 slow big https expired wronghost https-downgrade)
+DEFAULT_VARIANTS=(main issuer s256 slow big https expired wronghost https-downgrade h2)
+PEERS_EXTRA=${PEERS_EXTRA:-1}
+# name, peers.sh command and extra argument of each extra peer (state dir: STATE_DIR/name).
+EXTRAS=("lemonldap start-llng" "squid-allow start-squid allow" "squid-deny start-squid deny"
+  "squid-auth start-squid auth" "mock-op start-mock-op")
 
 die() { echo "harness.sh: $*" >&2; exit 1; }
 
@@ -38,7 +47,33 @@ start() {
   ((failed == 0)) || { stop "$state"; exit 1; }
   "$peers" start-proxy "$state/proxy" >/dev/null || { stop "$state"; die "tinyproxy did not start"; }
   setup_netns "$state"
+  [[ $PEERS_EXTRA == 0 ]] || start_extras "$state"
   return 0
+}
+
+# The extra peers, in parallel. peers.sh exits 3 when a peer's software is missing: skipped.
+start_extras() {
+  local state=$1 e name cmd arg pids=() names=() rc failed=0 i
+  for e in "${EXTRAS[@]}"; do
+    read -r name cmd arg <<<"$e"
+    rm -f "$state/$name.skipped"
+    "$peers" "$cmd" "$state/$name" ${arg:+"$arg"} >/dev/null 2>"$state/$name.start.err" &
+    pids+=($!)
+    names+=("$name")
+  done
+  for i in "${!pids[@]}"; do
+    wait "${pids[$i]}"
+    rc=$?
+    name=${names[$i]}
+    if ((rc == 3)); then
+      sed -e 's/^peers.sh: //' "$state/$name.start.err" >"$state/$name.skipped"
+      echo "harness.sh: $name skipped: $(<"$state/$name.skipped")" >&2
+    elif ((rc != 0)); then
+      failed=1
+      echo "harness.sh: $name: $(cat "$state/$name.start.err")" >&2
+    fi
+  done
+  ((failed == 0)) || { stop "$state"; exit 1; }
 }
 
 # A namespace whose only way out is a veth to a second tinyproxy: 127.0.0.1 inside it is its
@@ -76,12 +111,16 @@ teardown_netns() {
 }
 
 stop() {
-  local state=$1 d
+  local state=$1 d e
   [[ -d $state ]] || return 0
   for d in "$state"/op-*/; do
     [[ -d $d ]] && "$peers" stop "$d" >/dev/null 2>&1
   done
   "$peers" stop "$state/proxy" >/dev/null 2>&1
+  for e in "${EXTRAS[@]}"; do
+    d=$state/${e%% *}
+    [[ -d $d ]] && "$peers" stop "$d" >/dev/null 2>&1
+  done
   teardown_netns "$state"
   return 0
 }

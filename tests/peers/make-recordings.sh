@@ -14,7 +14,8 @@ trap 'tests/peers/harness.sh stop "$state"; rm -rf "$state"' EXIT
 variants=(main issuer s256 s256-omit slow big content-type not-json no-offline no-logout missing-jwks-uri
   http-endpoint auth-methods other-host jwks-404 jwks-not-keys jwks-private jwks-oct jwks-dup-kid jwks-weak
   jwks-good maintenance token-maintenance https expired wronghost soon)
-tests/peers/harness.sh start "$state" "${variants[@]}"
+# Only node-oidc-provider is recorded here: the other peers (LemonLDAP::NG, squid, mock OP) stay off.
+PEERS_EXTRA=0 tests/peers/harness.sh start "$state" "${variants[@]}"
 url() { cat "$state/op-$1/op.url"; }
 LABEL="recorded from node-oidc-provider 9.13.3"
 

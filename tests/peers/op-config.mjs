@@ -124,6 +124,8 @@ const variants = {
     routes: { '/maintenance': { content_type: 'text/html', body: '<html><body><h1>Maintenance</h1><p>Back soon.</p></body></html>' } },
   },
   https: tls('server'),
+  // HTTP/2 over TLS (ALPN h2) on the same port that still answers HTTP/1.1.
+  h2: { ...tls('server'), http2: true },
   // Discovery over https answers with a redirect to plain http, which must never be followed.
   'https-downgrade': {
     ...tls('server'),

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import http2 from 'node:http2';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
@@ -148,7 +149,13 @@ async function main() {
     handler(req, res);
   };
 
-  const server = tls ? https.createServer(serverOpts, onRequest) : http.createServer(onRequest);
+  // http2: HTTP/2 over TLS (ALPN h2), still answering HTTP/1.1 clients (ALPN http/1.1 or none).
+  if (cfg.http2 && !tls) fail('http2 needs tls');
+  let server;
+  if (cfg.http2) server = http2.createSecureServer({ ...serverOpts, allowHTTP1: true }, onRequest);
+  else server = tls ? https.createServer(serverOpts, onRequest) : http.createServer(onRequest);
+  const sessions = new Set();
+  server.on('session', (session) => { sessions.add(session); session.on('close', () => sessions.delete(session)); });
   server.on('error', (err) => fail(`listen: ${err.message}`));
   await new Promise((resolve) => { server.listen(Number(cfg.port || 0), host, resolve); });
   const { port } = server.address();
@@ -199,7 +206,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     server.close(() => process.exit(0));
-    server.closeAllConnections();
+    if (server.closeAllConnections) server.closeAllConnections();
+    for (const session of sessions) session.destroy();
     setTimeout(() => process.exit(0), 2000).unref();
   };
   process.on('SIGTERM', stop);

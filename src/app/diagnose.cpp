@@ -1,0 +1,56 @@
+#include <filesystem>
+#include <fstream>
+#include <istream>
+
+#include "app/app.h"
+#include "diagnose/correlate.h"
+#include "diagnose/input.h"
+#include "diagnose/render.h"
+#include "imports/load.h"
+#include "rules/engine.h"
+
+namespace od::app {
+
+Expected<Report> diagnose(const DiagnoseOptions& o) {
+  std::optional<Config> cfg;
+  std::string platform = o.platform;
+  if (!o.config.empty()) {
+    // Correlation reads the file's structure only; secrets are never needed to point at them.
+    auto loaded = load_config(o.config, {.resolve_secrets = false});
+    if (!loaded) return loaded.error();
+    if (!platform.empty() && platform != loaded->platform)
+      return Error{"--platform", platform + " contradicts the config's platform " + loaded->platform};
+    platform = loaded->platform;
+    cfg = std::move(*loaded);
+  }
+
+  diagnose::Diagnoser diagnoser({.platform = platform});
+  Expected<diagnose::InputStats> stats = Error{"", ""};
+  if (!o.file.empty()) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(o.file, ec)) return Error{o.file, "is a directory, not a file"};
+    std::ifstream in(o.file, std::ios::binary);
+    if (!in) return Error{o.file, "cannot open for reading"};
+    stats = diagnose::feed(in, o.file, diagnoser);
+  } else if (o.input) {
+    stats = diagnose::feed(*o.input, "stdin", diagnoser);
+  } else {
+    stats = diagnose::feed_text(o.text, "input", diagnoser);
+  }
+  if (!stats) return stats.error();
+
+  diagnose::Result result = diagnoser.finish();
+  result.bytes = stats->bytes;
+  result.lines = stats->lines;
+  if (cfg) diagnose::correlate(result.diagnoses, *cfg, run_rules(*cfg, o.today ? *o.today : Date::today_utc()));
+
+  Report rep;
+  rep.outputs.push_back({"", o.format,
+                         o.format == "json" ? diagnose::render_json(result)
+                                            : diagnose::render_text(result, Style{o.color})});
+  rep.exit_code = result.recognized() ? kOk : kFindings;
+  rep.config = std::move(cfg);
+  return rep;
+}
+
+}  // namespace od::app

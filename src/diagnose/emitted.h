@@ -1,0 +1,19 @@
+// The code as the software emitted it, which is what a user searches for and what a helpdesk
+// quotes back: AADSTS70001 (not the catalogue's newer 700016), invalid_client (not the entry id
+// okta:invalid_client-secret), NotAuthorizedException, MSIS9622, HTTP 400. Read from the text the
+// entry matched, by RFC 6749 and family semantics rather than by provider wording.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "catalogue/catalogue.h"
+
+namespace od::diagnose {
+
+// `begin`/`end`: where the entry matched in `text`; codes nearest to that span win.
+// `around`: the rest of the unit the text came from (other lines of a page or paste), searched
+// when the matched text itself holds no code.
+std::string emitted_code(std::string_view text, size_t begin, size_t end, std::string_view catalogue_code,
+                         std::string_view around = {});
+
+}  // namespace od::diagnose

@@ -1,0 +1,98 @@
+// What a probe asks of the network and what comes back. The live engine (curl multi), the
+// recorder and the replayer all implement Transport, so probes never know which one runs.
+#pragma once
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace od {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// How one environment reaches one URL: straight, or through its proxy.
+struct Route {
+  std::string proxy;  // proxy URL; empty = direct (process proxy variables are ignored)
+  std::string label;  // "direct", "proxy http://proxy:3128", "direct (bypass *.acme.local)"
+};
+
+struct HttpRequest {
+  std::string probe;  // discovery | jwks | authorize | token (for progress and recordings)
+  std::string environment;
+  std::string method = "GET";
+  std::string url;
+  Headers headers;
+  std::string body;
+  Route route;
+  bool follow_redirects = false;  // only ever to http(s), and only to https from https
+  size_t max_bytes = 1 << 20;
+  // Identity of the exchange in a recording; volatile parts (state, nonce, PKCE) left out.
+  std::string match_key;
+  // Values that must never reach a recording or a message (client secrets).
+  std::vector<std::string> secrets;
+};
+
+// The server certificate as seen during the handshake, kept for messages and expiry checks.
+struct CertInfo {
+  std::string subject, issuer, not_before, not_after;  // dates as "2026-11-22 10:00:00 UTC"
+  long long not_after_epoch = 0;
+  std::vector<std::string> names;  // subjectAltName entries, "DNS:localhost", "IP:127.0.0.1"
+  int verify_error = 0;            // OpenSSL X509_V_ERR_*; 0 = chain verified (or not checked)
+  std::string verify_message;
+};
+
+enum class Failure {
+  None,
+  Dns,              // host name does not resolve
+  Connect,          // refused / unreachable
+  Timeout,          // per-request timeout
+  Tls,              // handshake or certificate verification
+  Proxy,            // the proxy itself cannot be reached or refused the tunnel
+  TooLarge,         // body over the cap; body holds the first max_bytes
+  InsecureRedirect, // redirect to a scheme we never follow (plain http from https, other schemes)
+  Deadline,         // overall deadline reached before the answer
+  Other,
+};
+std::string_view failure_name(Failure f);
+std::optional<Failure> failure_from_name(std::string_view name);
+
+struct HttpResponse {
+  Failure failure = Failure::None;
+  std::string error;  // one line, for messages; empty when failure == None
+  long status = 0;
+  Headers headers;    // names lower-cased
+  std::string body;
+  std::string effective_url;
+  std::optional<CertInfo> cert;
+  long elapsed_ms = 0;
+
+  bool ok() const { return failure == Failure::None; }
+  std::string header(std::string_view lower_name) const;
+};
+
+using Callback = std::function<void(const HttpResponse&)>;
+
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  // Queues a request; `done` runs on the caller's thread from inside run() and may submit more.
+  virtual void submit(HttpRequest request, Callback done) = 0;
+  // Returns when every request, including those submitted by callbacks, has completed.
+  virtual void run() = 0;
+};
+
+struct EngineOptions {
+  int concurrency = 64;        // transfers in flight at once
+  int per_host = 32;           // transfers in flight to one host through one route
+  long timeout_ms = 10000;     // per request, connect included
+  long deadline_ms = 60000;    // whole run
+  std::string ca_file;         // replaces the system trust store when set
+  bool progress = false;       // one updating line on stderr
+};
+
+std::unique_ptr<Transport> make_curl_transport(const EngineOptions& options);
+
+}  // namespace od
