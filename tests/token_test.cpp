@@ -12,10 +12,17 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
 
+#include "app/inspect_token.h"
 #include "imports/load.h"
+#include "rules/engine.h"
+#include "rules/registry.h"
 #include "support.h"
-#include "token/checks.h"
+#include "token/facts.h"
+#include "token/times.h"
 
 using namespace od;
 using nlohmann::json;
@@ -151,18 +158,20 @@ json entra_id_token() {
           {"ver", "2.0"}};
 }
 
-std::vector<std::string> ids(const std::vector<token::Check>& checks) {
+// Findings by the name inspect-token prints (`check` in its JSON).
+std::string name(const Finding& f) { return std::string(app::token_check_name(*f.rule)); }
+std::vector<std::string> ids(const std::vector<Finding>& checks) {
   std::vector<std::string> out;
-  for (auto& c : checks) out.push_back(c.id);
+  for (auto& c : checks) out.push_back(name(c));
   return out;
 }
-bool has(const std::vector<token::Check>& checks, const std::string& id) {
+bool has(const std::vector<Finding>& checks, const std::string& id) {
   auto v = ids(checks);
   return std::find(v.begin(), v.end(), id) != v.end();
 }
-const token::Check& get(const std::vector<token::Check>& checks, const std::string& id) {
+const Finding& get(const std::vector<Finding>& checks, const std::string& id) {
   for (auto& c : checks)
-    if (c.id == id) return c;
+    if (name(c) == id) return c;
   FAIL("no check " << id);
   return checks.front();
 }
@@ -179,14 +188,19 @@ Config config(const std::string& extra_provider, const std::string& users = "",
   return *cfg;
 }
 
-std::vector<token::Check> run(const token::Jwt& jwt, const Config* cfg = nullptr, const token::Verification* v = nullptr,
-                              std::optional<std::string> nonce = std::nullopt, long long now = kNow) {
-  token::Options o;
-  o.now = now;
-  o.config = cfg;
-  o.verification = v;
-  o.nonce = nonce;
-  return token::check(jwt, o);
+// The token rules on one token, as inspect-token runs them (without the lint settings).
+std::vector<Finding> run(const token::Jwt& jwt, const Config* cfg = nullptr, const token::Verification* v = nullptr,
+                         std::optional<std::string> nonce = std::nullopt, long long now = kNow) {
+  token::TokenFacts t;
+  t.jwt = jwt;
+  if (v) t.verification = *v;
+  t.nonce = nonce;
+  t.now = now;
+  t.config = cfg;
+  t.provider = token::provider_of(jwt, cfg);
+  std::optional<Context> ctx;
+  if (cfg) ctx.emplace(Context{*cfg, platform_for(cfg->platform), Date{}});
+  return run_token_rules({ctx ? &*ctx : nullptr, t});
 }
 
 using Scratch = od::test::Scratch;
@@ -399,7 +413,7 @@ TEST_SUITE("token") {
 
     Config ok_cfg = config("  username_claim: preferred_username\n", "users:\n  - username: Megan.Bowen@contoso.com\n");
     auto none = run(decode(mint(k, clean)), &ok_cfg);
-    for (auto& c : none) CHECK_MESSAGE(c.severity == Severity::Info, c.id);
+    for (auto& c : none) CHECK_MESSAGE(c.severity == Severity::Info, name(c));
 
     Config email_claim = config("  username_claim: email\n");
     CHECK(has(run(decode(mint(k, clean)), &email_claim), "username-claim-absent"));
@@ -531,5 +545,168 @@ curl -s -u web-basic:web-basic-secret -d "grant_type=authorization_code&code=$CO
     CHECK(verified);
     CHECK(wrong_nonce.exit_code == 1);
     CHECK(wrong_nonce.out.find("nonce-mismatch") != std::string::npos);
+  }
+}
+
+// ------------------------------------------------------------------ token rule fixtures
+namespace {
+
+// fixtures/rules/<ID>/: trigger.jwt and clean.jwt (any text holding tokens), `args` for both and
+// trigger.args / clean.args for one (--now, --nonce, --skew, --config and --jwks, paths relative to
+// the folder; --now defaults to 2026-11-22T10:00:00Z), and trigger.expect with `# expect: ID [xN]
+// [severity]` (default: once, at the rule's own severity).
+app::InspectTokenOptions fixture_options(const fs::path& dir, const std::string& which) {
+  app::InspectTokenOptions o;
+  o.file = (dir / (which + ".jwt")).string();
+  o.now = kNow;
+  o.settings_dir = dir.string();
+  std::string args;
+  for (auto name : {std::string("args"), which + ".args"})
+    if (fs::exists(dir / name)) args += " " + test::read_file((dir / name).string());
+  std::istringstream in(args);
+  for (std::string flag, value; in >> flag;) {
+    REQUIRE_MESSAGE(static_cast<bool>(in >> value), "no value after " << flag);
+    if (flag == "--now") o.now = token::parse_instant(value);
+    else if (flag == "--nonce") o.nonce = value;
+    else if (flag == "--skew") o.skew = std::stoll(value);
+    else if (flag == "--config") o.config = (dir / value).string();
+    else if (flag == "--jwks") o.jwks = (dir / value).string();
+    else FAIL("unknown fixture argument " << flag);
+  }
+  return o;
+}
+
+struct Expectation {
+  int count = 1;
+  std::optional<Severity> severity;
+};
+
+Expectation fixture_expectation(const fs::path& dir, std::string_view id) {
+  static const std::regex re(R"(#\s*expect:\s*(OD\d{4})(?:\s+x(\d+))?(?:\s+(error|warning|info))?\s*$)");
+  Expectation e;
+  e.count = 0;
+  std::istringstream in(test::read_file((dir / "trigger.expect").string()));
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (!std::regex_search(line, m, re) || m[1] != std::string(id)) continue;
+    e.count += m[2].matched ? std::stoi(m[2]) : 1;
+    if (m[3].matched) e.severity = m[3] == "error" ? Severity::Error : m[3] == "warning" ? Severity::Warning : Severity::Info;
+  }
+  return e;
+}
+
+std::vector<const Finding*> findings_of(const app::TokenReport& r, std::string_view id) {
+  std::vector<const Finding*> out;
+  for (auto& t : r.tokens)
+    for (auto& f : t.findings)
+      if (f.rule->id == id && !f.suppression) out.push_back(&f);
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("token") {
+  TEST_CASE("every token rule has a doc, a fixture that triggers it and a clean twin that does not") {
+    int checked = 0;
+    for (const Rule* r : all_rules()) {
+      if (r->phase != Phase::Token) continue;
+      CAPTURE(r->id);
+      CHECK_MESSAGE(!rule_doc(r->id).empty(), "no rules/" << r->id << ".md");
+      fs::path dir = test::source_path("fixtures/rules/" + std::string(r->id));
+      REQUIRE_MESSAGE(fs::exists(dir / "trigger.jwt"), (dir / "trigger.jwt").string());
+      REQUIRE_MESSAGE(fs::exists(dir / "clean.jwt"), (dir / "clean.jwt").string());
+      REQUIRE_MESSAGE(fs::exists(dir / "trigger.expect"), (dir / "trigger.expect").string());
+      auto want = fixture_expectation(dir, r->id);
+      REQUIRE_MESSAGE(want.count > 0, "trigger.expect has no `# expect: " << r->id << "`");
+
+      auto trigger = app::inspect_token(fixture_options(dir, "trigger"));
+      REQUIRE_MESSAGE(trigger.ok(), (trigger.ok() ? "" : trigger.error().str()));
+      auto got = findings_of(*trigger, r->id);
+      CHECK(static_cast<int>(got.size()) == want.count);
+      for (auto* f : got) CHECK(f->severity == want.severity.value_or(r->severity));
+
+      auto clean = app::inspect_token(fixture_options(dir, "clean"));
+      REQUIRE_MESSAGE(clean.ok(), (clean.ok() ? "" : clean.error().str()));
+      CHECK(findings_of(*clean, r->id).empty());
+      ++checked;
+    }
+    CHECK(checked >= 20);
+  }
+
+  TEST_CASE("token rules: the Token phase, one per old check name, listed and explained by the CLI") {
+    std::set<std::string> names;
+    for (const Rule* r : all_rules())
+      if (r->phase == Phase::Token) {
+        CHECK(r->id.starts_with("OD4"));
+        CHECK(static_cast<bool>(r->token_check));
+        names.insert(std::string(app::token_check_name(*r)));
+      }
+    for (auto old : {"graph-access-token", "signature-not-checked", "token-unsigned", "signature-unsupported",
+                     "signing-key-unknown", "signature-invalid", "issuer-missing", "audience-missing", "expiry-missing",
+                     "token-expired", "token-expired-within-skew", "token-not-yet-valid", "issued-in-future",
+                     "nonce-missing", "nonce-mismatch", "entra-token-version", "guest-without-upn",
+                     "username-claim-absent", "username-claim-not-text", "username-claim-form", "username-not-listed",
+                     "audience-mismatch", "audience-not-client", "issuer-mismatch"})
+      CHECK_MESSAGE(names.count(old), old);
+    auto list = test::run_cli("rules --format json");
+    int token_rules = 0;
+    auto listed = json::parse(list.out);
+    for (auto& r : listed["rules"]) token_rules += r["phase"] == "token";
+    CHECK(token_rules == static_cast<int>(names.size()));
+    auto explained = test::run_cli("rules explain token-expired");
+    CHECK(explained.exit_code == 0);
+    CHECK(explained.out.starts_with("# OD4301 token-expired"));
+  }
+
+  TEST_CASE("inspect-token: JSON findings keep `check` and gain `rule`; lint settings ignore and re-grade them") {
+    Scratch s;
+    auto k = make_key("RS256", "rsa-1");
+    auto claims = entra_id_token();
+    claims["exp"] = kNow - 7200;
+    std::string t = mint(k, claims);
+    std::string now = " --now 2026-11-22T10:00:00Z";
+    auto plain = test::run_cli("inspect-token " + t + " --format json" + now);
+    CHECK(plain.exit_code == 1);
+    auto f = json::parse(plain.out)["tokens"][0]["findings"];
+    REQUIRE(f.size() == 2);
+    CHECK(f[0]["check"] == "signature-not-checked");
+    CHECK(f[0]["rule"] == "OD4101");
+    CHECK(f[1]["check"] == "token-expired");
+    CHECK(f[1]["rule"] == "OD4301");
+    CHECK_FALSE(f[1].contains("suppressed"));
+
+    std::string base = "version: 1\nplatform: generic\nprovider:\n  kind: entra\n  metadata_url: "
+                       "https://login.microsoftonline.com/" + std::string(kTenant) +
+                       "/v2.0/.well-known/openid-configuration\n  web_client:\n    client_id: " + kClient +
+                       "\nenvironments:\n  - name: dev\n    url: https://app.contoso.com\n";
+    std::string ignoring = s.write("ignore.yaml", base + "lint:\n  ignore: [token-expired]\n");
+    auto ignored = test::run_cli("inspect-token " + t + " --format json --config " + ignoring + now);
+    CHECK(ignored.exit_code == 0);
+    auto doc = json::parse(ignored.out);
+    CHECK(doc["summary"]["errors"] == 0);
+    CHECK(doc["summary"]["suppressed"] == 1);
+    bool marked = false;
+    for (auto& x : doc["tokens"][0]["findings"])
+      if (x["rule"] == "OD4301") marked = x["suppressed"]["kind"] == "config";
+    CHECK(marked);
+    auto ignored_text = test::run_cli("inspect-token " + t + " --config " + ignoring + now);
+    CHECK(ignored_text.exit_code == 0);
+    CHECK(ignored_text.out.find("suppressed (OD4301)") != std::string::npos);
+    CHECK(ignored_text.out.find("0 error(s), 0 warning(s), 1 info, 1 suppressed · passed") != std::string::npos);
+
+    std::string regrade = s.write("regrade.yaml", base + "lint:\n  severity:\n    OD4301: warning\n    no-such-rule: info\n");
+    auto graded = test::run_cli("inspect-token " + t + " --format json --config " + regrade + now);
+    CHECK(graded.exit_code == 0);
+    CHECK(json::parse(graded.out)["summary"]["warnings"] == 1);
+    CHECK(graded.err.find("no-such-rule") != std::string::npos);
+
+    // Without --config, the nearest .oidc-doctor.yaml applies (app layer, from its folder).
+    s.write(".oidc-doctor.yaml", "lint:\n  ignore: [OD4301, signature-not-checked]\n");
+    app::InspectTokenOptions o{.token = t, .now = kNow, .settings_dir = s.dir.string()};
+    auto rep = app::inspect_token(o);
+    REQUIRE(rep.ok());
+    CHECK(rep->exit_code == 0);
+    CHECK(rep->suppressed == 2);
+    CHECK(rep->errors + rep->infos == 0);
   }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "catalogue/catalogue.h"
 #include "catalogue/predict.h"
 #include "core/redact.h"
 
@@ -27,10 +28,29 @@ std::string_view phase_name(Phase p) {
   return "offline";
 }
 
+std::vector<std::string> predicted_errors(std::string_view platform, std::string_view provider,
+                                          std::string_view rule_id, std::string_view category,
+                                          const std::vector<std::string_view>& see_also,
+                                          const std::map<std::string, std::string>& values) {
+  std::vector<std::string> out;
+  auto add = [&](std::string text) {
+    if (std::find(out.begin(), out.end(), text) == out.end()) out.push_back(std::move(text));
+  };
+  for (auto code : see_also)
+    if (auto* e = catalogue::find(code)) {
+      bool own_code = e->code.find(':') == std::string_view::npos;
+      std::string text = own_code ? std::string(e->code) : std::string(catalogue::display_name(e->provider));
+      if (!e->wording.empty()) text += ": " + catalogue::fill(e->wording, values);
+      add(std::move(text));
+    }
+  for (auto& text : catalogue::predict(platform, provider, rule_id, category, values)) add(text);
+  return out;
+}
+
 Finding make_finding(const Config& cfg, const RuleInfo& rule, Pos where, std::string message, Extra extra) {
   Finding f;
   f.rule = &rule;
-  f.severity = rule.severity;
+  f.severity = extra.severity.value_or(rule.severity);
   // A proxy address may carry user:password@; findings go to reports and CI logs.
   f.message = redact_url_credentials(message);
   f.fix = extra.fix.empty() ? std::string(rule.fix) : redact_url_credentials(extra.fix);
@@ -46,7 +66,9 @@ Finding make_finding(const Config& cfg, const RuleInfo& rule, Pos where, std::st
   // Okta words the same value {url}.
   std::map<std::string, std::string> values{{"redirect_uri", extra.redirect_uri}, {"url", extra.redirect_uri}};
   if (extra.client && extra.client->client_id) values["client_id"] = extra.client->client_id->value;
-  if (extra.predictions) f.predicted_errors = catalogue::predict(cfg.platform, f.provider_kind, rule.id, rule.category, values);
+  if (extra.predictions)
+    f.predicted_errors =
+        predicted_errors(cfg.platform, f.provider_kind, rule.id, rule.category, extra.see_also, values);
   f.key = std::string(rule.id) + "|" + f.environment + "|" + f.client + "|" + extra.key;
   return f;
 }

@@ -2,6 +2,7 @@
 // users would meet, and how to identify it across runs. Rules (src/rules/) produce findings,
 // the policy step marks some suppressed, reports render them.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,6 +66,8 @@ struct Extra {
   std::string key;
   std::string redirect_uri;  // fills {redirect_uri} in predicted error wordings
   bool predictions = true;   // false for notes and "cannot tell" findings, which predict nothing
+  std::optional<Severity> severity;  // when this finding is milder or graver than the rule's default
+  std::vector<std::string_view> see_also;  // catalogue codes users meet too, predicted before the category's
 };
 
 // What a check reports through. The runner fills in rule, severity, file and predictions.
@@ -77,6 +80,13 @@ class Sink {
 // Builds a finding for `rule` (predicted errors from the catalogue, logical key, location in
 // cfg.file or the export a position points into), the same way for every phase.
 Finding make_finding(const Config& cfg, const RuleInfo& rule, Pos where, std::string message, Extra extra = {});
+
+// What users would meet for a finding of `rule_id` on this platform and IdP (catalogue/predict.h),
+// after the catalogue entries named in `see_also`.
+std::vector<std::string> predicted_errors(std::string_view platform, std::string_view provider,
+                                          std::string_view rule_id, std::string_view category,
+                                          const std::vector<std::string_view>& see_also = {},
+                                          const std::map<std::string, std::string>& values = {});
 
 // The one order of findings in every report: source file (config first, then exports), line,
 // column, rule ID.

@@ -43,6 +43,7 @@ std::string render_junit(const ReportContext& ctx) {
   std::string cases;
   int tests = 0, failures = 0, skipped = 0;
   for (const Rule* r : all_rules()) {
+    if (r->phase == Phase::Token) continue;  // token rules judge tokens (inspect-token), never a config
     for (auto& [tid, label] : targets) {
       ++tests;
       std::string name = xml(fmt::format("{} {}", r->id, label));

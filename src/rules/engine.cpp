@@ -2,7 +2,9 @@
 
 #include <set>
 
+#include "core/redact.h"
 #include "rules/registry.h"
+#include "token/facts.h"
 
 namespace od {
 
@@ -27,10 +29,10 @@ class ProbeCollector final : public Collector {
  public:
   using Collector::Collector;
   void report(Pos where, std::string message, Extra extra) override {
+    std::vector<std::string> secrets;
     for (auto& c : ctx_.config.clients)
-      if (c.secret && c.secret->value && c.secret->value->size() >= 4)
-        for (size_t p = message.find(*c.secret->value); p != std::string::npos; p = message.find(*c.secret->value))
-          message.replace(p, c.secret->value->size(), "[redacted]");
+      if (c.secret && c.secret->value) secrets.push_back(*c.secret->value);
+    message = scrub_secrets(std::move(message), secrets);
     if (!seen_.insert(extra.environment + "|" + extra.key + "|" + (extra.client ? extra.client->id : "")).second)
       return;
     Collector::report(where, std::move(message), std::move(extra));
@@ -40,7 +42,44 @@ class ProbeCollector final : public Collector {
   std::set<std::string> seen_;
 };
 
+// A token finding points at no config line: it names the token (where it was found) and takes
+// its predictions from the platform (with --config) and the IdP the token comes from.
+class TokenCollector final : public Sink {
+ public:
+  TokenCollector(const TokenContext& tc, const Rule& rule, std::vector<Finding>& out) : tc_(tc), rule_(rule), out_(out) {}
+  void report(Pos where, std::string message, Extra extra) override {
+    Finding f;
+    f.rule = &rule_;
+    f.severity = extra.severity.value_or(rule_.severity);
+    f.message = std::move(message);
+    f.fix = extra.fix.empty() ? std::string(rule_.fix) : std::move(extra.fix);
+    f.environment = std::move(extra.environment);
+    f.provider_kind = tc_.token.provider;
+    f.location = {tc_.token.jwt.label, where};
+    std::string platform = tc_.ctx ? tc_.ctx->config.platform : "";
+    if (extra.predictions)
+      f.predicted_errors = predicted_errors(platform, f.provider_kind, rule_.id, rule_.category, extra.see_also);
+    f.key = std::string(rule_.id) + "|" + tc_.token.jwt.label + "|" + extra.key;
+    out_.push_back(std::move(f));
+  }
+
+ private:
+  const TokenContext& tc_;
+  const Rule& rule_;
+  std::vector<Finding>& out_;
+};
+
 }  // namespace
+
+std::vector<Finding> run_token_rules(const TokenContext& tc) {
+  std::vector<Finding> out;
+  for (const Rule* r : all_rules()) {
+    if (r->phase != Phase::Token) continue;
+    TokenCollector sink(tc, *r, out);
+    r->token_check(tc, sink);
+  }
+  return out;
+}
 
 std::vector<Finding> run_rules(const Config& config, Date today) {
   Context ctx{config, platform_for(config.platform), today};

@@ -15,4 +15,8 @@ std::vector<Finding> run_rules(const Config& config, Date today);
 // client secret. Sorted like run_rules.
 std::vector<Finding> run_probe_rules(const Config& config, const probes::Facts& facts, Date today);
 
+// Runs every registered token rule on one decoded token. Findings come in rule ID order (the
+// order a validator asks its questions: what the token is, signature, claims, then the config).
+std::vector<Finding> run_token_rules(const TokenContext& tc);
+
 }  // namespace od

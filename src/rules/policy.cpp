@@ -191,40 +191,44 @@ std::optional<Severity> parse_severity(std::string_view s) {
 
 }  // namespace
 
+std::vector<SettingsProblem> apply_settings(const LintSection& s, std::vector<Finding>& findings) {
+  std::vector<SettingsProblem> problems;
+  for (auto& [name, level] : s.severity) {
+    const Rule* r = find_rule(name);
+    auto sev = parse_severity(level.value);
+    if (!r || !sev) {
+      problems.push_back({level.pos,
+                          !r ? fmt::format("severity override names `{}`, which is no rule", name)
+                             : fmt::format("severity `{}` for {} is not error, warning or info", level.value, name),
+                          "severity:" + name});
+      continue;
+    }
+    for (auto& f : findings)
+      if (f.rule == r) f.severity = *sev;
+  }
+  for (auto& ign : s.ignore) {
+    const Rule* r = find_rule(ign.value);
+    if (!r) {
+      problems.push_back({ign.pos, fmt::format("`ignore` names `{}`, which is no rule", ign.value), "ignore:" + ign.value});
+      continue;
+    }
+    for (auto& f : findings)
+      if (f.rule == r && !f.suppression)
+        f.suppression = Suppression{"config", "ignored in lint settings", {s.file, ign.pos}};
+  }
+  return problems;
+}
+
 void apply_policy(const Config& cfg, const Policy& policy, std::vector<Finding>& findings) {
   std::vector<Finding> meta;
   const LintSection* s = policy.settings;
 
-  if (s) {
-    for (auto& [name, level] : s->severity) {
-      const Rule* r = find_rule(name);
-      auto sev = parse_severity(level.value);
-      if (!r || !sev) {
-        auto m = make_finding(cfg, rules::OD9002, level.pos,
-                              !r ? fmt::format("severity override names `{}`, which is no rule", name)
-                                 : fmt::format("severity `{}` for {} is not error, warning or info", level.value, name),
-                              {.key = "severity:" + name});
-        m.location.file = s->file;
-        meta.push_back(std::move(m));
-        continue;
-      }
-      for (auto& f2 : findings)
-        if (f2.rule == r) f2.severity = *sev;
+  if (s)
+    for (auto& p : apply_settings(*s, findings)) {
+      auto m = make_finding(cfg, rules::OD9002, p.pos, std::move(p.message), {.key = std::move(p.key)});
+      m.location.file = s->file;
+      meta.push_back(std::move(m));
     }
-    for (auto& ign : s->ignore) {
-      const Rule* r = find_rule(ign.value);
-      if (!r) {
-        auto m = make_finding(cfg, rules::OD9002, ign.pos, fmt::format("`ignore` names `{}`, which is no rule", ign.value),
-                              {.key = "ignore:" + ign.value});
-        m.location.file = s->file;
-        meta.push_back(std::move(m));
-        continue;
-      }
-      for (auto& f : findings)
-        if (f.rule == r && !f.suppression)
-          f.suppression = Suppression{"config", "ignored in lint settings", {s->file, ign.pos}};
-    }
-  }
 
   DirectiveParser parser(cfg, policy.require_reason || (s && s->require_reason), meta);
   auto directives = parser.parse();

@@ -38,6 +38,15 @@ struct Policy {
   Date today;
 };
 
+// The settings' severity overrides and ignores alone, for findings that point into no config
+// (inspect-token). Entries naming no rule, or no severity, come back as problems.
+struct SettingsProblem {
+  Pos pos;
+  std::string message;
+  std::string key;  // "severity:NAME" or "ignore:NAME"
+};
+std::vector<SettingsProblem> apply_settings(const LintSection& settings, std::vector<Finding>& findings);
+
 // Applies the policy in place and appends meta findings.
 void apply_policy(const Config& cfg, const Policy& policy, std::vector<Finding>& findings);
 

@@ -1,0 +1,14 @@
+#include "rules/token_common.h"
+
+namespace od::rules {
+namespace {
+void check(const TokenContext& tc, Sink& out) {
+  if (tok::number(tc.token.jwt.claims, "exp")) return;
+  out.report({}, "the token has no numeric `exp` claim");
+}
+}  // namespace
+extern const Rule OD4203{"OD4203", "expiry-missing", Severity::Warning, "token-lifetime",
+                         "The token has no numeric expiry (`exp`) claim",
+                         "Tokens without an expiry are refused by most validators; check the IdP's token settings.",
+                         check};
+}  // namespace od::rules
