@@ -22,3 +22,6 @@ set_tests_properties(probes-live PROPERTIES FIXTURES_REQUIRED probes-peers
 # whose Debian/npm package is missing is reported as SKIP, not as a failure.
 add_test(NAME peers-selftest COMMAND ${CMAKE_SOURCE_DIR}/tests/peers/selftest.sh)
 set_tests_properties(peers-selftest PROPERTIES TIMEOUT 180)
+
+# The tree passes its own .clang-format (tests/format.sh names any file that does not).
+add_test(NAME format COMMAND ${CMAKE_SOURCE_DIR}/tests/format.sh)

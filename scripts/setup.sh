@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libcurl4-openssl-dev libssl-dev libyaml-cpp-dev
           nlohmann-json3-dev libcli11-dev libfmt-dev doctest-dev libre2-dev libpugixml-dev libhyperscan-dev
-          tinyproxy openssl iproute2 nodejs npm curl
+          tinyproxy openssl iproute2 nodejs npm curl clang-format
           squid liblemonldap-ng-portal-perl lemonldap-ng-fastcgi-server libplack-perl
           libgd-securityimage-perl libgd-perl libimage-magick-perl libstring-random-perl libio-string-perl
           libcrypt-openssl-bignum-perl)

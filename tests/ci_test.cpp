@@ -2,13 +2,13 @@
 // baselines through the real binary, settings discovery, and the JSON Schema against fixtures.
 #include <doctest/doctest.h>
 
+#include <sys/wait.h>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
-#include <sys/wait.h>
 
 #include "rules/registry.h"
 #include "support.h"
@@ -47,7 +47,8 @@ TEST_SUITE("report") {
     auto dir = scratch("sarif");
     // A config with an inline suppression, so `suppressions` are validated too.
     std::string text = read_file(source_path(kBroken));
-    text = std::regex_replace(text, std::regex("\\n(environments:)"), "\n# oidc-doctor: disable=OD2101 -- migration\n$1");
+    text =
+        std::regex_replace(text, std::regex("\\n(environments:)"), "\n# oidc-doctor: disable=OD2101 -- migration\n$1");
     write(dir / "oidc-doctor.yaml", text);
     for (auto config : {std::string(source_path(kBroken)), (dir / "oidc-doctor.yaml").string()}) {
       CAPTURE(config);
@@ -56,7 +57,8 @@ TEST_SUITE("report") {
       CHECK(r.exit_code == 1);
       REQUIRE(fs::exists(sarif));
       auto report = dir / "validation.sarif";
-      int rc = sh(tools_bin("sarif-multitool") + " validate " + sarif.string() + " -o " + report.string() + " --log ForceOverwrite",
+      int rc = sh(tools_bin("sarif-multitool") + " validate " + sarif.string() + " -o " + report.string() +
+                      " --log ForceOverwrite",
                   dir / "validator.log");
       CHECK_MESSAGE(rc == 0, read_file((dir / "validator.log").string()));
       auto v = nlohmann::json::parse(read_file(report.string()));
@@ -72,7 +74,8 @@ TEST_SUITE("report") {
 
   TEST_CASE("SARIF carries every rule with its documentation, and fingerprints survive moved lines") {
     auto dir = scratch("fingerprints");
-    auto first = nlohmann::json::parse(run_cli(std::string("lint ") + kBroken + " --today 2026-11-22 --format sarif").out);
+    auto first =
+        nlohmann::json::parse(run_cli(std::string("lint ") + kBroken + " --today 2026-11-22 --format sarif").out);
     auto& run = first["runs"][0];
     CHECK(run["tool"]["driver"]["rules"].size() == od::all_rules().size());
     for (auto& r : run["tool"]["driver"]["rules"]) {
@@ -100,7 +103,8 @@ TEST_SUITE("report") {
     auto l1 = lines(first), l2 = lines(moved);
     REQUIRE(l1.size() == l2.size());
     for (size_t i = 0; i < l1.size(); ++i) CHECK(l2[i] == l1[i] + 3);
-    auto again = nlohmann::json::parse(run_cli(std::string("lint ") + kBroken + " --today 2026-11-22 --format sarif").out);
+    auto again =
+        nlohmann::json::parse(run_cli(std::string("lint ") + kBroken + " --today 2026-11-22 --format sarif").out);
     CHECK(prints(first) == prints(again));
   }
 
@@ -118,7 +122,8 @@ TEST_SUITE("report") {
     CHECK(out.find("<failure message=") != std::string::npos);
     CHECK(out.find("name=\"OD2101 environment lifetime\"") != std::string::npos);
     std::smatch m;
-    REQUIRE(std::regex_search(out, m, std::regex("<testsuites name=\"oidc-doctor\" tests=\"(\\d+)\" failures=\"(\\d+)\"")));
+    REQUIRE(
+        std::regex_search(out, m, std::regex("<testsuites name=\"oidc-doctor\" tests=\"(\\d+)\" failures=\"(\\d+)\"")));
     CHECK(std::stoul(m[1]) == cases);
     CHECK(std::stoi(m[2]) >= 5);
   }
@@ -133,12 +138,13 @@ TEST_SUITE("report") {
     for (std::string l; std::getline(in, l); ++n) CHECK_MESSAGE(std::regex_match(l, line), l);
     CHECK(n >= 5);
     CHECK(explicit_fmt.find("%0AFix: ") != std::string::npos);  // newlines escaped inside one annotation
-    CHECK(run_cli(std::string("lint ") + kBroken + " --today 2026-11-22", "", "GITHUB_ACTIONS=false").out.find("::error") ==
-          std::string::npos);
+    CHECK(run_cli(std::string("lint ") + kBroken + " --today 2026-11-22", "", "GITHUB_ACTIONS=false")
+              .out.find("::error") == std::string::npos);
   }
 
   TEST_CASE("GitLab Code Quality report") {
-    auto doc = nlohmann::json::parse(run_cli(std::string("lint ") + kBroken + " --today 2026-11-22 --format gitlab").out);
+    auto doc =
+        nlohmann::json::parse(run_cli(std::string("lint ") + kBroken + " --today 2026-11-22 --format gitlab").out);
     REQUIRE(doc.is_array());
     REQUIRE(doc.size() >= 5);
     std::set<std::string> fingerprints;
@@ -172,9 +178,11 @@ TEST_SUITE("report") {
     // OD2101 fires on four environments; suppress them as a block, and OD2603 on its own line.
     text = std::regex_replace(text, std::regex("\\n(environments:)"),
                               "\n# oidc-doctor: disable-block=proxy-partial -- proxy migration until March\n$1");
-    text = std::regex_replace(text, std::regex("(metadata_url: [^\\n]*)"), "$1  # oidc-doctor: disable=OD2603 -- accepted");
+    text = std::regex_replace(text, std::regex("(metadata_url: [^\\n]*)"),
+                              "$1  # oidc-doctor: disable=OD2603 -- accepted");
     write(dir / "c.yaml", text);
-    auto doc = nlohmann::json::parse(run_cli("lint " + (dir / "c.yaml").string() + " --today 2026-11-22 --format json").out);
+    auto doc =
+        nlohmann::json::parse(run_cli("lint " + (dir / "c.yaml").string() + " --today 2026-11-22 --format json").out);
     int suppressed = 0;
     for (auto& f : doc["findings"])
       if (f.contains("suppressed")) {
@@ -189,7 +197,8 @@ TEST_SUITE("report") {
     CHECK(doc["summary"]["suppressed"] == 5);
     auto text_out = run_cli("lint " + (dir / "c.yaml").string() + " --today 2026-11-22").out;
     CHECK(text_out.find("5 suppressed") != std::string::npos);
-    auto sarif = nlohmann::json::parse(run_cli("lint " + (dir / "c.yaml").string() + " --today 2026-11-22 --format sarif").out);
+    auto sarif =
+        nlohmann::json::parse(run_cli("lint " + (dir / "c.yaml").string() + " --today 2026-11-22 --format sarif").out);
     int in_source = 0;
     for (auto& r : sarif["runs"][0]["results"])
       if (r.contains("suppressions")) in_source += r["suppressions"][0]["kind"] == "inSource";
@@ -219,7 +228,8 @@ TEST_SUITE("report") {
     }
     CHECK(run_cli("lint " + (dir / "c.yaml").string() + " --today 2026-11-22 --baseline " + base).exit_code == 0);
     write(dir / "c.yaml", "# a comment\n# and another\n" + text);
-    auto moved = run_cli("lint " + (dir / "c.yaml").string() + " --today 2026-11-22 --baseline " + base + " --format json");
+    auto moved =
+        run_cli("lint " + (dir / "c.yaml").string() + " --today 2026-11-22 --baseline " + base + " --format json");
     CHECK(moved.exit_code == 0);
     CHECK(nlohmann::json::parse(moved.out)["summary"]["suppressed"] == b["entries"].size());
 
@@ -227,7 +237,8 @@ TEST_SUITE("report") {
     b["entries"][0]["expires"] = "2026-11-21";
     b["entries"][1]["expires"] = "2027-01-31";
     write(base, b.dump(2));
-    auto expired = run_cli("lint " + (dir / "c.yaml").string() + " --today 2026-11-22 --baseline " + base + " --format json");
+    auto expired =
+        run_cli("lint " + (dir / "c.yaml").string() + " --today 2026-11-22 --baseline " + base + " --format json");
     auto doc = nlohmann::json::parse(expired.out);
     int od9003 = 0, counted = 0;
     for (auto& f : doc["findings"]) {
@@ -258,7 +269,8 @@ TEST_SUITE("report") {
     auto printed = run_cli("lint c.yaml --print-config", "", env).out;
     CHECK(printed.find((dir / ".oidc-doctor.yaml").string()) != std::string::npos);
     CHECK(printed.find("fail_on: warning") != std::string::npos);
-    CHECK(run_cli("lint c.yaml --print-config --fail-on never", "", env).out.find("# from --fail-on") != std::string::npos);
+    CHECK(run_cli("lint c.yaml --print-config --fail-on never", "", env).out.find("# from --fail-on") !=
+          std::string::npos);
     write(dir / ".oidc-doctor.yaml", "lint:\n  ignor: [OD2101]\n");
     auto bad = run_cli("lint c.yaml", "", env);
     CHECK(bad.exit_code == 2);
@@ -269,11 +281,13 @@ TEST_SUITE("report") {
     REQUIRE_MESSAGE(fs::exists(source_path("tests/tools/node_modules/ajv")), "run scripts/setup.sh");
     std::vector<std::string> files;
     for (auto& e : fs::recursive_directory_iterator(source_path("fixtures")))
-      if (e.path().extension() == ".yaml" || (e.path().extension() == ".json" && e.path().parent_path().filename() == "configs"))
+      if (e.path().extension() == ".yaml" ||
+          (e.path().extension() == ".json" && e.path().parent_path().filename() == "configs"))
         files.push_back(e.path().string());
     for (auto& e : fs::directory_iterator(source_path("examples")))
       if (e.path().extension() == ".yaml") files.push_back(e.path().string());
-    std::string cmd = "node " + source_path("tests/tools/validate-config.mjs") + " " + source_path("schema/oidc-doctor.schema.json");
+    std::string cmd =
+        "node " + source_path("tests/tools/validate-config.mjs") + " " + source_path("schema/oidc-doctor.schema.json");
     for (auto& f : files) cmd += " " + f;
     auto dir = scratch("schema");
     REQUIRE(sh(cmd, dir / "out.jsonl") == 0);
@@ -286,11 +300,14 @@ TEST_SUITE("report") {
       CAPTURE(r["errors"].dump());
       // Invalid on purpose: malformed inputs, and fixtures that demonstrate an unknown key (OD1001),
       // which the schema rejects just as the linter reports it.
-      bool invalid = file.find("malformed") != std::string::npos || file.find("wrong-type") != std::string::npos ||
-                     file.find("missing-required") != std::string::npos ||
-                     (read_file(file).find("OD1001") != std::string::npos && file.find("/OD1001/clean") == std::string::npos);
-      bool other_format = file.find("fixtures/imports/") != std::string::npos || file.find("fixtures/recordings/") != std::string::npos ||
-                          file.find("fixtures/errors/") != std::string::npos || file.find("fixtures/diagnose/") != std::string::npos;
+      bool invalid =
+          file.find("malformed") != std::string::npos || file.find("wrong-type") != std::string::npos ||
+          file.find("missing-required") != std::string::npos ||
+          (read_file(file).find("OD1001") != std::string::npos && file.find("/OD1001/clean") == std::string::npos);
+      bool other_format = file.find("fixtures/imports/") != std::string::npos ||
+                          file.find("fixtures/recordings/") != std::string::npos ||
+                          file.find("fixtures/errors/") != std::string::npos ||
+                          file.find("fixtures/diagnose/") != std::string::npos;
       if (other_format) continue;
       CHECK(r["valid"] == !invalid);
       ++checked;

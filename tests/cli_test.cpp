@@ -69,7 +69,8 @@ TEST_SUITE("cli") {
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("/ServiceCenter/CentralizedLogin_AuthCodeFlow_TokenPart.aspx\n") != std::string::npos);
     CHECK(r.out.find("servicestudio://auth\n") != std::string::npos);
-    auto j = nlohmann::json::parse(run_cli("redirect-uris fixtures/configs/outsystems-okta-clean.yaml --format json").out);
+    auto j =
+        nlohmann::json::parse(run_cli("redirect-uris fixtures/configs/outsystems-okta-clean.yaml --format json").out);
     REQUIRE(j["clients"].size() == 2);
     // Every URI the clean config registers is one the platform needs, and vice versa.
     CHECK(j["clients"][0]["redirect_uris"].size() > 0);
@@ -106,7 +107,8 @@ TEST_SUITE("cli") {
     CHECK(od::test::read_file(out.string()) == "lint\n--fail-on\n");
     auto zsh = run_cli("completions zsh"), fish = run_cli("completions fish");
     CHECK(zsh.out.starts_with("#compdef oidc-doctor"));
-    CHECK(fish.out.find("complete -c oidc-doctor -n '__fish_seen_subcommand_from lint' -l fail-on") != std::string::npos);
+    CHECK(fish.out.find("complete -c oidc-doctor -n '__fish_seen_subcommand_from lint' -l fail-on") !=
+          std::string::npos);
     CHECK(run_cli("completions powershell").exit_code == 2);
   }
 }

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "imports/load.h"
 #include "config/schema.h"
+#include "imports/load.h"
 #include "rules/engine.h"
 #include "support.h"
 
@@ -87,7 +87,8 @@ TEST_SUITE("config") {
     unsetenv("OD_CONFIG_TEST_SECRET");
     auto e = load_text(kMinimal);
     REQUIRE_FALSE(e.ok());
-    CHECK(e.error().str() == "t.yaml:8:20: environment variable OD_CONFIG_TEST_SECRET (used for client_secret) is not set");
+    CHECK(e.error().str() ==
+          "t.yaml:8:20: environment variable OD_CONFIG_TEST_SECRET (used for client_secret) is not set");
     auto ok = load_text(kMinimal, {.resolve_secrets = false});
     REQUIRE(ok.ok());
     CHECK_FALSE(ok->client("web_client")->secret->value.has_value());

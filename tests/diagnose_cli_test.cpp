@@ -22,19 +22,20 @@ std::string temp_path(const std::string& name) {
 
 // Secrets planted in fixtures/diagnose/token-exchange.txt.
 constexpr const char* kSecrets[] = {
-    "Qx7~d9Kp2vT8sLm4Zr1Wn6Yb3Hc5Fj0Ga",                                      // client_secret (form and JSON)
-    "0.AXkAq1SplxlOBeZQQYbYS6WxSbIA7mQ2",                                     // authorization code
+    "Qx7~d9Kp2vT8sLm4Zr1Wn6Yb3Hc5Fj0Ga",   // client_secret (form and JSON)
+    "0.AXkAq1SplxlOBeZQQYbYS6WxSbIA7mQ2",  // authorization code
     "eyJhdWQiOiI0ZjhhMmM2ZSIsImlzcyI6Imh0dHBzOi8vbG9naW4ubWljcm9zb2Z0b25saW5lLmNvbSJ9",  // JWT payload
-    "c2lnbmF0dXJlLXRoYXQtbXVzdC1ub3Qtc2hvdw",                                // JWT signature
-    "SecretCookieValue",                                                     // cookie
+    "c2lnbmF0dXJlLXRoYXQtbXVzdC1ub3Qtc2hvdw",                                            // JWT signature
+    "SecretCookieValue",                                                                 // cookie
 };
 
 }  // namespace
 
 TEST_SUITE("diagnose") {
   TEST_CASE("a recognised message exits 0 and prints cause first, then numbered fix steps") {
-    auto r = test::run_cli("diagnose --color never \"AADSTS700016: Application with identifier "
-                           "'4f8a2c6e-1d3b-4a5f-9e7c-0b2d4f6a8c1e' was not found in the directory 'contoso'.\"");
+    auto r = test::run_cli(
+        "diagnose --color never \"AADSTS700016: Application with identifier "
+        "'4f8a2c6e-1d3b-4a5f-9e7c-0b2d4f6a8c1e' was not found in the directory 'contoso'.\"");
     CHECK(r.exit_code == 0);
     INFO(r.out << r.err);
     CHECK(r.out.starts_with("1. AADSTS700016"));
@@ -45,7 +46,8 @@ TEST_SUITE("diagnose") {
   }
 
   TEST_CASE("JSON output follows schema 1") {
-    auto r = test::run_cli("diagnose --format json -", "error=invalid_scope&error_description=The+scope+'foo'+is+unknown");
+    auto r =
+        test::run_cli("diagnose --format json -", "error=invalid_scope&error_description=The+scope+'foo'+is+unknown");
     CHECK(r.exit_code == 0);
     auto j = nlohmann::json::parse(r.out, nullptr, false);
     REQUIRE_FALSE(j.is_discarded());
@@ -53,7 +55,8 @@ TEST_SUITE("diagnose") {
     CHECK(j["recognized"] == true);
     REQUIRE(j["diagnoses"].size() >= 1);
     auto& d = j["diagnoses"][0];
-    for (auto key : {"code", "provider", "category", "title", "cause", "fix", "rules", "extracted", "evidence", "count", "config"})
+    for (auto key :
+         {"code", "provider", "category", "title", "cause", "fix", "rules", "extracted", "evidence", "count", "config"})
       CHECK_MESSAGE(d.contains(key), key);
     CHECK(d["code"] == "invalid_scope");
     CHECK(d["fix"].is_array());
@@ -73,12 +76,14 @@ TEST_SUITE("diagnose") {
 
   TEST_CASE("a pasted token exchange never shows its JWT, code, client secret or cookie") {
     for (std::string format : {"text", "json"}) {
-      auto r = test::run_cli("diagnose --color never --format " + format + " --file fixtures/diagnose/token-exchange.txt");
+      auto r =
+          test::run_cli("diagnose --color never --format " + format + " --file fixtures/diagnose/token-exchange.txt");
       INFO(format << ":\n" << r.out << r.err);
       CHECK(r.exit_code == 0);
       CHECK(r.out.find("AADSTS70008") != std::string::npos);
       for (auto s : kSecrets) CHECK_MESSAGE(r.out.find(s) == std::string::npos, "leaked " << s);
-      auto piped = test::run_cli("diagnose --format " + format, test::read_file(test::source_path("fixtures/diagnose/token-exchange.txt")));
+      auto piped = test::run_cli("diagnose --format " + format,
+                                 test::read_file(test::source_path("fixtures/diagnose/token-exchange.txt")));
       for (auto s : kSecrets) CHECK_MESSAGE(piped.out.find(s) == std::string::npos, "leaked from stdin " << s);
     }
   }
@@ -151,8 +156,10 @@ TEST_SUITE("diagnose") {
       std::string text = test::read_file(test::source_path(std::string("bench/corpus/") + name)), body, want;
       std::istringstream in(text);
       for (std::string line; std::getline(in, line);) {
-        if (line.starts_with("#! error: ")) want = line.substr(10);
-        else if (!line.starts_with("#!")) body += line + "\n";
+        if (line.starts_with("#! error: "))
+          want = line.substr(10);
+        else if (!line.starts_with("#!"))
+          body += line + "\n";
       }
       REQUIRE(!want.empty());
       auto r = test::run_cli("diagnose --format json -", body);

@@ -1,9 +1,9 @@
 // `diagnose --config`: the error narrowed to the environment, client and line to change.
 #include <doctest/doctest.h>
 
-#include "imports/load.h"
 #include "diagnose/correlate.h"
 #include "diagnose/input.h"
+#include "imports/load.h"
 #include "rules/engine.h"
 #include "support.h"
 
@@ -48,7 +48,8 @@ const ConfigItem* item_with(const Diagnosis& d, std::string_view text) {
 
 std::string all_items(const Diagnosis& d) {
   std::string s;
-  for (auto& i : d.config) s += "[" + i.environment + "|" + i.client + "|" + i.rule + "] " + i.message + " @" + i.location + "\n";
+  for (auto& i : d.config)
+    s += "[" + i.environment + "|" + i.client + "|" + i.rule + "] " + i.message + " @" + i.location + "\n";
   return s;
 }
 
@@ -83,7 +84,9 @@ TEST_SUITE("diagnose") {
     CHECK(i->environment == "prod");
     CHECK(i->client == "web_client");
     CHECK(i->message.find("X-Forwarded-Proto") != std::string::npos);
-    CHECK(i->message.find(std::string("The URI to register on the web client (client id 4f8a2c6e-1d3b-4a5f-9e7c-0b2d4f6a8c1e) is https://os-prd.contoso.com") + kTokenPart) != std::string::npos);
+    CHECK(i->message.find(std::string("The URI to register on the web client (client id "
+                                      "4f8a2c6e-1d3b-4a5f-9e7c-0b2d4f6a8c1e) is https://os-prd.contoso.com") +
+                          kTokenPart) != std::string::npos);
   }
 
   TEST_CASE("AADSTS50011 with a host that is no environment") {
@@ -150,8 +153,9 @@ TEST_SUITE("diagnose") {
   }
 
   TEST_CASE("through the binary: --config adds the config items to the JSON output") {
-    auto r = test::run_cli("diagnose --format json --today 2026-11-22 --config fixtures/configs/outsystems-entra-broken.yaml \"" +
-                           redirect_error(std::string("https://os-uat.contoso.com") + kTokenPart) + "\"");
+    auto r = test::run_cli(
+        "diagnose --format json --today 2026-11-22 --config fixtures/configs/outsystems-entra-broken.yaml \"" +
+        redirect_error(std::string("https://os-uat.contoso.com") + kTokenPart) + "\"");
     CHECK(r.exit_code == 0);
     INFO(r.out << r.err);
     CHECK(r.out.find("\"environment\": \"uat\"") != std::string::npos);

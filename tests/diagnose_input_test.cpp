@@ -68,28 +68,34 @@ TEST_SUITE("diagnose") {
     CHECK(segs.front().via == "url");
     CHECK(segs.front().text == "access_denied: AADSTS50105: blocked user");
     segs = normalize(
-        "GET https://login.acme.com/authorize?client_id=abc&redirect_uri=https%3A%2F%2Fdev.acme.com%2Fcb&scope=openid+email",
+        "GET "
+        "https://login.acme.com/"
+        "authorize?client_id=abc&redirect_uri=https%3A%2F%2Fdev.acme.com%2Fcb&scope=openid+email",
         &ctx);
     CHECK(ctx == Params{{"client_id", "abc"}, {"redirect_uri", "https://dev.acme.com/cb"}, {"scope", "openid email"}});
   }
 
   TEST_CASE("JSON bodies: OAuth, Entra error_codes, Okta errorCauses, nested bodies") {
-    auto segs = normalize(R"(body={"error":"invalid_client","error_description":"Bad secret","error_codes":[7000215]})");
+    auto segs =
+        normalize(R"(body={"error":"invalid_client","error_description":"Bad secret","error_codes":[7000215]})");
     REQUIRE(!segs.empty());
     CHECK(segs.front().via == "json");
     CHECK(segs.front().text == "invalid_client: Bad secret: AADSTS7000215");
-    segs = normalize(R"({"errorCode":"E0000001","errorSummary":"Api validation failed: name","errorCauses":[{"errorSummary":"name: must be unique"}]})");
+    segs = normalize(
+        R"({"errorCode":"E0000001","errorSummary":"Api validation failed: name","errorCauses":[{"errorSummary":"name: must be unique"}]})");
     CHECK(segs.front().text == "E0000001: Api validation failed: name: name: must be unique");
     segs = normalize(R"({"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired."}})");
     CHECK(segs.front().text == "Access token has expired.: InvalidAuthenticationToken");
   }
 
   TEST_CASE("wrappers and log prefixes are unwrapped to the inner message") {
-    auto segs = normalize("ServerError: invalid_grant: 70008 - [2026-11-22 10:00:00Z]: AADSTS70008: The provided code expired.");
+    auto segs = normalize(
+        "ServerError: invalid_grant: 70008 - [2026-11-22 10:00:00Z]: AADSTS70008: The provided code expired.");
     REQUIRE(!segs.empty());
     CHECK(segs.front().via == "MSAL.js");
     CHECK(segs.front().text == "invalid_grant: AADSTS70008: The provided code expired.");
-    segs = normalize("2026-11-22 10:15:30,123 WARN  [org.keycloak.events] (executor-thread-1) type=LOGIN_ERROR, error=x");
+    segs =
+        normalize("2026-11-22 10:15:30,123 WARN  [org.keycloak.events] (executor-thread-1) type=LOGIN_ERROR, error=x");
     auto log = std::find_if(segs.begin(), segs.end(), [](const Segment& s) { return s.via == "log"; });
     REQUIRE(log != segs.end());
     CHECK(log->text == "type=LOGIN_ERROR, error=x");
@@ -119,12 +125,15 @@ TEST_SUITE("diagnose") {
 
   TEST_CASE("an application's wrapper gives way to the error it wraps, on its line or a few lines away") {
     // The IdP's code inside Grafana's wrapper line.
-    auto r = run(R"(logger=authn.service level=error error="[auth.oauth.token.exchange] failed to exchange code to token: oauth2: \"invalid_client\" \"AADSTS7000215: Invalid client secret provided.\"")");
+    auto r = run(
+        R"(logger=authn.service level=error error="[auth.oauth.token.exchange] failed to exchange code to token: oauth2: \"invalid_client\" \"AADSTS7000215: Invalid client secret provided.\"")");
     REQUIRE(!r.diagnoses.empty());
     CHECK(r.diagnoses.front().code == "AADSTS7000215");
     CHECK(find(r, "grafana:token-exchange") == nullptr);
     // A generic code on the next line outranks a wrapper of a higher tier (oauth2-proxy prints the body there).
-    r = run("Error redeeming code during OAuth2 callback: token exchange failed: oauth2: cannot fetch token: 400 Bad Request\n"
+    r =
+        run("Error redeeming code during OAuth2 callback: token exchange failed: oauth2: cannot fetch token: 400 Bad "
+            "Request\n"
             "Response: {\"error\":\"invalid_grant\",\"error_description\":\"Grant not valid\"}\n");
     CHECK(codes(r) == "invalid_grant ");
     // A wrapper whose pattern covers the inner code does not hide it.
@@ -132,8 +141,10 @@ TEST_SUITE("diagnose") {
     CHECK(codes(r) == "aspnet:correlation-failed ");
     // Alone the wrapper is the diagnosis; a bare status on a later line is only context for it.
     CHECK(codes(run("Failed to get token from provider")) == "grafana:token-exchange ");
-    CHECK(codes(run("java.lang.Exception: Token request failed: com.google.api.client.auth.oauth2.TokenResponseException: 502 "
-                    "Bad Gateway\nHTTP/1.1 401 Unauthorized\n")) == "jenkins:token-request-failed ");
+    CHECK(
+        codes(run(
+            "java.lang.Exception: Token request failed: com.google.api.client.auth.oauth2.TokenResponseException: 502 "
+            "Bad Gateway\nHTTP/1.1 401 Unauthorized\n")) == "jenkins:token-request-failed ");
     // Far apart in a log, a wrapper and an unrelated error are two findings.
     std::string log = "Failed to get token from provider\n";
     for (int i = 0; i < 20; ++i) log += "INFO request completed\n";
@@ -150,8 +161,8 @@ TEST_SUITE("diagnose") {
     CHECK(r.diagnoses.front().code == "outsystems:401");
     CHECK(find(r, "401") == nullptr);
     // Next to a real error, a status is only context.
-    CHECK(codes(run("HTTP/1.1 400 Bad Request\n{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS70008: expired\"}")) ==
-          "AADSTS70008 ");
+    CHECK(codes(run("HTTP/1.1 400 Bad Request\n{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS70008: "
+                    "expired\"}")) == "AADSTS70008 ");
   }
 
   TEST_CASE("codes of a known family that are not catalogued are still reported with their reference") {
@@ -168,9 +179,10 @@ TEST_SUITE("diagnose") {
   }
 
   TEST_CASE("several distinct errors in one input are reported separately") {
-    auto r = run("AADSTS50011: The redirect URI 'https://a.acme.com/cb' specified in the request does not match the "
-                 "redirect URIs configured for the application '4f8a2c6e-1d3b-4a5f-9e7c-0b2d4f6a8c1e'.\n"
-                 "then later: Invalid login SSO\n");
+    auto r =
+        run("AADSTS50011: The redirect URI 'https://a.acme.com/cb' specified in the request does not match the "
+            "redirect URIs configured for the application '4f8a2c6e-1d3b-4a5f-9e7c-0b2d4f6a8c1e'.\n"
+            "then later: Invalid login SSO\n");
     CHECK(find(r, "AADSTS50011") != nullptr);
     CHECK(find(r, "outsystems:invalid-login-sso") != nullptr);
     CHECK(r.diagnoses.size() == 2);
@@ -185,8 +197,9 @@ TEST_SUITE("diagnose") {
     CHECK(d->first_line == 2);
     CHECK(d->last_line == 14);
     CHECK(values(*d, "redirect_uri") ==
-          std::vector<std::string>{"https://os-uat.contoso.com/ServiceCenter/CentralizedLogin_AuthCodeFlow_TokenPart.aspx",
-                                   "http://os-prd.contoso.com/ServiceCenter/CentralizedLogin_AuthCodeFlow_TokenPart.aspx"});
+          std::vector<std::string>{
+              "https://os-uat.contoso.com/ServiceCenter/CentralizedLogin_AuthCodeFlow_TokenPart.aspx",
+              "http://os-prd.contoso.com/ServiceCenter/CentralizedLogin_AuthCodeFlow_TokenPart.aspx"});
     // The pretty-printed body spanning lines 8-12 is one unit: its secret error, not invalid_client.
     const Diagnosis* secret = find(r, "AADSTS7000215");
     REQUIRE(secret);
@@ -206,7 +219,8 @@ TEST_SUITE("diagnose") {
     CHECK(redirect->har[0].index == 0);
     CHECK(redirect->har[0].status == 200);
     CHECK(values(*redirect, "redirect_uri") ==
-          std::vector<std::string>{"http://os-dev.contoso.com/ServiceCenter/CentralizedLogin_AuthCodeFlow_TokenPart.aspx"});
+          std::vector<std::string>{
+              "http://os-dev.contoso.com/ServiceCenter/CentralizedLogin_AuthCodeFlow_TokenPart.aspx"});
     const Diagnosis* assigned = find(r, "AADSTS50105");
     REQUIRE(assigned);
     CHECK(assigned->har[0].index == 2);
@@ -231,7 +245,8 @@ TEST_SUITE("diagnose") {
 
   TEST_CASE("evidence is redacted before it is cut") {
     std::string jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.c2lnbmF0dXJlc2lnbmF0dXJl";
-    std::string line = "id_token=" + jwt + " " + std::string(500, 'x') + " AADSTS70008: The provided authorization code or refresh token has expired.";
+    std::string line = "id_token=" + jwt + " " + std::string(500, 'x') +
+                       " AADSTS70008: The provided authorization code or refresh token has expired.";
     auto r = run(line);
     REQUIRE(!r.diagnoses.empty());
     CHECK(r.diagnoses.front().evidence.find("c2lnbmF0dXJlc2lnbmF0dXJl") == std::string::npos);
@@ -240,7 +255,10 @@ TEST_SUITE("diagnose") {
   }
 
   TEST_CASE("binary and empty inputs are refused") {
-    CHECK_FALSE(diagnose_text(std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10)));
+    CHECK_FALSE(
+        diagnose_text(std::string("\x7f"
+                                  "ELF\x02\x01\x01\0\0\0",
+                                  10)));
     CHECK_FALSE(diagnose_text(" \n\t\n"));
     CHECK(diagnose_text("no error here at all"));
     CHECK(diagnose_text("no error here at all")->diagnoses.empty());
@@ -250,7 +268,8 @@ TEST_SUITE("diagnose") {
     std::string log = test::read_file(test::source_path("fixtures/diagnose/signin.log"));
     std::string big;
     for (int i = 0; i < 300; ++i)
-      big += "2026-11-22T07:00:00.000Z INFO  [main] c.acme.web.RequestLogger - GET /static/" + std::to_string(i) + ".css 200 1ms\n";
+      big += "2026-11-22T07:00:00.000Z INFO  [main] c.acme.web.RequestLogger - GET /static/" + std::to_string(i) +
+             ".css 200 1ms\n";
     for (int i = 0; i < 3; ++i) big += log;
     REQUIRE(big.size() > (16u << 10));
     auto r = run(big);

@@ -10,10 +10,10 @@
 #include <set>
 #include <sstream>
 
-#include "catalogue/catalogue.h"
 #include "catalogue/anchors.h"
-#include "diagnose/input.h"
+#include "catalogue/catalogue.h"
 #include "catalogue/matcher.h"
+#include "diagnose/input.h"
 #include "support.h"
 
 using namespace od;
@@ -84,16 +84,20 @@ std::string all_codes(const Expected<Result>& r) {
 }
 
 bool oauth_style(const std::string& code) {
-  return !code.empty() && std::all_of(code.begin(), code.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+  return !code.empty() &&
+         std::all_of(code.begin(), code.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
 }
 
 std::string percent_encode(const std::string& s) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') out += static_cast<char>(c);
-    else if (c == ' ') out += '+';
-    else out += {'%', hex[c >> 4], hex[c & 15]};
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
+      out += static_cast<char>(c);
+    else if (c == ' ')
+      out += '+';
+    else
+      out += {'%', hex[c >> 4], hex[c & 15]};
   }
   return out;
 }
@@ -131,9 +135,10 @@ std::vector<std::pair<std::string, std::string>> variants(const Sample& s) {
   if (oauth_style(s.code)) j["error"] = s.code;
   j["error_description"] = body;
   v.push_back({"json", j.dump()});
-  v.push_back({"html", "<!DOCTYPE html>\n<html><head><title>Sign in to your account</title></head>\n<body><div "
-                       "id=\"error\" class=\"alert\"><p>" +
-                           html_escape(body) + "</p></div>\n</body></html>\n"});
+  v.push_back({"html",
+               "<!DOCTYPE html>\n<html><head><title>Sign in to your account</title></head>\n<body><div "
+               "id=\"error\" class=\"alert\"><p>" +
+                   html_escape(body) + "</p></div>\n</body></html>\n"});
   v.push_back({"msal", "Microsoft.Identity.Client.MsalServiceException: " + body});
   v.push_back({"log", "2026-11-22T10:15:30.123Z ERROR [http-nio-8080-exec-3] c.acme.auth.SignInHandler - " + body});
   return v;
@@ -189,7 +194,8 @@ TEST_SUITE("diagnose") {
         for (auto& [n, vs] : top.extracted)
           if (n == name) got = vs;
         bool found = std::find(got.begin(), got.end(), value) != got.end();
-        CHECK_MESSAGE(found, "extract " << name << "=" << value << " (got " << (got.empty() ? "nothing" : got.front()) << ")");
+        CHECK_MESSAGE(found,
+                      "extract " << name << "=" << value << " (got " << (got.empty() ? "nothing" : got.front()) << ")");
         values_ok = values_ok && found;
       }
       passed += top.category == s.category && values_ok;
@@ -286,7 +292,8 @@ TEST_SUITE("diagnose") {
     std::string log = test::read_file(test::source_path("fixtures/diagnose/signin.log"));
     std::string big;
     for (int i = 0; i < 2000; ++i) {
-      big += "2026-11-22T07:00:00.000Z INFO  [main] c.acme.web.RequestLogger - GET /static/" + std::to_string(i) + ".css 200 1ms\n";
+      big += "2026-11-22T07:00:00.000Z INFO  [main] c.acme.web.RequestLogger - GET /static/" + std::to_string(i) +
+             ".css 200 1ms\n";
       if (i % 100 == 0) big += log;
     }
     CHECK(same(log) > 0);

@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "imports/load.h"
 #include "imports/app.h"
 #include "imports/json_doc.h"
+#include "imports/load.h"
 #include "imports/machine_config.h"
 #include "rules/engine.h"
 #include "support.h"
@@ -98,8 +98,8 @@ TEST_SUITE("imports") {
     auto* web = cfg->client("web_client");
     REQUIRE(web->imported);
     CHECK(web->redirect_uris->items.size() == 6);
-    CHECK(web->redirect_uris->key.line ==
-          line_in(test::source_path("fixtures/rules/OD2801/trigger.yaml"), "import: ../../imports/entra/contoso-consoles-spa"));
+    CHECK(web->redirect_uris->key.line == line_in(test::source_path("fixtures/rules/OD2801/trigger.yaml"),
+                                                  "import: ../../imports/entra/contoso-consoles-spa"));
     CHECK(cfg->sources.size() == 2);
     CHECK(cfg->sources[0] == test::source_path("fixtures/imports/entra/contoso-consoles-spa.graph.json"));
     CHECK(web->secret_expires->value == *Date::parse("2027-09-30"));
@@ -231,7 +231,8 @@ integrations:
     auto f1 = run_rules(*plain, kToday);
     CHECK(of(f1, "OD2603").size() == 1);
     CHECK(of(f1, "OD2808").empty());
-    auto claimed = load_config(s.write("b.yaml", outsystems("entra", kConsoles, exp, common, "  audience: multi-tenant\n")));
+    auto claimed =
+        load_config(s.write("b.yaml", outsystems("entra", kConsoles, exp, common, "  audience: multi-tenant\n")));
     REQUIRE(claimed.ok());
     auto f2 = run_rules(*claimed, kToday);
     CHECK(of(f2, "OD2603").empty());
@@ -242,10 +243,11 @@ integrations:
   TEST_CASE("Okta app object: grant types feed OD2502 at the import line; post-logout URIs are read") {
     Scratch s;
     std::string exp = imports_dir() + "/okta/acme-consoles-no-refresh.app.json";
-    std::string cfg_text = "version: 1\nplatform: outsystems\nprovider:\n  kind: okta\n  metadata_url: "
-                           "https://acme.okta.com/oauth2/default/.well-known/openid-configuration\n  web_client:\n"
-                           "    client_id: 0oa5consoles\n    client_secret: ${env:OD_TEST_SECRET}\n    import: " +
-                           exp + "\nenvironments:\n  - name: dev\n    url: https://dev.acme.com\n";
+    std::string cfg_text =
+        "version: 1\nplatform: outsystems\nprovider:\n  kind: okta\n  metadata_url: "
+        "https://acme.okta.com/oauth2/default/.well-known/openid-configuration\n  web_client:\n"
+        "    client_id: 0oa5consoles\n    client_secret: ${env:OD_TEST_SECRET}\n    import: " +
+        exp + "\nenvironments:\n  - name: dev\n    url: https://dev.acme.com\n";
     auto cfg = load_config(s.write("okta.yaml", cfg_text));
     REQUIRE_MESSAGE(cfg.ok(), (cfg.ok() ? "" : cfg.error().str()));
     auto* web = cfg->client("web_client");
@@ -271,7 +273,8 @@ integrations:
     auto none = imports::read_export(realm, "realm.json", 1, "outsystems-portal");
     REQUIRE_FALSE(none.ok());
     CHECK(none.error().message ==
-          "realm `initech` has no client `outsystems-portal` (it has: account, outsystems-consoles, outsystems-devtools)");
+          "realm `initech` has no client `outsystems-portal` (it has: account, outsystems-consoles, "
+          "outsystems-devtools)");
 
     auto account = imports::read_export(realm, "realm.json", 1, "account");
     REQUIRE(account.ok());
@@ -297,10 +300,11 @@ integrations:
   TEST_CASE("Keycloak secret expiry attribute and a clear-text secret") {
     Scratch s;
     std::string exp = imports_dir() + "/keycloak/outsystems-consoles-secret.client.json";
-    std::string text = "version: 1\nplatform: generic\nprovider:\n  kind: keycloak\n  metadata_url: "
-                       "https://sso.initech.io/realms/initech/.well-known/openid-configuration\n  web_client:\n"
-                       "    client_id: outsystems-consoles\n    client_secret: ${env:OD_TEST_SECRET}\n    import: " +
-                       exp + "\nenvironments:\n  - name: dev\n    url: https://dev.initech.io\n";
+    std::string text =
+        "version: 1\nplatform: generic\nprovider:\n  kind: keycloak\n  metadata_url: "
+        "https://sso.initech.io/realms/initech/.well-known/openid-configuration\n  web_client:\n"
+        "    client_id: outsystems-consoles\n    client_secret: ${env:OD_TEST_SECRET}\n    import: " +
+        exp + "\nenvironments:\n  - name: dev\n    url: https://dev.initech.io\n";
     auto cfg = load_config(s.write("kc.yaml", text));
     REQUIRE_MESSAGE(cfg.ok(), (cfg.ok() ? "" : cfg.error().str()));
     auto findings = run_rules(*cfg, kToday);
@@ -331,9 +335,11 @@ integrations:
     };
     expect_error(load("entra", kConsoles, sp), "service-principal.json:", "Enterprise application");
     expect_error(load("okta", "0oa9salesforce", saml), "saml-app.json:6:", "SAML_2_0, not OpenID Connect");
-    expect_error(load("entra", "0oa5consoles", okta), "c.yaml:9:", "is an Okta app object, but the web client talks to entra");
+    expect_error(load("entra", "0oa5consoles", okta),
+                 "c.yaml:9:", "is an Okta app object, but the web client talks to entra");
     expect_error(load("entra", "11111111-2222-4333-8444-555555555555", entra), "c.yaml:7:", "is for client 4f8a2c6e");
-    expect_error(load("entra", kConsoles, "nothing-here.json"), "c.yaml:9:", "cannot read the export nothing-here.json");
+    expect_error(load("entra", kConsoles, "nothing-here.json"),
+                 "c.yaml:9:", "cannot read the export nothing-here.json");
     s.write("broken.json", "{\n  \"appId\": \"x\",\n  \"web\": {\n}\n");
     expect_error(load("entra", kConsoles, "broken.json"), "broken.json:5:", "malformed JSON");
     s.write("utf16.json", std::string("\xFF\xFE{\0}\0", 6));
@@ -364,8 +370,10 @@ integrations:
     REQUIRE(dc1->bypass.size() == 2);
     CHECK(dc1->bypass[0].value == "[a-z0-9-]+\\.acme\\.local");
 
-    CHECK(imports::read_machine_config(mc + "no-default-proxy.config", "x", 1)->mode == imports::MachineProxy::Mode::System);
-    CHECK(imports::read_machine_config(mc + "proxy-disabled.config", "x", 1)->mode == imports::MachineProxy::Mode::Direct);
+    CHECK(imports::read_machine_config(mc + "no-default-proxy.config", "x", 1)->mode ==
+          imports::MachineProxy::Mode::System);
+    CHECK(imports::read_machine_config(mc + "proxy-disabled.config", "x", 1)->mode ==
+          imports::MachineProxy::Mode::Direct);
 
     auto wrong = imports::read_machine_config(mc + "wrong-case-attribute.config", "wrong.config", 1);
     REQUIRE_FALSE(wrong.ok());
@@ -388,7 +396,8 @@ integrations:
       return "version: 1\nplatform: outsystems\nprovider:\n  kind: okta\n  metadata_url: "
              "https://acme.okta.com/oauth2/default/.well-known/openid-configuration\n  web_client:\n"
              "    client_id: 0oa5consoles\n    client_secret: ${env:OD_TEST_SECRET}\nenvironments:\n"
-             "  - name: lifetime\n    url: https://lifetime.acme.com\n    role: lifetime\n    proxy: { machine_config: " +
+             "  - name: lifetime\n    url: https://lifetime.acme.com\n    role: lifetime\n    proxy: { "
+             "machine_config: " +
              mc + a + " }\n  - name: dev\n    url: https://dev.acme.com\n    proxy: { machine_config: " + mc + b +
              " }\n  - name: prod\n    url: https://prod.acme.com\n    proxy: { machine_config: " + mc + c + " }\n";
     };
@@ -399,7 +408,8 @@ integrations:
     CHECK(of(f0, "OD2101").empty());
     CHECK(of(f0, "OD2102").empty());
 
-    auto differ = load_config(s.write("d.yaml", config("dc1-proxy.config", "dc2-other-proxy.config", "dc1-proxy.config")));
+    auto differ =
+        load_config(s.write("d.yaml", config("dc1-proxy.config", "dc2-other-proxy.config", "dc1-proxy.config")));
     REQUIRE(differ.ok());
     auto all1 = run_rules(*differ, kToday);
     auto f1 = of(all1, "OD2102");
@@ -408,7 +418,8 @@ integrations:
     CHECK(f1[0]->message.find("address http://proxy-dc2.acme.com:3128") != std::string::npos);
     CHECK(f1[0]->message.find("bypassonlocal false instead of true") != std::string::npos);
 
-    auto partial = load_config(s.write("p.yaml", config("dc1-proxy.config", "no-default-proxy.config", "proxy-disabled.config")));
+    auto partial =
+        load_config(s.write("p.yaml", config("dc1-proxy.config", "no-default-proxy.config", "proxy-disabled.config")));
     REQUIRE(partial.ok());
     auto all2 = run_rules(*partial, kToday);
     auto f2 = of(all2, "OD2101");

@@ -81,7 +81,7 @@ TEST_SUITE("probes-live") {
     REQUIRE(r.count("OD3302") == 1);
     CHECK(mentions(r, "OD3302", "invalid_client: client is invalid"));
     CHECK((*r.first("OD3302"))["location"]["line"] == 9);  // the client_id value
-    CHECK(r.count("OD3401") == 0);  // the secret of an unknown client is not judged
+    CHECK(r.count("OD3401") == 0);                         // the secret of an unknown client is not judged
   }
 
   TEST_CASE("live: issuer mismatch and missing S256") {
@@ -94,7 +94,8 @@ TEST_SUITE("probes-live") {
   }
 
   TEST_CASE("live: unreachable metadata is a finding, not a crash") {
-    auto path = write_temp("dead.yaml", generic_config("http://127.0.0.1:9", "web-basic", {{"app", "https://app.example.test"}}));
+    auto path = write_temp("dead.yaml",
+                           generic_config("http://127.0.0.1:9", "web-basic", {{"app", "https://app.example.test"}}));
     auto r = preflight(path, kSecret);
     CHECK(r.exit_code == 1);
     CHECK(r.count("OD3001") == 1);
@@ -137,21 +138,26 @@ TEST_SUITE("probes-live") {
   TEST_CASE("live: an environment's proxy is used (tinyproxy's log), a direct one ignores http_proxy") {
     std::string proxy = peers().proxy();
     std::string http_url = peers().url("main"), https_url = peers().url("https");
-    auto via = preflight(cfg_for("main", "web-basic", {{"app", "https://app.example.test", "proxy: { address: '" + proxy + "' }"}}),
-                         kSecret);
+    auto via = preflight(
+        cfg_for("main", "web-basic", {{"app", "https://app.example.test", "proxy: { address: '" + proxy + "' }"}}),
+        kSecret);
     CHECK(probe_findings(via) == 0);
-    CHECK(peers().proxy_log().find("GET " + http_url + "/.well-known/openid-configuration HTTP/1.1") != std::string::npos);
-    auto tls = preflight(cfg_for("https", "web-basic", {{"app", "https://app.example.test", "proxy: { address: '" + proxy + "' }"}}) +
-                             " --ca-file " + peers().ca(),
-                         kSecret);
+    CHECK(peers().proxy_log().find("GET " + http_url + "/.well-known/openid-configuration HTTP/1.1") !=
+          std::string::npos);
+    auto tls = preflight(
+        cfg_for("https", "web-basic", {{"app", "https://app.example.test", "proxy: { address: '" + proxy + "' }"}}) +
+            " --ca-file " + peers().ca(),
+        kSecret);
     CHECK(probe_findings(tls) == 0);
     CHECK(peers().proxy_log().find("CONNECT " + https_url.substr(8) + " HTTP/1.1") != std::string::npos);
     // A dead proxy in the process environment must not matter: routes come from the config.
-    auto direct = preflight(cfg_for("main", "web-basic", {{"app", "https://app.example.test", "proxy: none"}}),
-                            kSecret + " http_proxy=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 ALL_PROXY=http://127.0.0.1:9");
+    auto direct = preflight(
+        cfg_for("main", "web-basic", {{"app", "https://app.example.test", "proxy: none"}}),
+        kSecret + " http_proxy=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 ALL_PROXY=http://127.0.0.1:9");
     CHECK(probe_findings(direct) == 0);
-    auto dead = preflight(cfg_for("main", "web-basic", {{"app", "https://app.example.test", "proxy: { address: 'http://127.0.0.1:9' }"}}),
-                          kSecret);
+    auto dead = preflight(
+        cfg_for("main", "web-basic", {{"app", "https://app.example.test", "proxy: { address: 'http://127.0.0.1:9' }"}}),
+        kSecret);
     CHECK(dead.count("OD3502") == 1);
   }
 

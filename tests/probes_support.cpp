@@ -18,7 +18,8 @@ namespace {
 struct TempCleanup {
   ~TempCleanup() {
     std::error_code ec;
-    std::filesystem::remove_all(std::filesystem::temp_directory_path() / ("od-probes-" + std::to_string(::getpid())), ec);
+    std::filesystem::remove_all(std::filesystem::temp_directory_path() / ("od-probes-" + std::to_string(::getpid())),
+                                ec);
   }
 } temp_cleanup;
 
@@ -115,11 +116,14 @@ Report preflight(const std::string& args, const std::string& env, const std::str
 
 std::string generic_config(const std::string& metadata_url, const std::string& client_id,
                            const std::vector<std::vector<std::string>>& envs, const std::string& client_extra) {
-  std::string s = "version: 1\nplatform: generic\napp: { redirect_path: /oidc/callback }\nprovider:\n  kind: generic\n"
-                  "  metadata_url: " + metadata_url + "/.well-known/openid-configuration\n"
-                  "  scopes: [openid, offline_access]\n  web_client:\n    client_id: " + client_id +
-                  "\n    client_secret: ${env:PF_SECRET}\n    grant_types: [authorization_code, refresh_token]\n" +
-                  client_extra + "environments:\n";
+  std::string s =
+      "version: 1\nplatform: generic\napp: { redirect_path: /oidc/callback }\nprovider:\n  kind: generic\n"
+      "  metadata_url: " +
+      metadata_url +
+      "/.well-known/openid-configuration\n"
+      "  scopes: [openid, offline_access]\n  web_client:\n    client_id: " +
+      client_id + "\n    client_secret: ${env:PF_SECRET}\n    grant_types: [authorization_code, refresh_token]\n" +
+      client_extra + "environments:\n";
   for (auto& e : envs) {
     s += "  - name: " + e[0] + "\n    url: " + e[1] + "\n";
     if (e.size() > 2) s += "    " + e[2] + "\n";

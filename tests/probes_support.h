@@ -9,12 +9,12 @@
 namespace od::test {
 
 struct Peers {
-  std::string dir;                  // harness state dir
+  std::string dir;                                    // harness state dir
   std::string url(const std::string& variant) const;  // base URL of op-<variant>
-  std::string proxy() const;        // tinyproxy on loopback
+  std::string proxy() const;                          // tinyproxy on loopback
   std::string proxy_log() const;
-  std::string ca() const;           // test CA (PEM)
-  std::string netns() const;        // namespace name, "" when unavailable
+  std::string ca() const;     // test CA (PEM)
+  std::string netns() const;  // namespace name, "" when unavailable
   std::string netns_proxy() const;
   std::string netns_skip_reason() const;
 };
@@ -27,7 +27,7 @@ std::string temp_dir();
 struct Report {
   int exit_code = -1;
   std::string out, err;
-  nlohmann::json json;  // parsed stdout (null when not JSON)
+  nlohmann::json json;                     // parsed stdout (null when not JSON)
   std::vector<std::string> rules() const;  // rule IDs, in report order
   int count(const std::string& rule) const;
   const nlohmann::json* first(const std::string& rule) const;
@@ -39,7 +39,6 @@ Report preflight(const std::string& args, const std::string& env = "", const std
 // A generic-platform config: one environment per (name, url, proxy line), the web client
 // `client_id` with secret ${env:PF_SECRET}, scopes with offline_access.
 std::string generic_config(const std::string& metadata_url, const std::string& client_id,
-                           const std::vector<std::vector<std::string>>& envs,
-                           const std::string& client_extra = "");
+                           const std::vector<std::vector<std::string>>& envs, const std::string& client_extra = "");
 
 }  // namespace od::test

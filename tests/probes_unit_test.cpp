@@ -9,10 +9,10 @@
 
 #include "core/encoding.h"
 #include "imports/load.h"
+#include "net/recording.h"
 #include "probes/classify.h"
 #include "probes/preflight.h"
 #include "probes/protocol.h"
-#include "net/recording.h"
 #include "probes/route.h"
 #include "probes_support.h"
 #include "rules/engine.h"
@@ -34,8 +34,8 @@ HttpResponse answer(long status, std::string body, Headers headers = {}) {
 // node-oidc-provider 9.13.3's error page, as observed (tests/peers/README.md).
 std::string node_page(const std::string& error, const std::string& desc) {
   return "<!DOCTYPE html><html><head><title>oops! something went wrong</title><style>h1{x}</style></head><body>"
-         "<div class=\"container\"><h1>oops! something went wrong</h1><pre><strong>error</strong>: " + error +
-         "</pre><pre><strong>error_description</strong>: " + desc +
+         "<div class=\"container\"><h1>oops! something went wrong</h1><pre><strong>error</strong>: " +
+         error + "</pre><pre><strong>error_description</strong>: " + desc +
          "</pre><pre><strong>state</strong>: st123</pre><pre><strong>iss</strong>: http://127.0.0.1:34497</pre>"
          "</div></body></html>";
 }
@@ -63,7 +63,9 @@ std::vector<std::string> ids(const std::vector<Finding>& v) {
   return out;
 }
 
-bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+bool has(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
 
 // The IdP side of a hand-made preflight run: one web client on one environment.
 struct Idp {
@@ -96,7 +98,8 @@ std::vector<Finding> probe_findings(const nlohmann::json& doc, const Idp& idp, c
   t.url = &*cfg.clients[0].metadata_url;
   t.clients = {&cfg.clients[0]};
   t.kind = idp.kind;
-  t.discovery.push_back({0, "app", {"", "direct"}, answer(200, doc.dump(), {{"content-type", "application/json"}}), doc});
+  t.discovery.push_back(
+      {0, "app", {"", "direct"}, answer(200, doc.dump(), {{"content-type", "application/json"}}), doc});
   if (jwks) {
     t.jwks.started = true;
     t.jwks.url = "https://idp.example.com/jwks";
@@ -155,14 +158,19 @@ std::vector<std::string> rule_ids(const std::vector<Finding>& fs) {
 
 TEST_SUITE("probes") {
   TEST_CASE("authorize: node-oidc-provider answers (observed) are classified") {
-    auto accepted = classify_authorize("generic", answer(303, "Redirecting", {{"location", "/interaction/abc"}}), kRedirect);
+    auto accepted =
+        classify_authorize("generic", answer(303, "Redirecting", {{"location", "/interaction/abc"}}), kRedirect);
     CHECK(accepted.verdict == Verdict::Accepted);
     auto rejected = classify_authorize(
-        "generic", answer(400, node_page("invalid_redirect_uri", "redirect_uri did not match any of the client&#39;s registered redirect_uris")),
+        "generic",
+        answer(400, node_page("invalid_redirect_uri",
+                              "redirect_uri did not match any of the client&#39;s registered redirect_uris")),
         kRedirect);
     CHECK(rejected.verdict == Verdict::Rejected);
-    CHECK(rejected.detail == "invalid_redirect_uri: redirect_uri did not match any of the client's registered redirect_uris");
-    auto unknown = classify_authorize("generic", answer(400, node_page("invalid_client", "client is invalid")), kRedirect);
+    CHECK(rejected.detail ==
+          "invalid_redirect_uri: redirect_uri did not match any of the client's registered redirect_uris");
+    auto unknown =
+        classify_authorize("generic", answer(400, node_page("invalid_client", "client is invalid")), kRedirect);
     CHECK(unknown.verdict == Verdict::ClientUnknown);
     // Sent back to the redirect URI with an error: the URI itself is registered.
     auto back = classify_authorize(
@@ -193,29 +201,39 @@ TEST_SUITE("probes") {
         {"entra", 200,
          R"(<script>$Config={"strServiceExceptionMessage":"AADSTS50011: The redirect URI 'https://qa.acme.com/x' specified in the request does not match the redirect URIs configured for the application 'abc'. Make sure ...","iErrorCode":50011};</script>)",
          Verdict::Rejected},
-        {"entra", 200, R"($Config={"strServiceExceptionMessage":"AADSTS700016: Application with identifier 'abc' was not found in the directory 'Contoso'."})",
+        {"entra", 200,
+         R"($Config={"strServiceExceptionMessage":"AADSTS700016: Application with identifier 'abc' was not found in the directory 'Contoso'."})",
          Verdict::ClientUnknown},
         {"entra", 200, R"(<title>Sign in to your account</title><script>$Config={"urlPost":"/common/login"}</script>)",
          Verdict::Accepted},
-        {"entra", 200, R"($Config={"strServiceExceptionMessage":"AADSTS90002: Tenant 'x' not found."})", Verdict::Inconclusive},
-        {"okta", 400, "<p>The 'redirect_uri' parameter must be a Login redirect URI in the client app settings: https://x</p>",
+        {"entra", 200, R"($Config={"strServiceExceptionMessage":"AADSTS90002: Tenant 'x' not found."})",
+         Verdict::Inconclusive},
+        {"okta", 400,
+         "<p>The 'redirect_uri' parameter must be a Login redirect URI in the client app settings: https://x</p>",
          Verdict::Rejected},
         {"okta", 400, "<p>Invalid value for 'client_id' parameter.</p>", Verdict::ClientUnknown},
-        {"keycloak", 400, "<h1>We are sorry...</h1><p id=\"instruction1\">Invalid parameter: redirect_uri</p>", Verdict::Rejected},
+        {"keycloak", 400, "<h1>We are sorry...</h1><p id=\"instruction1\">Invalid parameter: redirect_uri</p>",
+         Verdict::Rejected},
         {"keycloak", 400, "<h1>We are sorry...</h1><p>Client not found.</p>", Verdict::ClientUnknown},
         {"keycloak", 200, "<form id=\"kc-form-login\" action=\"/realms/x/login-actions/authenticate?session_code=1\">",
          Verdict::Accepted},
-        {"auth0", 400, "<h2>Callback URL mismatch.</h2><p>The provided redirect_uri is not in the list of allowed callback URLs.</p>",
+        {"auth0", 400,
+         "<h2>Callback URL mismatch.</h2><p>The provided redirect_uri is not in the list of allowed callback URLs.</p>",
          Verdict::Rejected},
         {"auth0", 400, "<p>Unknown client: abc</p>", Verdict::ClientUnknown},
         {"google", 400, "<p>Error 400: redirect_uri_mismatch</p>", Verdict::Rejected},
-        {"google", 401, "<p>Error 401: invalid_client</p><p>The OAuth client was not found.</p>", Verdict::ClientUnknown},
-        {"adfs", 400, "<span>MSIS9224: Received invalid OAuth authorization request. The received 'redirect_uri' parameter is not a valid registered redirect URI</span>",
+        {"google", 401, "<p>Error 401: invalid_client</p><p>The OAuth client was not found.</p>",
+         Verdict::ClientUnknown},
+        {"adfs", 400,
+         "<span>MSIS9224: Received invalid OAuth authorization request. The received 'redirect_uri' parameter is not a "
+         "valid registered redirect URI</span>",
          Verdict::Rejected},
-        {"adfs", 400, "<span>MSIS9223: Received invalid OAuth authorization request. The received 'client_id' is invalid</span>",
+        {"adfs", 400,
+         "<span>MSIS9223: Received invalid OAuth authorization request. The received 'client_id' is invalid</span>",
          Verdict::ClientUnknown},
         {"adfs", 200, "<form id=\"loginForm\" action=\"/adfs/oauth2/authorize/\">", Verdict::Accepted},
-        {"adfs", 500, "<p>An error occurred. Contact your administrator for more information.</p>", Verdict::Inconclusive},
+        {"adfs", 500, "<p>An error occurred. Contact your administrator for more information.</p>",
+         Verdict::Inconclusive},
     };
     for (auto& c : cases) {
       CAPTURE(c.dialect);
@@ -234,16 +252,28 @@ TEST_SUITE("probes") {
           SecretVerdict::Accepted);
     CHECK(tok(401, R"({"error":"invalid_client","error_description":"client authentication failed"})").verdict ==
           SecretVerdict::Invalid);
-    auto expired = tok(401, R"({"error":"invalid_client","error_description":"AADSTS7000222: The provided client secret keys for app 'abc' are expired.\r\nTrace ID: 1"})", "entra");
+    auto expired = tok(
+        401,
+        R"({"error":"invalid_client","error_description":"AADSTS7000222: The provided client secret keys for app 'abc' are expired.\r\nTrace ID: 1"})",
+        "entra");
     CHECK(expired.verdict == SecretVerdict::Expired);
     CHECK(expired.detail.find("Trace ID") == std::string::npos);
-    CHECK(tok(401, R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."})", "entra")
+    CHECK(tok(401, R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."})",
+              "entra")
               .verdict == SecretVerdict::Invalid);
-    CHECK(tok(400, R"({"error":"invalid_grant","error_description":"AADSTS9002313: Invalid request. Request is malformed or invalid."})", "entra")
-              .verdict == SecretVerdict::Inconclusive);
-    CHECK(tok(400, R"({"error":"invalid_grant","error_description":"AADSTS70000: The provided value for the 'code' parameter is not valid."})", "entra")
-              .verdict == SecretVerdict::Accepted);
-    CHECK(tok(400, R"({"error":"unauthorized_client","error_description":"Invalid client or Invalid client credentials"})", "keycloak")
+    CHECK(
+        tok(400,
+            R"({"error":"invalid_grant","error_description":"AADSTS9002313: Invalid request. Request is malformed or invalid."})",
+            "entra")
+            .verdict == SecretVerdict::Inconclusive);
+    CHECK(
+        tok(400,
+            R"({"error":"invalid_grant","error_description":"AADSTS70000: The provided value for the 'code' parameter is not valid."})",
+            "entra")
+            .verdict == SecretVerdict::Accepted);
+    CHECK(tok(400,
+              R"({"error":"unauthorized_client","error_description":"Invalid client or Invalid client credentials"})",
+              "keycloak")
               .verdict == SecretVerdict::Invalid);
     CHECK(tok(401, R"({"error":"access_denied","error_description":"Unauthorized"})", "auth0").verdict ==
           SecretVerdict::Invalid);
@@ -265,8 +295,8 @@ TEST_SUITE("probes") {
     CHECK(check_discovery_document(doc, kFacts)[0].message.find("letter case") != std::string::npos);
     // Entra names the tenant by domain in the URL, by id in the issuer: not a mismatch.
     auto entra = good_doc("https://login.microsoftonline.com/0b6e3f0a-1c4d-4e5f-8a9b-0c1d2e3f4a5b/v2.0");
-    Idp ef{"https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration",
-                      "entra", true, true};
+    Idp ef{"https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration", "entra",
+           true, true};
     entra.erase("code_challenge_methods_supported");  // Entra does not advertise it
     CHECK_FALSE(has(ids(check_discovery_document(entra, ef)), "OD3005"));
     CHECK_FALSE(has(ids(check_discovery_document(entra, ef)), "OD3009"));
@@ -283,7 +313,9 @@ TEST_SUITE("probes") {
     doc["userinfo_endpoint"] = "http://idp.example.com/me";
     CHECK(has(ids(check_discovery_document(doc, kFacts)), "OD3007"));
     auto local = good_doc("http://127.0.0.1:8080");
-    CHECK_FALSE(has(ids(check_discovery_document(local, {"http://127.0.0.1:8080/.well-known/openid-configuration", "generic", true, true})), "OD3007"));
+    CHECK_FALSE(has(ids(check_discovery_document(
+                        local, {"http://127.0.0.1:8080/.well-known/openid-configuration", "generic", true, true})),
+                    "OD3007"));
 
     doc = good_doc();
     doc["code_challenge_methods_supported"] = {"plain"};
@@ -312,20 +344,36 @@ TEST_SUITE("probes") {
   }
 
   TEST_CASE("JWKS checks") {
-    CHECK(ids(check_jwks_document(R"({"keys":[{"kty":"EC","kid":"ec-1","use":"sig","alg":"ES256","crv":"P-256","x":"a","y":"b"}]})")).empty());
+    CHECK(ids(check_jwks_document(
+                  R"({"keys":[{"kty":"EC","kid":"ec-1","use":"sig","alg":"ES256","crv":"P-256","x":"a","y":"b"}]})"))
+              .empty());
     CHECK(ids(check_jwks_document(R"({"issuer":"x"})")) == std::vector<std::string>{"OD3102"});
     CHECK(has(ids(check_jwks_document(R"({"keys":[]})")), "OD3102"));
-    CHECK(has(ids(check_jwks_document(R"({"keys":[{"kty":"EC","kid":"k","crv":"P-256","x":"a","y":"b","d":"secret"}]})")), "OD3103"));
-    CHECK(has(ids(check_jwks_document(R"({"keys":[{"kty":"oct","kid":"s","k":"c2VjcmV0"},{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})")), "OD3104"));
-    CHECK(has(ids(check_jwks_document(R"({"keys":[{"kty":"EC","kid":"k","crv":"P-256","x":"a","y":"b"},{"kty":"EC","kid":"k","crv":"P-256","x":"c","y":"d"}]})")), "OD3105"));
+    CHECK(
+        has(ids(check_jwks_document(R"({"keys":[{"kty":"EC","kid":"k","crv":"P-256","x":"a","y":"b","d":"secret"}]})")),
+            "OD3103"));
+    CHECK(has(
+        ids(check_jwks_document(
+            R"({"keys":[{"kty":"oct","kid":"s","k":"c2VjcmV0"},{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})")),
+        "OD3104"));
+    CHECK(has(
+        ids(check_jwks_document(
+            R"({"keys":[{"kty":"EC","kid":"k","crv":"P-256","x":"a","y":"b"},{"kty":"EC","kid":"k","crv":"P-256","x":"c","y":"d"}]})")),
+        "OD3105"));
     std::string n1024(171, 'A'), n2048(342, 'A');
-    CHECK(has(ids(check_jwks_document(R"({"keys":[{"kty":"RSA","kid":"w","e":"AQAB","n":")" + n1024 + "\"}]}")), "OD3106"));
-    CHECK(ids(check_jwks_document(R"({"keys":[{"kty":"RSA","kid":"s","e":"AQAB","alg":"RS256","n":")" + n2048 + "\"}]}")).empty());
-    CHECK(has(ids(check_jwks_document(R"({"keys":[{"kty":"RSA","kid":"s","e":"AQAB","alg":"none","n":")" + n2048 + "\"}]}")), "OD3106"));
+    CHECK(has(ids(check_jwks_document(R"({"keys":[{"kty":"RSA","kid":"w","e":"AQAB","n":")" + n1024 + "\"}]}")),
+              "OD3106"));
+    CHECK(
+        ids(check_jwks_document(R"({"keys":[{"kty":"RSA","kid":"s","e":"AQAB","alg":"RS256","n":")" + n2048 + "\"}]}"))
+            .empty());
+    CHECK(has(
+        ids(check_jwks_document(R"({"keys":[{"kty":"RSA","kid":"s","e":"AQAB","alg":"none","n":")" + n2048 + "\"}]}")),
+        "OD3106"));
   }
 
   TEST_CASE("small helpers: issuer, http, origins, content types") {
-    CHECK(expected_issuer("https://a.example/realms/x/.well-known/openid-configuration") == "https://a.example/realms/x");
+    CHECK(expected_issuer("https://a.example/realms/x/.well-known/openid-configuration") ==
+          "https://a.example/realms/x");
     CHECK(expected_issuer("https://a.example/metadata") == "");
     CHECK(insecure_http("http://idp.example.com/x"));
     CHECK_FALSE(insecure_http("http://127.0.0.2:8080/x"));
@@ -384,7 +432,8 @@ TEST_SUITE("probes") {
     rec.label = "built from documented behaviour";
     rec.date = "2026-11-22";
     rec.config_name = "cfg.yaml";
-    x.response.cert = CertInfo{"CN=idp", "CN=ca", "2026-01-01 00:00:00 UTC", "2027-01-01 00:00:00 UTC", 1798761600, {"DNS:idp"}, 0, ""};
+    x.response.cert = CertInfo{
+        "CN=idp", "CN=ca", "2026-01-01 00:00:00 UTC", "2027-01-01 00:00:00 UTC", 1798761600, {"DNS:idp"}, 0, ""};
     rec.exchanges.push_back(x);
     std::string dir = test::temp_dir() + "/rec-roundtrip";
     REQUIRE_FALSE(save_recording(dir, rec, "version: 1\n").has_value());
@@ -417,7 +466,8 @@ TEST_SUITE("probes") {
 
   TEST_CASE("orchestration: one token exchange per client, and only to the issuer's origin") {
     const std::string base = "http://127.0.0.1:9999";
-    auto cfg = load(test::generic_config(base, "web-basic", {{"a", "https://a.example.test"}, {"b", "https://b.example.test"}}));
+    auto cfg = load(
+        test::generic_config(base, "web-basic", {{"a", "https://a.example.test"}, {"b", "https://b.example.test"}}));
     Scripted net;
     auto doc = good_doc(base);
     net.reply = [&](const HttpRequest& r) {
@@ -557,7 +607,8 @@ TEST_SUITE("probes") {
 
   TEST_CASE("probe rules: a client the IdP does not know is reported once, and its secret is not judged") {
     const std::string base = "http://127.0.0.1:9999";
-    auto cfg = load(test::generic_config(base, "web-basic", {{"a", "https://a.example.test"}, {"b", "https://b.example.test"}}));
+    auto cfg = load(
+        test::generic_config(base, "web-basic", {{"a", "https://a.example.test"}, {"b", "https://b.example.test"}}));
     Scripted net;
     net.reply = [&](const HttpRequest& r) {
       if (r.probe == "discovery") return answer(200, good_doc(base).dump(), {{"content-type", "application/json"}});

@@ -64,7 +64,8 @@ TEST_SUITE("providers") {
   }
 
   TEST_CASE("registry: issuer shapes, shared tenants and tenant aliases") {
-    CHECK(providers::kind_from_issuer("https://login.microsoftonline.com/2b6e3f0a-1c4d-4e5f-8a9b-0c1d2e3f4a5b/v2.0") == "entra");
+    CHECK(providers::kind_from_issuer("https://login.microsoftonline.com/2b6e3f0a-1c4d-4e5f-8a9b-0c1d2e3f4a5b/v2.0") ==
+          "entra");
     CHECK(providers::kind_from_issuer("https://STS.windows.net/2b6e3f0a-1c4d-4e5f-8a9b-0c1d2e3f4a5b/") == "entra");
     CHECK(providers::kind_from_issuer("https://dev-123.okta.com/oauth2/default") == "okta");
     CHECK(providers::kind_from_issuer("https://sso.example.com/realms/acme") == "keycloak");
@@ -121,7 +122,9 @@ TEST_SUITE("probes") {
   TEST_CASE("classify: the verdict comes from the matched catalogue entry's category") {
     auto entra = classify_authorize(
         "entra",
-        reply(200, R"(<script>$Config={"strServiceExceptionMessage":"AADSTS50011: The redirect URI 'https://x/cb' specified in the request does not match the redirect URIs configured for the application 'abc'."};</script>)"),
+        reply(
+            200,
+            R"(<script>$Config={"strServiceExceptionMessage":"AADSTS50011: The redirect URI 'https://x/cb' specified in the request does not match the redirect URIs configured for the application 'abc'."};</script>)"),
         kCallback);
     CHECK(entra.verdict == Verdict::Rejected);
     REQUIRE(entra.entry);
@@ -130,7 +133,8 @@ TEST_SUITE("probes") {
     CHECK(entra.detail.starts_with("AADSTS50011: The redirect URI"));
 
     // A code of the provider's family that the catalogue does not hold: inconclusive, code quoted.
-    auto uncatalogued = classify_authorize("entra", reply(400, "<p>AADSTS9999991: Something new happened.</p>"), kCallback);
+    auto uncatalogued =
+        classify_authorize("entra", reply(400, "<p>AADSTS9999991: Something new happened.</p>"), kCallback);
     CHECK(uncatalogued.verdict == Verdict::Inconclusive);
     CHECK(uncatalogued.entry == nullptr);
     CHECK(uncatalogued.detail.find("AADSTS9999991") != std::string::npos);
@@ -154,16 +158,19 @@ TEST_SUITE("probes") {
       CAPTURE(p->kind);
       // The generic error page layout: RFC 6749 fields, no provider wording.
       auto unknown = classify_authorize(
-          p->kind, reply(400, "<pre>error: invalid_client</pre><pre>error_description: no such client</pre>"), kCallback);
+          p->kind, reply(400, "<pre>error: invalid_client</pre><pre>error_description: no such client</pre>"),
+          kCallback);
       CHECK(unknown.verdict == Verdict::ClientUnknown);
       CHECK(unknown.detail == "invalid_client: no such client");
       auto mismatch = classify_authorize(
-          p->kind, reply(302, "", {{"location", "https://idp.example.test/error?error=redirect_uri_mismatch"}}), kCallback);
+          p->kind, reply(302, "", {{"location", "https://idp.example.test/error?error=redirect_uri_mismatch"}}),
+          kCallback);
       CHECK(mismatch.verdict == Verdict::Rejected);
       REQUIRE(mismatch.entry);
       CHECK(mismatch.entry->provider == "generic");
       auto other = classify_authorize(
-          p->kind, reply(400, "<pre>error: invalid_scope</pre><pre>error_description: unknown scope x</pre>"), kCallback);
+          p->kind, reply(400, "<pre>error: invalid_scope</pre><pre>error_description: unknown scope x</pre>"),
+          kCallback);
       CHECK(other.verdict == Verdict::Inconclusive);
       CHECK(other.detail == "the IdP answered invalid_scope: unknown scope x");
       CHECK(classify_token(p->kind, reply(400, R"({"error":"invalid_grant"})")).verdict == SecretVerdict::Accepted);
@@ -184,18 +191,31 @@ TEST_SUITE("probes") {
   }
 
   TEST_CASE("classify: token answers map categories, and the entry is kept for the rules") {
-    auto expired = classify_token("entra", reply(401, R"({"error":"invalid_client","error_description":"AADSTS7000222: The provided client secret keys for app 'abc' are expired."})"));
+    auto expired = classify_token(
+        "entra",
+        reply(
+            401,
+            R"({"error":"invalid_client","error_description":"AADSTS7000222: The provided client secret keys for app 'abc' are expired."})"));
     CHECK(expired.verdict == SecretVerdict::Expired);
     REQUIRE(expired.entry);
     CHECK(expired.entry->category == "client-secret-expired");
-    auto id_pasted = classify_token("entra", reply(401, R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID."})"));
+    auto id_pasted = classify_token(
+        "entra",
+        reply(
+            401,
+            R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID."})"));
     CHECK(id_pasted.verdict == SecretVerdict::Invalid);
     CHECK(rejected_secret_hint(id_pasted).find("ID was probably pasted") != std::string::npos);
     // Google's unknown client at the token endpoint, in the catalogue's wording.
-    auto google = classify_token("google", reply(401, R"({"error":"invalid_client","error_description":"The OAuth client was not found."})"));
+    auto google = classify_token(
+        "google", reply(401, R"({"error":"invalid_client","error_description":"The OAuth client was not found."})"));
     CHECK(google.verdict == SecretVerdict::ClientUnknown);
     // A catalogued error of a category with no verdict: inconclusive, naming the entry.
-    auto scope = classify_token("entra", reply(400, R"({"error":"invalid_scope","error_description":"AADSTS70011: The provided request must include a 'scope' input parameter."})"));
+    auto scope = classify_token(
+        "entra",
+        reply(
+            400,
+            R"({"error":"invalid_scope","error_description":"AADSTS70011: The provided request must include a 'scope' input parameter."})"));
     CHECK(scope.verdict == SecretVerdict::Inconclusive);
     REQUIRE(scope.entry);
     CHECK(scope.detail.find(std::string(scope.entry->title)) != std::string::npos);
@@ -208,8 +228,8 @@ TEST_SUITE("probes") {
     std::string hint = inconclusive_hint("adfs");
     CHECK(hint.starts_with("; " + std::string(providers::info("adfs").inconclusive_note)));
     for (auto& h : providers::info("adfs").inconclusive_hints)
-      CHECK(hint.find(std::string(catalogue::predicted("adfs", h.category).front()->code) + ": " + std::string(h.about)) !=
-            std::string::npos);
+      CHECK(hint.find(std::string(catalogue::predicted("adfs", h.category).front()->code) + ": " +
+                      std::string(h.about)) != std::string::npos);
     CHECK(inconclusive_hint("okta").empty());
   }
 }

@@ -50,8 +50,8 @@ TEST_SUITE("report") {
   TEST_CASE("SARIF, JUnit, GitHub and GitLab reports match their goldens") {
     // Relative paths keep the goldens independent of where the tree is checked out.
     std::string base = "lint fixtures/configs/outsystems-entra-broken.yaml --today 2026-11-22 --format ";
-    for (auto [format, ext] : {std::pair{"sarif", "sarif"}, {"junit", "junit.xml"}, {"github", "github.txt"},
-                               {"gitlab", "gitlab.json"}}) {
+    for (auto [format, ext] :
+         {std::pair{"sarif", "sarif"}, {"junit", "junit.xml"}, {"github", "github.txt"}, {"gitlab", "gitlab.json"}}) {
       CAPTURE(format);
       auto r = run_cli(base + format);
       CHECK(r.exit_code == 1);
@@ -83,7 +83,8 @@ TEST_SUITE("report") {
     const char* secret = std::getenv("OD_TEST_SECRET");
     REQUIRE(secret);
     for (auto fmt : {"text", "json"}) {
-      auto r = run_cli(std::string("lint fixtures/configs/outsystems-keycloak-broken.yaml --today 2026-11-22 --format ") + fmt);
+      auto r = run_cli(
+          std::string("lint fixtures/configs/outsystems-keycloak-broken.yaml --today 2026-11-22 --format ") + fmt);
       CHECK(r.out.find(secret) == std::string::npos);
       // The keycloak fixture holds a literal secret (OD2401); the report names it but never shows it.
       CHECK(r.out.find("OD2401") != std::string::npos);

@@ -14,13 +14,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "imports/load.h"
-#include "diagnose/correlate.h"
-#include "diagnose/input.h"
-#include "rules/engine.h"
-#include "rules/policy.h"
 #include "catalogue/catalogue.h"
 #include "catalogue/predict.h"
+#include "diagnose/correlate.h"
+#include "diagnose/input.h"
+#include "imports/load.h"
+#include "rules/engine.h"
+#include "rules/policy.h"
 #include "rules/registry.h"
 #include "rules/rule.h"
 #include "support.h"
@@ -60,8 +60,11 @@ std::string catalogue_with_rules(const std::string& rules, const std::string& ca
          "    match:\n"
          "      - 'links test one'\n"
          "    meaning: A test entry.\n"
-         "    rules: [" + rules + "]\n"
-         "    caused_by: [" + caused_by + "]\n";
+         "    rules: [" +
+         rules +
+         "]\n"
+         "    caused_by: [" +
+         caused_by + "]\n";
 }
 
 }  // namespace
@@ -71,8 +74,10 @@ TEST_SUITE("roundtrip") {
     std::set<std::string> from_files, registered;
     std::string ids = OD_RULE_IDS, id;
     for (char c : ids + ",")
-      if (c == ',') from_files.insert(std::exchange(id, ""));
-      else id += c;
+      if (c == ',')
+        from_files.insert(std::exchange(id, ""));
+      else
+        id += c;
     for (const Rule* r : all_rules()) registered.insert(std::string(r->id));
     CHECK(from_files == registered);
   }
@@ -147,7 +152,8 @@ TEST_SUITE("roundtrip") {
   }
 
   TEST_CASE("on OutSystems a secret error of any IdP shows the findings linked to Service Center's 401") {
-    auto cfg = load_config(test::source_path("fixtures/configs/outsystems-entra-broken.yaml"), {.resolve_secrets = false});
+    auto cfg =
+        load_config(test::source_path("fixtures/configs/outsystems-entra-broken.yaml"), {.resolve_secrets = false});
     REQUIRE(cfg);
     // AADSTS7000215 itself does not link the expired secret (Entra words that AADSTS7000222), but
     // Service Center's 401 entry, of the same category, does.
@@ -215,11 +221,13 @@ TEST_SUITE("roundtrip") {
           auto rules = d.rules();
           bool by_rule = std::find(rules.begin(), rules.end(), f.rule->id) != rules.end();
           bool by_category = d.category == f.rule->category;
-          CHECK_MESSAGE((by_rule || by_category),
-                        "diagnosed as " << d.code << " (" << d.category << ", rules " << rules.size()
-                                        << "), not linked to " << f.rule->id << " (" << f.rule->category << ")");
-          if (by_rule) ++back_by_rule;
-          else if (by_category) ++back_by_category;
+          CHECK_MESSAGE((by_rule || by_category), "diagnosed as " << d.code << " (" << d.category << ", rules "
+                                                                  << rules.size() << "), not linked to " << f.rule->id
+                                                                  << " (" << f.rule->category << ")");
+          if (by_rule)
+            ++back_by_rule;
+          else if (by_category)
+            ++back_by_category;
         }
       }
     }

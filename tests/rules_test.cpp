@@ -1,7 +1,7 @@
 // Every registered rule: a doc page that agrees with the registry, a fixture that triggers it on
 // exactly the annotated lines, and a near-identical fixture that must not trigger it.
-#include "app/app.h"
 #include <doctest/doctest.h>
+#include "app/app.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -11,8 +11,8 @@
 #include <set>
 #include <sstream>
 
-#include "imports/load.h"
 #include "core/uri.h"
+#include "imports/load.h"
 #include "rules/engine.h"
 #include "rules/policy.h"
 #include "rules/registry.h"
@@ -40,8 +40,8 @@ std::vector<std::string> expected_lines(const std::string& fixture, std::string_
     std::smatch m;
     if (std::regex_search(line, m, re) && m[1] == std::string(id)) {
       int count = m[2].matched ? std::stoi(m[2]) : 1;
-      std::string where = m[3].matched ? (dir / m[3].str()).lexically_normal().string() + ":" + m[4].str()
-                                       : std::to_string(n);
+      std::string where =
+          m[3].matched ? (dir / m[3].str()).lexically_normal().string() + ":" + m[4].str() : std::to_string(n);
       for (int i = 0; i < count; ++i) lines.push_back(where);
     }
   }
@@ -105,14 +105,19 @@ TEST_SUITE("rules") {
     for (const Rule* r : all_rules()) {
       std::string id(r->id);
       registered.insert(id);
-      if (r->phase == Phase::Probe) probe.insert(id);
-      else if (r->phase == Phase::Token) token.insert(id);
-      else offline.insert(id);  // offline and meta rules share the config fixtures
+      if (r->phase == Phase::Probe)
+        probe.insert(id);
+      else if (r->phase == Phase::Token)
+        token.insert(id);
+      else
+        offline.insert(id);  // offline and meta rules share the config fixtures
     }
     auto sources = ids_in("src/rules", [&](const std::filesystem::path& p) { return rule_id(p.filename().string()); });
     auto docs = ids_in("rules", [&](const std::filesystem::path& p) { return rule_id(p.filename().string()); });
-    auto config_fixtures = ids_in("fixtures/rules", [&](const std::filesystem::path& p) { return rule_id(p.filename().string()); });
-    auto recordings = ids_in("fixtures/recordings", [&](const std::filesystem::path& p) { return rule_id(p.filename().string()); });
+    auto config_fixtures =
+        ids_in("fixtures/rules", [&](const std::filesystem::path& p) { return rule_id(p.filename().string()); });
+    auto recordings =
+        ids_in("fixtures/recordings", [&](const std::filesystem::path& p) { return rule_id(p.filename().string()); });
     CHECK(sources == registered);
     CHECK(docs == registered);
     std::set<std::string> with_config_fixtures = offline;

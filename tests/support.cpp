@@ -23,9 +23,8 @@ RunResult run_cli(const std::string& args, const std::string& stdin_text, const 
   std::filesystem::create_directories(dir);
   auto in = (dir / "stdin").string(), out = (dir / "stdout").string(), err = (dir / "stderr").string();
   std::ofstream(in, std::ios::binary) << stdin_text;
-  std::string cmd = std::string("cd ") + OD_SOURCE_DIR + " && " + (env.empty() ? "" : "env " + env + " ") +
-                    OD_BINARY + " " + args + " <" + in + " >" + out +
-                    " 2>" + err;
+  std::string cmd = std::string("cd ") + OD_SOURCE_DIR + " && " + (env.empty() ? "" : "env " + env + " ") + OD_BINARY +
+                    " " + args + " <" + in + " >" + out + " 2>" + err;
   int status = std::system(cmd.c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

@@ -50,10 +50,14 @@ std::string bn_bytes(EVP_PKEY* k, const char* param, int pad = 0) {
 
 TestKey make_key(const std::string& alg, const std::string& kid) {
   EVP_PKEY* k = nullptr;
-  if (alg.starts_with("RS") || alg.starts_with("PS")) k = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{2048});
-  else if (alg == "ES256") k = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
-  else if (alg == "ES384") k = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-384");
-  else k = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
+  if (alg.starts_with("RS") || alg.starts_with("PS"))
+    k = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{2048});
+  else if (alg == "ES256")
+    k = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+  else if (alg == "ES384")
+    k = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-384");
+  else
+    k = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
   REQUIRE(k);
   return {kid, alg, std::shared_ptr<EVP_PKEY>(k, EVP_PKEY_free)};
 }
@@ -85,7 +89,7 @@ json jwk(const TestKey& k) {
 std::string sign(const TestKey& k, const std::string& alg, const std::string& input) {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   EVP_PKEY_CTX* pctx = nullptr;
-  const EVP_MD* md = alg == "EdDSA" ? nullptr
+  const EVP_MD* md = alg == "EdDSA"         ? nullptr
                      : alg.ends_with("256") ? EVP_sha256()
                      : alg.ends_with("384") ? EVP_sha384()
                                             : EVP_sha512();
@@ -178,11 +182,12 @@ const Finding& get(const std::vector<Finding>& checks, const std::string& id) {
 
 Config config(const std::string& extra_provider, const std::string& users = "",
               const std::string& metadata = std::string("https://login.microsoftonline.com/") + kTenant +
-                                                "/v2.0/.well-known/openid-configuration") {
-  std::string text = "version: 1\nplatform: outsystems\nprovider:\n  kind: entra\n  metadata_url: " + metadata + "\n" +
-                     extra_provider + "  web_client:\n    client_id: " + kClient +
-                     "\n    client_secret: ${env:NOT_READ}\nenvironments:\n  - name: dev\n    url: https://os-dev.contoso.com\n" +
-                     users;
+                                            "/v2.0/.well-known/openid-configuration") {
+  std::string text =
+      "version: 1\nplatform: outsystems\nprovider:\n  kind: entra\n  metadata_url: " + metadata + "\n" +
+      extra_provider + "  web_client:\n    client_id: " + kClient +
+      "\n    client_secret: ${env:NOT_READ}\nenvironments:\n  - name: dev\n    url: https://os-dev.contoso.com\n" +
+      users;
   auto cfg = load_config_text(text, "t.yaml", ".", {.resolve_secrets = false});
   REQUIRE_MESSAGE(cfg.ok(), (cfg.ok() ? "" : cfg.error().str()));
   return *cfg;
@@ -230,7 +235,14 @@ TEST_SUITE("token") {
           std::vector<std::string>{"id_token", "access_token"});
     CHECK(labels("{\"access_token\": \"" + at + "\", \"id_token\": \"" + id + "\", \"again\": \"" + id + "\"}") ==
           std::vector<std::string>{"access_token", "id_token"});
-    std::string jwe = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGeipsEdY3mx_etLbbWSrFr05kLzcSr4qKAq7YN7e9jwQRb23nfa6c9d-StnImGyFDbSv04uVuxIp5Zms1gNxKKK2Da14B8S4rzVRltdYwam_lDp5XnZAYpQdb76FdIKLaVmqgfwX7XWRxv2322i-vDxRfqNzo_tETKzpVLzfiwQyeyPGLBIO56YJ7eObdv0je81860ppamavo35UgoRdbYaBcoh9QcfylQr66oc6vFWXRcZ_ZT2LawVCWTIy3brGPi6UklfCpIMfIjf7iGdXKHzg.48V1_ALb6US04U3b.5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6jiSdiwkIr3ajwQzaBtQD_A.XFBoMYUZodetZdvTiFvSkQ";
+    std::string jwe =
+        "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ."
+        "OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGeipsEdY3mx_"
+        "etLbbWSrFr05kLzcSr4qKAq7YN7e9jwQRb23nfa6c9d-StnImGyFDbSv04uVuxIp5Zms1gNxKKK2Da14B8S4rzVRltdYwam_"
+        "lDp5XnZAYpQdb76FdIKLaVmqgfwX7XWRxv2322i-vDxRfqNzo_"
+        "tETKzpVLzfiwQyeyPGLBIO56YJ7eObdv0je81860ppamavo35UgoRdbYaBcoh9QcfylQr66oc6vFWXRcZ_"
+        "ZT2LawVCWTIy3brGPi6UklfCpIMfIjf7iGdXKHzg.48V1_ALb6US04U3b.5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_"
+        "EFShS8iB7j6jiSdiwkIr3ajwQzaBtQD_A.XFBoMYUZodetZdvTiFvSkQ";
     CHECK(token::find_tokens(jwe).empty());
     CHECK(token::has_encrypted_token(jwe));
     CHECK_FALSE(token::has_encrypted_token(id));
@@ -296,16 +308,19 @@ TEST_SUITE("token") {
     BIO_free(bio);
     auto from_pem = token::parse_keys(pem, "key.pem");
     REQUIRE(from_pem.ok());
-    CHECK(token::verify(decode(mint(rsa, entra_id_token())), *from_pem).status == token::Verification::Status::Verified);
+    CHECK(token::verify(decode(mint(rsa, entra_id_token())), *from_pem).status ==
+          token::Verification::Status::Verified);
 
     json priv = jwk(rsa);
     priv["d"] = "AAAA";
-    auto with_private = token::parse_keys(json{{"keys", {priv, {{"kty", "oct"}, {"k", "c2VjcmV0"}, {"kid", "h"}}}}}.dump(), "x");
+    auto with_private =
+        token::parse_keys(json{{"keys", {priv, {{"kty", "oct"}, {"k", "c2VjcmV0"}, {"kid", "h"}}}}}.dump(), "x");
     REQUIRE(with_private.ok());
     CHECK(with_private->keys[0].problem == "contains private key material");
     CHECK(with_private->keys[1].problem.find("symmetric") != std::string::npos);
 
-    auto disco = token::parse_keys(R"({"issuer":"https://op","jwks_uri":"https://op/jwks"})", "openid-configuration.json");
+    auto disco =
+        token::parse_keys(R"({"issuer":"https://op","jwks_uri":"https://op/jwks"})", "openid-configuration.json");
     REQUIRE_FALSE(disco.ok());
     CHECK(disco.error().message.find("discovery document") != std::string::npos);
     CHECK(disco.error().message.find("https://op/jwks") != std::string::npos);
@@ -358,7 +373,9 @@ TEST_SUITE("token") {
     json claims = {{"aud", "00000003-0000-0000-c000-000000000000"},
                    {"iss", std::string("https://sts.windows.net/") + kTenant + "/"},
                    {"scp", "openid profile email User.Read"},
-                   {"exp", kNow + 3000}, {"iat", kNow - 600}, {"ver", "1.0"}};
+                   {"exp", kNow + 3000},
+                   {"iat", kNow - 600},
+                   {"ver", "1.0"}};
     std::string t = mint(k, claims, {{"nonce", "7vXlQxXp0h7d-Rg2W4dpA0pZnL9dI0c4"}});
     // What Entra does: the signature covers the hashed nonce, so the token as seen never verifies.
     std::string forged_sig = t.substr(0, t.rfind('.')) + "." + base64url_encode(std::string(256, 'x'));
@@ -408,7 +425,8 @@ TEST_SUITE("token") {
     auto clean = entra_id_token();
     auto form = run(decode(mint(k, clean)), &cfg);
     REQUIRE(has(form, "username-claim-form"));
-    CHECK(get(form, "username-claim-form").message.find("carries an email `megan.bowen@contoso.com`") != std::string::npos);
+    CHECK(get(form, "username-claim-form").message.find("carries an email `megan.bowen@contoso.com`") !=
+          std::string::npos);
     CHECK(get(form, "username-claim-form").message.find("plain names") != std::string::npos);
 
     Config ok_cfg = config("  username_claim: preferred_username\n", "users:\n  - username: Megan.Bowen@contoso.com\n");
@@ -461,11 +479,13 @@ TEST_SUITE("token") {
     CHECK(late.exit_code == 1);
     CHECK(json::parse(late.out)["tokens"][0]["findings"][1]["check"] == "token-expired");
 
-    std::string cfg = s.write("c.yaml", "version: 1\nplatform: generic\nprovider:\n  kind: entra\n  metadata_url: "
-                                        "https://login.microsoftonline.com/" + std::string(kTenant) +
-                                        "/v2.0/.well-known/openid-configuration\n  username_claim: upn\n"
-                                        "  web_client:\n    client_id: " + kClient +
-                                        "\nenvironments:\n  - name: dev\n    url: https://app.contoso.com\n");
+    std::string cfg = s.write("c.yaml",
+                              "version: 1\nplatform: generic\nprovider:\n  kind: entra\n  metadata_url: "
+                              "https://login.microsoftonline.com/" +
+                                  std::string(kTenant) +
+                                  "/v2.0/.well-known/openid-configuration\n  username_claim: upn\n"
+                                  "  web_client:\n    client_id: " +
+                                  kClient + "\nenvironments:\n  - name: dev\n    url: https://app.contoso.com\n");
     auto with_cfg = test::run_cli("inspect-token " + t + " --config " + cfg + now);
     CHECK(with_cfg.exit_code == 1);
     CHECK(with_cfg.out.find("username-claim-absent") != std::string::npos);
@@ -494,9 +514,9 @@ TEST_SUITE("token") {
     }
     Scratch s;
     std::string state = (s.dir / "op").string();
-    std::string op_config = s.write(
-        "op.json",
-        R"({"port": 0, "clients": [{"client_id": "web-basic", "client_secret": "web-basic-secret",
+    std::string op_config =
+        s.write("op.json",
+                R"({"port": 0, "clients": [{"client_id": "web-basic", "client_secret": "web-basic-secret",
             "redirect_uris": ["https://app.example.test/oidc/callback"], "grant_types": ["authorization_code"],
             "response_types": ["code"], "token_endpoint_auth_method": "client_secret_basic"}]})");
     std::string url_file = (s.dir / "url").string();
@@ -566,12 +586,18 @@ app::InspectTokenOptions fixture_options(const fs::path& dir, const std::string&
   std::istringstream in(args);
   for (std::string flag, value; in >> flag;) {
     REQUIRE_MESSAGE(static_cast<bool>(in >> value), "no value after " << flag);
-    if (flag == "--now") o.now = token::parse_instant(value);
-    else if (flag == "--nonce") o.nonce = value;
-    else if (flag == "--skew") o.skew = std::stoll(value);
-    else if (flag == "--config") o.config = (dir / value).string();
-    else if (flag == "--jwks") o.jwks = (dir / value).string();
-    else FAIL("unknown fixture argument " << flag);
+    if (flag == "--now")
+      o.now = token::parse_instant(value);
+    else if (flag == "--nonce")
+      o.nonce = value;
+    else if (flag == "--skew")
+      o.skew = std::stoll(value);
+    else if (flag == "--config")
+      o.config = (dir / value).string();
+    else if (flag == "--jwks")
+      o.jwks = (dir / value).string();
+    else
+      FAIL("unknown fixture argument " << flag);
   }
   return o;
 }
@@ -590,7 +616,8 @@ Expectation fixture_expectation(const fs::path& dir, std::string_view id) {
     std::smatch m;
     if (!std::regex_search(line, m, re) || m[1] != std::string(id)) continue;
     e.count += m[2].matched ? std::stoi(m[2]) : 1;
-    if (m[3].matched) e.severity = m[3] == "error" ? Severity::Error : m[3] == "warning" ? Severity::Warning : Severity::Info;
+    if (m[3].matched)
+      e.severity = m[3] == "error" ? Severity::Error : m[3] == "warning" ? Severity::Warning : Severity::Info;
   }
   return e;
 }
@@ -641,12 +668,30 @@ TEST_SUITE("token") {
         CHECK(static_cast<bool>(r->token_check));
         names.insert(std::string(app::token_check_name(*r)));
       }
-    for (auto old : {"graph-access-token", "signature-not-checked", "token-unsigned", "signature-unsupported",
-                     "signing-key-unknown", "signature-invalid", "issuer-missing", "audience-missing", "expiry-missing",
-                     "token-expired", "token-expired-within-skew", "token-not-yet-valid", "issued-in-future",
-                     "nonce-missing", "nonce-mismatch", "entra-token-version", "guest-without-upn",
-                     "username-claim-absent", "username-claim-not-text", "username-claim-form", "username-not-listed",
-                     "audience-mismatch", "audience-not-client", "issuer-mismatch"})
+    for (auto old : {"graph-access-token",
+                     "signature-not-checked",
+                     "token-unsigned",
+                     "signature-unsupported",
+                     "signing-key-unknown",
+                     "signature-invalid",
+                     "issuer-missing",
+                     "audience-missing",
+                     "expiry-missing",
+                     "token-expired",
+                     "token-expired-within-skew",
+                     "token-not-yet-valid",
+                     "issued-in-future",
+                     "nonce-missing",
+                     "nonce-mismatch",
+                     "entra-token-version",
+                     "guest-without-upn",
+                     "username-claim-absent",
+                     "username-claim-not-text",
+                     "username-claim-form",
+                     "username-not-listed",
+                     "audience-mismatch",
+                     "audience-not-client",
+                     "issuer-mismatch"})
       CHECK_MESSAGE(names.count(old), old);
     auto list = test::run_cli("rules --format json");
     int token_rules = 0;
@@ -675,10 +720,11 @@ TEST_SUITE("token") {
     CHECK(f[1]["rule"] == "OD4301");
     CHECK_FALSE(f[1].contains("suppressed"));
 
-    std::string base = "version: 1\nplatform: generic\nprovider:\n  kind: entra\n  metadata_url: "
-                       "https://login.microsoftonline.com/" + std::string(kTenant) +
-                       "/v2.0/.well-known/openid-configuration\n  web_client:\n    client_id: " + kClient +
-                       "\nenvironments:\n  - name: dev\n    url: https://app.contoso.com\n";
+    std::string base =
+        "version: 1\nplatform: generic\nprovider:\n  kind: entra\n  metadata_url: "
+        "https://login.microsoftonline.com/" +
+        std::string(kTenant) + "/v2.0/.well-known/openid-configuration\n  web_client:\n    client_id: " + kClient +
+        "\nenvironments:\n  - name: dev\n    url: https://app.contoso.com\n";
     std::string ignoring = s.write("ignore.yaml", base + "lint:\n  ignore: [token-expired]\n");
     auto ignored = test::run_cli("inspect-token " + t + " --format json --config " + ignoring + now);
     CHECK(ignored.exit_code == 0);
@@ -694,7 +740,8 @@ TEST_SUITE("token") {
     CHECK(ignored_text.out.find("suppressed (OD4301)") != std::string::npos);
     CHECK(ignored_text.out.find("0 error(s), 0 warning(s), 1 info, 1 suppressed · passed") != std::string::npos);
 
-    std::string regrade = s.write("regrade.yaml", base + "lint:\n  severity:\n    OD4301: warning\n    no-such-rule: info\n");
+    std::string regrade =
+        s.write("regrade.yaml", base + "lint:\n  severity:\n    OD4301: warning\n    no-such-rule: info\n");
     auto graded = test::run_cli("inspect-token " + t + " --format json --config " + regrade + now);
     CHECK(graded.exit_code == 0);
     CHECK(json::parse(graded.out)["summary"]["warnings"] == 1);

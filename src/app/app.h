@@ -70,14 +70,14 @@ struct PreflightOptions {
 Expected<Report> preflight(const PreflightOptions& o);
 
 struct DiagnoseOptions {
-  std::string text;              // the pasted error; used when `file` and `input` are not given
-  std::string file;              // a log, HAR, saved page or body of any size
+  std::string text;               // the pasted error; used when `file` and `input` are not given
+  std::string file;               // a log, HAR, saved page or body of any size
   std::istream* input = nullptr;  // standard input, read to its end
-  std::string format = "text";   // text | json
-  std::string config;            // point at the environment, client and value to change
-  std::string platform;          // when there is no config
+  std::string format = "text";    // text | json
+  std::string config;             // point at the environment, client and value to change
+  std::string platform;           // when there is no config
   bool color = false;
-  std::optional<Date> today;     // secret expiry in the config correlation
+  std::optional<Date> today;  // secret expiry in the config correlation
 };
 
 // Exit code 0 when an error was recognised, 1 when nothing was (triage guidance printed).

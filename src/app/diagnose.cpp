@@ -45,9 +45,9 @@ Expected<Report> diagnose(const DiagnoseOptions& o) {
   if (cfg) diagnose::correlate(result.diagnoses, *cfg, run_rules(*cfg, o.today ? *o.today : Date::today_utc()));
 
   Report rep;
-  rep.outputs.push_back({"", o.format,
-                         o.format == "json" ? diagnose::render_json(result)
-                                            : diagnose::render_text(result, Style{o.color})});
+  rep.outputs.push_back(
+      {"", o.format,
+       o.format == "json" ? diagnose::render_json(result) : diagnose::render_text(result, Style{o.color})});
   rep.exit_code = result.recognized() ? kOk : kFindings;
   rep.config = std::move(cfg);
   return rep;

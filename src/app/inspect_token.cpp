@@ -39,7 +39,8 @@ Expected<std::string> input_text(const InspectTokenOptions& o, std::string& sour
   source = "standard input";
   if (!o.stdin_text)
     return Error{"inspect-token", "no token given: pass it as an argument, - to read standard input, or --file FILE"};
-  if (o.stdin_text->size() > kMaxInput) return Error{"standard input", "more than 1 MiB; paste only the token or response"};
+  if (o.stdin_text->size() > kMaxInput)
+    return Error{"standard input", "more than 1 MiB; paste only the token or response"};
   return *o.stdin_text;
 }
 
@@ -116,11 +117,13 @@ std::string render_text(const TokenReport& r) {
     }
     out += "  findings\n";
     for (auto& f : t.findings) {
-      out += fmt::format("    {:<7} {}  [{}]\n", severity_name(f.severity), token_check_name(*f.rule), f.rule->category);
+      out +=
+          fmt::format("    {:<7} {}  [{}]\n", severity_name(f.severity), token_check_name(*f.rule), f.rule->category);
       out += "            " + f.message + "\n";
       out += "            fix: " + f.fix + "\n";
       for (size_t i = 0; i < f.predicted_errors.size(); ++i)
-        out += (i == 0 ? "            users would see: " : "                             ") + f.predicted_errors[i] + "\n";
+        out +=
+            (i == 0 ? "            users would see: " : "                             ") + f.predicted_errors[i] + "\n";
       if (f.suppression)
         out += fmt::format("            suppressed ({}): {} [{}]\n", f.rule->id,
                            f.suppression->reason.empty() ? f.suppression->kind : f.suppression->reason,
@@ -145,12 +148,16 @@ std::string render_json(const TokenReport& r) {
       }
     J findings = J::array();
     for (auto& f : t.findings) {
-      J j{{"check", token_check_name(*f.rule)}, {"severity", severity_name(f.severity)}, {"category", f.rule->category},
-          {"message", f.message},           {"fix", f.fix},                         {"predicted_errors", f.predicted_errors},
+      J j{{"check", token_check_name(*f.rule)},
+          {"severity", severity_name(f.severity)},
+          {"category", f.rule->category},
+          {"message", f.message},
+          {"fix", f.fix},
+          {"predicted_errors", f.predicted_errors},
           {"rule", f.rule->id}};
       if (f.suppression)
-        j["suppressed"] = {{"kind", f.suppression->kind}, {"reason", f.suppression->reason},
-                           {"where", where(*f.suppression)}};
+        j["suppressed"] = {
+            {"kind", f.suppression->kind}, {"reason", f.suppression->reason}, {"where", where(*f.suppression)}};
       findings.push_back(std::move(j));
     }
     auto& v = t.facts.verification;
@@ -192,10 +199,12 @@ Expected<TokenReport> inspect_token(const InspectTokenOptions& o) {
   auto found = token::find_tokens(*text);
   if (found.empty()) {
     if (token::has_encrypted_token(*text))
-      return Error{source, "holds an encrypted token (JWE, five parts), which only its recipient's private key can "
-                           "open; inspect the ID token or a signed access token instead"};
-    return Error{source, "no JWT found: expected three base64url parts joined by dots (eyJ....eyJ....sig), alone or "
-                         "inside a header, URL or JSON response"};
+      return Error{source,
+                   "holds an encrypted token (JWE, five parts), which only its recipient's private key can "
+                   "open; inspect the ID token or a signed access token instead"};
+    return Error{source,
+                 "no JWT found: expected three base64url parts joined by dots (eyJ....eyJ....sig), alone or "
+                 "inside a header, URL or JSON response"};
   }
   std::shared_ptr<Config> cfg;
   if (!o.config.empty()) {
@@ -226,12 +235,12 @@ Expected<TokenReport> inspect_token(const InspectTokenOptions& o) {
   for (auto& f : found) {
     auto jwt = token::decode(f);
     if (!jwt) return jwt.error();
-    InspectedToken t{token::establish(std::move(*jwt), {.keys = keys ? &*keys : nullptr,
-                                                        .nonce = o.nonce.empty() ? std::nullopt
-                                                                                 : std::optional<std::string>(o.nonce),
-                                                        .skew = o.skew,
-                                                        .now = r.now,
-                                                        .config = cfg.get()}),
+    InspectedToken t{token::establish(std::move(*jwt),
+                                      {.keys = keys ? &*keys : nullptr,
+                                       .nonce = o.nonce.empty() ? std::nullopt : std::optional<std::string>(o.nonce),
+                                       .skew = o.skew,
+                                       .now = r.now,
+                                       .config = cfg.get()}),
                      {}};
     t.findings = run_token_rules({ctx ? &*ctx : nullptr, t.facts});
     if (settings) {

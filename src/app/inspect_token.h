@@ -13,15 +13,15 @@
 namespace od::app {
 
 struct InspectTokenOptions {
-  std::string token;                     // the token or text holding it; "" or "-" = stdin_text
-  std::string file;                      // read the token (or text holding it) from this file
+  std::string token;                      // the token or text holding it; "" or "-" = stdin_text
+  std::string file;                       // read the token (or text holding it) from this file
   std::optional<std::string> stdin_text;  // what standard input held, when the CLI read it
-  std::string jwks;                      // JWKS file, PEM key or jwks_uri URL
-  std::string config;                    // --config
+  std::string jwks;                       // JWKS file, PEM key or jwks_uri URL
+  std::string config;                     // --config
   std::string nonce;
   long long skew = 300;
-  std::string format = "text";  // text or json
-  std::optional<long long> now;  // unix seconds; none = the real time
+  std::string format = "text";     // text or json
+  std::optional<long long> now;    // unix seconds; none = the real time
   std::string settings_dir = ".";  // where .oidc-doctor.yaml is looked for without --config's lint:
 };
 

@@ -6,8 +6,8 @@
 #include "core/curl_api.h"
 #include "core/redact.h"
 #include "imports/load.h"
-#include "probes/preflight.h"
 #include "net/recording.h"
+#include "probes/preflight.h"
 #include "rules/engine.h"
 
 namespace od::app {
@@ -18,7 +18,8 @@ namespace {
 std::string config_without_secrets(std::string text, const Config& cfg) {
   std::vector<std::string> literals;
   for (auto& c : cfg.clients)
-    if (c.secret && c.secret->source == Secret::Source::Literal && c.secret->value) literals.push_back(*c.secret->value);
+    if (c.secret && c.secret->source == Secret::Source::Literal && c.secret->value)
+      literals.push_back(*c.secret->value);
   return redact_url_credentials(scrub_secrets(std::move(text), literals, "${env:OD_SECRET_NOT_RECORDED}"));
 }
 

@@ -82,8 +82,8 @@ Expected<Report> finish(const ReportOptions& o, Config cfg, std::vector<Finding>
   if (!o.write_baseline.empty()) {
     rep.outputs.push_back(
         {o.write_baseline, "baseline", baseline_json(findings, o.write_baseline, baseline ? &*baseline : nullptr)});
-    rep.notes.push_back(fmt::format("wrote the accepted findings to {}; add a reason (and an expiry date) to each entry",
-                                    o.write_baseline));
+    rep.notes.push_back(fmt::format(
+        "wrote the accepted findings to {}; add a reason (and an expiry date) to each entry", o.write_baseline));
   } else {
     for (auto& spec : *outputs) {
       // Files never get colour.

@@ -85,7 +85,8 @@ class Parser {
     if (at('^')) ++i_;
     if (at(']')) ++i_;  // a leading ] is literal
     while (i_ < p_.size() && p_[i_] != ']') {
-      if (p_[i_] == '\\') ++i_;
+      if (p_[i_] == '\\')
+        ++i_;
       else if (p_[i_] == '[' && i_ + 1 < p_.size() && p_[i_ + 1] == ':') {
         auto end = p_.find(":]", i_ + 2);
         if (end == std::string_view::npos) break;
@@ -93,8 +94,10 @@ class Parser {
       }
       ++i_;
     }
-    if (i_ >= p_.size()) ok_ = false;
-    else ++i_;
+    if (i_ >= p_.size())
+      ok_ = false;
+    else
+      ++i_;
   }
 
   Choice concat() {
@@ -223,8 +226,7 @@ class Parser {
           close_run();
           if (!quantified || min >= 1) consider(std::move(group));
           break;
-        default:
-          close_run();
+        default: close_run();
       }
     }
     close_run();

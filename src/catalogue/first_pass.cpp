@@ -59,7 +59,8 @@ class HyperscanFirstPass final : public FirstPass {
   ~HyperscanFirstPass() override { hs_free_database(db_); }
 
   static Expected<std::unique_ptr<FirstPass>> build(const std::vector<FirstPassMember>& members) {
-    if (hs_valid_platform() != HS_SUCCESS) return Error{"hyperscan", "this CPU lacks the instructions Hyperscan needs (SSSE3)"};
+    if (hs_valid_platform() != HS_SUCCESS)
+      return Error{"hyperscan", "this CPU lacks the instructions Hyperscan needs (SSSE3)"};
     auto self = std::unique_ptr<HyperscanFirstPass>(new HyperscanFirstPass);
     self->members_ = members;
     std::vector<std::string> exprs;
@@ -82,8 +83,8 @@ class HyperscanFirstPass final : public FirstPass {
     std::vector<const char*> ptrs;
     for (auto& e : exprs) ptrs.push_back(e.c_str());
     hs_compile_error_t* err = nullptr;
-    if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()), HS_MODE_BLOCK, nullptr,
-                         &self->db_, &err) != HS_SUCCESS) {
+    if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()), HS_MODE_BLOCK,
+                         nullptr, &self->db_, &err) != HS_SUCCESS) {
       std::string what = err && err->message ? err->message : "unknown error";
       if (err && err->expression >= 0 && static_cast<size_t>(err->expression) < members.size())
         what += " (first-pass member '" + members[static_cast<size_t>(err->expression)].text + "')";

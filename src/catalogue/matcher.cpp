@@ -12,8 +12,9 @@ namespace od::catalogue {
 namespace {
 
 // Lower-cased markers of text the anchors cannot see until it is decoded.
-constexpr std::string_view kMarkers[] = {"error=",  "error_description", "errorcode", "errorsummary", "error_codes",
-                                         "&#",      "&quot;",            "&apos;",    "\\u00",        "failurereason"};
+constexpr std::string_view kMarkers[] = {
+    "error=", "error_description", "errorcode", "errorsummary", "error_codes", "&#", "&quot;", "&apos;",
+    "\\u00",  "failurereason"};
 
 RE2::Options set_options() {
   RE2::Options o;
@@ -37,13 +38,16 @@ bool uses_line_edges(std::string_view re) {
   bool in_class = false;
   for (size_t i = 0; i < re.size(); ++i) {
     char c = re[i];
-    if (c == '\\') ++i;
-    else if (in_class) in_class = c != ']';
+    if (c == '\\')
+      ++i;
+    else if (in_class)
+      in_class = c != ']';
     else if (c == '[') {
       in_class = true;
       if (i + 1 < re.size() && re[i + 1] == '^') ++i;
       if (i + 1 < re.size() && re[i + 1] == ']') ++i;
-    } else if (c == '^' || c == '$') return true;
+    } else if (c == '^' || c == '$')
+      return true;
   }
   return false;
 }
@@ -150,8 +154,10 @@ const FirstPass& Matcher::first_pass(Engine engine) const {
     hs_tried_ = true;
     fill();
     auto built = hyperscan_first_pass(members);
-    if (built) hs_pass_ = std::move(*built);
-    else hs_error_ = built.error();
+    if (built)
+      hs_pass_ = std::move(*built);
+    else
+      hs_error_ = built.error();
   }
   if (engine == Engine::Hyperscan && hs_pass_) return *hs_pass_;
   // RE2 asked for, or Hyperscan could not compile: the same answers, slower.
@@ -261,8 +267,10 @@ std::vector<Hit> Matcher::match(std::string_view text, std::vector<char>* tried)
         if (!re.Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) continue;
         std::tie(b, e) = literal_span(lowered, p.anchors);
       }
-      if (Hit* h = hit_for(p.entry)) merge(*h, b, e);
-      else hits.push_back({p.entry, nullptr, std::string(p.entry->code), {}, b, e, {}});
+      if (Hit* h = hit_for(p.entry))
+        merge(*h, b, e);
+      else
+        hits.push_back({p.entry, nullptr, std::string(p.entry->code), {}, b, e, {}});
       continue;
     }
     // A family: every distinct code it finds in the text.
@@ -275,8 +283,10 @@ std::vector<Hit> Matcher::match(std::string_view text, std::vector<char>* tried)
       std::string code = fill_family(p.family->code, group);
       // A catalogued code found by its family is that entry, however the entry's own patterns fared.
       if (const catalogue::Entry* known = entry(code)) {
-        if (Hit* h = hit_for(known)) merge(*h, b, e);
-        else hits.push_back({known, nullptr, code, {}, b, e, {}});
+        if (Hit* h = hit_for(known))
+          merge(*h, b, e);
+        else
+          hits.push_back({known, nullptr, code, {}, b, e, {}});
         continue;
       }
       bool seen = false;

@@ -18,9 +18,9 @@
 #include <vector>
 
 #include "catalogue/catalogue.h"
-#include "core/expected.h"
 #include "catalogue/first_pass.h"
 #include "catalogue/params.h"
+#include "core/expected.h"
 
 namespace od::catalogue {
 
@@ -28,7 +28,7 @@ struct Hit {
   const catalogue::Entry* entry = nullptr;    // null: a family code that is not catalogued
   const catalogue::Family* family = nullptr;  // set when the code came from a family pattern
   std::string code;
-  std::string group;  // what a family pattern captured ({1})
+  std::string group;          // what a family pattern captured ({1})
   size_t begin = 0, end = 0;  // hull of the matched text in the segment
   Params extracted;           // extractor name, value
   size_t length() const { return end - begin; }
@@ -84,7 +84,7 @@ class Matcher {
     const catalogue::Family* family;
     std::string_view regex;
     std::vector<std::string> anchors;  // required literals, lower-cased
-    bool edge = false;                  // uses ^ or $, so a part of a text may match where the whole did not
+    bool edge = false;                 // uses ^ or $, so a part of a text may match where the whole did not
   };
   const RE2& compiled(size_t pattern) const;
   void build_set() const;

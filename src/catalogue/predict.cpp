@@ -38,7 +38,8 @@ std::vector<const Entry*> entries_for(std::string_view file, std::string_view ru
   if (same.empty() && causes.empty()) return preferred;
   std::vector<const Entry*> out;
   for (auto* e : preferred)
-    if (std::find(same.begin(), same.end(), e) != same.end() || std::find(causes.begin(), causes.end(), e) != causes.end())
+    if (std::find(same.begin(), same.end(), e) != same.end() ||
+        std::find(causes.begin(), causes.end(), e) != causes.end())
       out.push_back(e);
   if (!out.empty()) return out;
   return same.empty() ? causes : same;

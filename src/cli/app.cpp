@@ -8,8 +8,10 @@ namespace od::cli {
 
 namespace {
 constexpr Command kCommands[] = {
-    {"diagnose", "Explain a pasted sign-in error, log or HAR file: cause, fix and the place in the config", setup_diagnose},
-    {"inspect-token", "Decode a pasted JWT, verify its signature and say why a platform would refuse it", setup_inspect_token},
+    {"diagnose", "Explain a pasted sign-in error, log or HAR file: cause, fix and the place in the config",
+     setup_diagnose},
+    {"inspect-token", "Decode a pasted JWT, verify its signature and say why a platform would refuse it",
+     setup_inspect_token},
     {"lint", "Check a config offline and predict the sign-in errors it would cause", setup_lint},
     {"preflight", "Lint, then probe the live IdP from every environment's network path", setup_preflight},
     {"redirect-uris", "Print, per client, the exact redirect URIs to register at the IdP", setup_redirect_uris},
@@ -27,9 +29,10 @@ int report_error(const Error& e) {
 }
 
 int run(int argc, char** argv) {
-  CLI::App app{"oidc-doctor: finds and explains single-sign-on (OIDC) misconfigurations before users meet them.\n"
-               "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/input error, 3 internal error.",
-               "oidc-doctor"};
+  CLI::App app{
+      "oidc-doctor: finds and explains single-sign-on (OIDC) misconfigurations before users meet them.\n"
+      "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/input error, 3 internal error.",
+      "oidc-doctor"};
   app.set_version_flag("--version", std::string("oidc-doctor ") + OD_VERSION);
   app.require_subcommand(1);
   app.fallthrough(false);

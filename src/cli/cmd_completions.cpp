@@ -41,7 +41,8 @@ std::vector<Cmd> describe() {
     auto* sub = app.add_subcommand(std::string(c.name));
     c.setup(*sub, unused);
     Cmd cmd{std::string(c.name), std::string(c.summary), options_of(*sub), {}};
-    for (auto* nested : sub->get_subcommands({})) cmd.subs.push_back({nested->get_name(), nested->get_description(), options_of(*nested), {}});
+    for (auto* nested : sub->get_subcommands({}))
+      cmd.subs.push_back({nested->get_name(), nested->get_description(), options_of(*nested), {}});
     out.push_back(std::move(cmd));
   }
   return out;
@@ -50,8 +51,10 @@ std::vector<Cmd> describe() {
 std::string quote(std::string s, char q) {
   std::string out;
   for (char c : s) {
-    if (c == q) out += q == '\'' ? "'\\''" : "\\\"";
-    else out += c;
+    if (c == q)
+      out += q == '\'' ? "'\\''" : "\\\"";
+    else
+      out += c;
   }
   return out;
 }
@@ -92,7 +95,8 @@ std::string zsh(const std::vector<Cmd>& cmds) {
     list += fmt::format("    '{}:{}'\n", c.name, quote(c.help, '\''));
     std::string args;
     for (auto& o : c.opts)
-      args += fmt::format("        '--{}[{}]{}' \\\n", o.name, quote(o.help, '\''), o.takes_value ? ":value:_files" : "");
+      args +=
+          fmt::format("        '--{}[{}]{}' \\\n", o.name, quote(o.help, '\''), o.takes_value ? ":value:_files" : "");
     for (auto& s : c.subs) args += fmt::format("        '1:subcommand:({})' \\\n", s.name);
     cases += fmt::format("    {})\n      _arguments \\\n{}        '*:file:_files'\n      ;;\n", c.name, args);
   }
@@ -125,8 +129,8 @@ std::string fish(const std::vector<Cmd>& cmds) {
     out += fmt::format("complete -c oidc-doctor -n 'not __fish_seen_subcommand_from {}' -a {} -d '{}'\n", names, c.name,
                        quote(c.help, '\''));
     for (auto& o : c.opts)
-      out += fmt::format("complete -c oidc-doctor -n '__fish_seen_subcommand_from {}' -l {}{} -d '{}'\n", c.name, o.name,
-                         o.takes_value ? " -r -F" : "", quote(o.help, '\''));
+      out += fmt::format("complete -c oidc-doctor -n '__fish_seen_subcommand_from {}' -l {}{} -d '{}'\n", c.name,
+                         o.name, o.takes_value ? " -r -F" : "", quote(o.help, '\''));
     for (auto& s : c.subs)
       out += fmt::format("complete -c oidc-doctor -n '__fish_seen_subcommand_from {}' -a {} -d '{}'\n", c.name, s.name,
                          quote(s.help, '\''));

@@ -3,11 +3,11 @@
 #include <iostream>
 #include <memory>
 
+#include "catalogue/matcher.h"
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "core/date.h"
 #include "core/terminal.h"
-#include "catalogue/matcher.h"
 
 namespace od::cli {
 
@@ -41,8 +41,8 @@ int run_diagnose(const DiagnoseOptions& o) {
   }
   if (!o.text.empty() && o.text != "-" && !o.file.empty())
     return report_error({"diagnose", "give the text or --file, not both"});
-  app::DiagnoseOptions run{.text = o.text, .file = o.file, .format = o.format, .config = o.config,
-                           .platform = o.platform};
+  app::DiagnoseOptions run{
+      .text = o.text, .file = o.file, .format = o.format, .config = o.config, .platform = o.platform};
   if (o.file.empty() && (o.text.empty() || o.text == "-")) {
     if (o.text.empty() && isatty(STDIN_FILENO))
       return report_error({"diagnose", "nothing to diagnose: pass the error text, `-` for stdin, or --file PATH"});

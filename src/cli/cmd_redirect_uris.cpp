@@ -31,13 +31,14 @@ int run(const CommonOptions& o) {
     auto list = [](const std::vector<ExpectedUri>& uris) {
       auto a = nlohmann::ordered_json::array();
       for (auto& u : uris)
-        a.push_back({{"uri", u.uri}, {"environment", u.environment.empty() ? nlohmann::ordered_json(nullptr)
-                                                                          : nlohmann::ordered_json(u.environment)},
+        a.push_back({{"uri", u.uri},
+                     {"environment",
+                      u.environment.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(u.environment)},
                      {"purpose", u.purpose}});
       return a;
     };
-    doc["clients"].push_back({{"client", c.id}, {"client_id", id}, {"redirect_uris", list(sign_in)},
-                              {"logout_uris", list(sign_out)}});
+    doc["clients"].push_back(
+        {{"client", c.id}, {"client_id", id}, {"redirect_uris", list(sign_in)}, {"logout_uris", list(sign_out)}});
   }
   if (!o.formats.empty() && o.formats.front() == "json")
     std::cout << doc.dump(2) << "\n";
@@ -50,7 +51,9 @@ int run(const CommonOptions& o) {
 void setup_redirect_uris(CLI::App& sub, Action& action) {
   auto o = std::make_shared<CommonOptions>();
   sub.add_option("config", o->config, "Config file (YAML or JSON)")->capture_default_str();
-  sub.add_option("--format", o->formats, "Output format: text or json")->expected(1)->check(CLI::IsMember({"text", "json"}));
+  sub.add_option("--format", o->formats, "Output format: text or json")
+      ->expected(1)
+      ->check(CLI::IsMember({"text", "json"}));
   action = [o] { return run(*o); };
 }
 

@@ -22,8 +22,13 @@ int list(const RulesOptions& o) {
   if (o.format == "json") {
     auto a = nlohmann::ordered_json::array();
     for (const Rule* r : all_rules())
-      a.push_back({{"id", r->id}, {"name", r->name}, {"severity", severity_name(r->severity)},
-                   {"phase", phase_name(r->phase)}, {"category", r->category}, {"summary", r->summary}, {"fix", r->fix}});
+      a.push_back({{"id", r->id},
+                   {"name", r->name},
+                   {"severity", severity_name(r->severity)},
+                   {"phase", phase_name(r->phase)},
+                   {"category", r->category},
+                   {"summary", r->summary},
+                   {"fix", r->fix}});
     std::cout << nlohmann::ordered_json{{"schema", 1}, {"rules", a}}.dump(2) << "\n";
     return kOk;
   }
@@ -83,7 +88,8 @@ int explain(const std::string& what) {
   const Rule* r = find_rule(what);
   if (!r) return report_error({"rules explain", "no rule `" + what + "`; `oidc-doctor rules` lists them"});
   auto doc = rule_doc(r->id);
-  if (doc.empty()) return report_error({std::string(r->id), "has no documentation page (rules/" + std::string(r->id) + ".md)"});
+  if (doc.empty())
+    return report_error({std::string(r->id), "has no documentation page (rules/" + std::string(r->id) + ".md)"});
   std::cout << doc;
   if (!doc.ends_with("\n")) std::cout << "\n";
   return kOk;

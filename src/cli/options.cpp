@@ -43,7 +43,8 @@ void add_report_options(CLI::App& sub, CommonOptions& o) {
   sub.add_option("--baseline", o.baseline, "Accepted findings (JSON) that do not count while their entry holds");
   sub.add_option("--write-baseline", o.write_baseline, "Write the current findings as a baseline file and exit 0");
   sub.add_flag("--require-reason", o.require_reason, "Inline suppressions must give a reason after --");
-  sub.add_flag("--print-config", o.print_config, "Print the effective lint settings and where they come from, then exit");
+  sub.add_flag("--print-config", o.print_config,
+               "Print the effective lint settings and where they come from, then exit");
 }
 
 app::ReportOptions report_options(const CommonOptions& o) {

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "app/app.h"
 #include "config/model.h"
 #include "core/date.h"
 #include "core/expected.h"
-#include "app/app.h"
 #include "core/terminal.h"
 
 namespace od::cli {

@@ -55,8 +55,9 @@ class Loader {
       return fail({1, 1}, std::string("cannot parse: ") + e.what());
     }
     if (auto e = check_quotes(root, text)) return *e;
-    if (!root.IsMap()) return fail(pos_of(root).known() ? pos_of(root) : Pos{1, 1},
-                                   std::string("the config must be a mapping, found ") + type_name(root));
+    if (!root.IsMap())
+      return fail(pos_of(root).known() ? pos_of(root) : Pos{1, 1},
+                  std::string("the config must be a mapping, found ") + type_name(root));
     cfg_.file = file_;
     cfg_.base_dir = base_dir_;
     if (auto e = validate(root, root_schema, "")) return *e;
@@ -142,19 +143,15 @@ class Loader {
       if (f.required && !seen.count(std::string(f.key))) {
         Pos p = pos_of(map);
         return fail(p.known() ? p : Pos{1, 1},
-                    "missing required key `" + std::string(f.key) + "`" +
-                        (path.empty() ? "" : " in `" + path + "`"));
+                    "missing required key `" + std::string(f.key) + "`" + (path.empty() ? "" : " in `" + path + "`"));
       }
     }
     return std::nullopt;
   }
 
-  std::optional<Error> check_value(const YAML::Node& v, const schema::Field& f, const std::string& path,
-                                   Pos key_pos) {
+  std::optional<Error> check_value(const YAML::Node& v, const schema::Field& f, const std::string& path, Pos key_pos) {
     Pos p = pos_of(v).known() ? pos_of(v) : key_pos;
-    auto want = [&](const char* what) {
-      return fail(p, "`" + path + "` must be " + what + ", found " + type_name(v));
-    };
+    auto want = [&](const char* what) { return fail(p, "`" + path + "` must be " + what + ", found " + type_name(v)); };
     using K = schema::Kind;
     switch (f.kind) {
       case K::String:
@@ -164,8 +161,7 @@ class Loader {
         if (!v.IsScalar() || (v.Scalar() != "true" && v.Scalar() != "false")) return want("true or false");
         break;
       case K::Integer:
-        if (!v.IsScalar() || v.Scalar().empty() ||
-            v.Scalar().find_first_not_of("0123456789") != std::string::npos)
+        if (!v.IsScalar() || v.Scalar().empty() || v.Scalar().find_first_not_of("0123456789") != std::string::npos)
           return want("a whole number");
         break;
       case K::Date:
@@ -288,7 +284,8 @@ class Loader {
       if (auto err = resolve_secret(s, e.value.Scalar())) return err;
       c.secret = std::move(s);
     }
-    if (auto e = get(n, "secret_expires")) c.secret_expires = Located<Date>{*Date::parse(e.value.Scalar()), pos_of(e.value)};
+    if (auto e = get(n, "secret_expires"))
+      c.secret_expires = Located<Date>{*Date::parse(e.value.Scalar()), pos_of(e.value)};
     c.grant_types = opt_list(n, "grant_types");
     c.redirect_uris = opt_list(n, "redirect_uris");
     c.logout_uris = opt_list(n, "logout_uris");
@@ -310,7 +307,8 @@ class Loader {
 
   std::optional<Error> build(const YAML::Node& root) {
     if (auto v = get(root, "version"); v && v.value.Scalar() != "1")
-      return fail(pos_of(v.value), "unsupported config version " + v.value.Scalar() + "; this oidc-doctor reads version 1");
+      return fail(pos_of(v.value),
+                  "unsupported config version " + v.value.Scalar() + "; this oidc-doctor reads version 1");
     cfg_.platform = get(root, "platform").value.Scalar();
     const bool posit = cfg_.platform == "posit-connect";
 
@@ -345,7 +343,8 @@ class Loader {
       return fail({1, 1}, "missing required key `provider`");
     }
     if (!posit) {
-      if (!cfg_.provider.metadata_url) return fail(cfg_.provider.pos, "missing required key `metadata_url` in `provider`");
+      if (!cfg_.provider.metadata_url)
+        return fail(cfg_.provider.pos, "missing required key `metadata_url` in `provider`");
       if (!cfg_.client("web_client")) return fail(cfg_.provider.pos, "missing required key `web_client` in `provider`");
     }
 
@@ -357,8 +356,7 @@ class Loader {
       if (auto r = opt_str(item, "role")) env.role = r->value;
       if (auto v = get(item, "versions")) {
         env.has_versions = true;
-        for (auto it = v.value.begin(); it != v.value.end(); ++it)
-          env.versions[it->first.Scalar()] = lstr(it->second);
+        for (auto it = v.value.begin(); it != v.value.end(); ++it) env.versions[it->first.Scalar()] = lstr(it->second);
       }
       if (auto pr = get(item, "proxy"); pr.value.IsDefined()) {
         env.proxy.key = pr.key;
@@ -378,7 +376,8 @@ class Loader {
       }
       cfg_.environments.push_back(std::move(env));
     }
-    if (cfg_.environments.empty()) return fail(get(root, "environments").key, "`environments` is empty; list at least one");
+    if (cfg_.environments.empty())
+      return fail(get(root, "environments").key, "`environments` is empty; list at least one");
 
     if (auto t = get(root, "tools"))
       for (auto it = t.value.begin(); it != t.value.end(); ++it) cfg_.tools[it->first.Scalar()] = lstr(it->second);
@@ -414,7 +413,8 @@ class Loader {
         c.provider_kind = std::string(providers::template_kind(c.template_name).value_or("generic"));
         if (auto pv = get(item, "provider")) {
           // Templates fix the IdP; only the generic (custom) template says which one it talks to.
-          if (auto k = opt_str(pv.value, "kind"); k && providers::template_kind(c.template_name) == "generic") c.provider_kind = k->value;
+          if (auto k = opt_str(pv.value, "kind"); k && providers::template_kind(c.template_name) == "generic")
+            c.provider_kind = k->value;
           c.metadata_url = opt_str(pv.value, "metadata_url");
           c.secret_allowed_hosts = opt_list(pv.value, "secret_allowed_hosts");
         }
@@ -436,10 +436,10 @@ class Loader {
 
 }  // namespace
 
-
-Expected<Config> read_config_text(std::string_view text, const std::string& display_name,
-                                  const std::string& base_dir, const LoadOptions& options) {
-  if (text.find('\0') != std::string_view::npos) return Error{display_name, "looks like a binary file, not YAML or JSON"};
+Expected<Config> read_config_text(std::string_view text, const std::string& display_name, const std::string& base_dir,
+                                  const LoadOptions& options) {
+  if (text.find('\0') != std::string_view::npos)
+    return Error{display_name, "looks like a binary file, not YAML or JSON"};
   return Loader(display_name, base_dir, options).run(text);
 }
 

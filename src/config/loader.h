@@ -18,13 +18,12 @@ struct LoadOptions {
 // file:line:column. References to other files (`import:`, `machine_config:`) are only recorded;
 // imports/load.h reads them as the step after this one (load_config does both).
 Expected<Config> read_config(const std::string& path, const LoadOptions& options = {});
-Expected<Config> read_config_text(std::string_view text, const std::string& display_name,
-                                  const std::string& base_dir, const LoadOptions& options = {});
+Expected<Config> read_config_text(std::string_view text, const std::string& display_name, const std::string& base_dir,
+                                  const LoadOptions& options = {});
 
 // Reads a .oidc-doctor.yaml settings file (a `lint:` section and nothing else).
 Expected<LintSection> load_settings(const std::string& path);
 // The nearest .oidc-doctor.yaml from `dir` upward, or "".
 std::string discover_settings(const std::string& dir);
-
 
 }  // namespace od

@@ -52,15 +52,15 @@ struct Secret {
 struct Client {
   enum class Role { Web, Desktop, Integration };
   Role role = Role::Web;
-  std::string id;     // "web_client", "desktop_client", "integration:Snowflake"
-  std::string label;  // "web client", "desktop client", "integration 'Snowflake'"
-  Pos pos;            // the client's key or list entry
+  std::string id;             // "web_client", "desktop_client", "integration:Snowflake"
+  std::string label;          // "web client", "desktop client", "integration 'Snowflake'"
+  Pos pos;                    // the client's key or list entry
   std::string provider_kind;  // entra, okta, ... (integrations: from template or provider.kind)
   std::string template_name;  // posit integrations only
   std::optional<LStr> metadata_url;
   std::optional<LList> secret_allowed_hosts;  // preflight: token endpoint hosts that may get the secret
-  std::optional<LList> scopes;  // for OutSystems/generic these are the provider's scopes
-  Pos scopes_owner;             // where to point when scopes are absent
+  std::optional<LList> scopes;                // for OutSystems/generic these are the provider's scopes
+  Pos scopes_owner;                           // where to point when scopes are absent
   std::optional<LStr> client_id;
   std::optional<Secret> secret;
   std::optional<Located<Date>> secret_expires;
@@ -89,7 +89,7 @@ struct Proxy {
 struct Environment {
   LStr name;
   LStr url;
-  Pos pos;                 // the entry
+  Pos pos;  // the entry
   std::string role = "environment";
   std::map<std::string, LStr> versions;  // platform_server, lifetime
   bool has_versions = false;
@@ -131,7 +131,7 @@ struct Provider {
 };
 
 struct Config {
-  std::string file;  // as given on the command line
+  std::string file;      // as given on the command line
   std::string base_dir;  // the config's folder: relative references start there
   std::string platform;
   Provider provider;
@@ -145,7 +145,7 @@ struct Config {
   std::optional<LStr> logout_path;
   std::vector<UnknownKey> unknown_keys;
   std::optional<LintSection> lint;
-  std::string source;  // the file's text, for inline suppression comments
+  std::string source;                // the file's text, for inline suppression comments
   std::vector<std::string> sources;  // files read besides the config (exports, machine.config)
 
   const Client* client(std::string_view id) const {

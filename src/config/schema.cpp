@@ -84,8 +84,7 @@ constexpr Field kUserFields[] = {
 constexpr Object kUser{"user", kUserFields};
 
 const Field kIntegrationProviderFields[] = {
-    {"kind", K::Enum, false, "Which IdP a custom integration talks to (templates imply it)", nullptr,
-     kProviderKinds},
+    {"kind", K::Enum, false, "Which IdP a custom integration talks to (templates imply it)", nullptr, kProviderKinds},
     {"metadata_url", K::String, false, "Discovery document URL"},
     {"auth_url", K::String, false, "Authorization endpoint (when there is no discovery document)"},
     {"token_url", K::String, false, "Token endpoint (when there is no discovery document)"},
@@ -168,8 +167,14 @@ nlohmann::ordered_json field_schema(const Field& f) {
     case K::String: j["type"] = "string"; break;
     case K::Integer: j["type"] = "integer"; break;
     case K::Boolean: j["type"] = "boolean"; break;
-    case K::Date: j["type"] = "string"; j["pattern"] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"; break;
-    case K::Version: j["type"] = "string"; j["pattern"] = "^v?[0-9]+(\\.[0-9]+)*$"; break;
+    case K::Date:
+      j["type"] = "string";
+      j["pattern"] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+      break;
+    case K::Version:
+      j["type"] = "string";
+      j["pattern"] = "^v?[0-9]+(\\.[0-9]+)*$";
+      break;
     case K::Enum: {
       j["type"] = "string";
       auto e = nlohmann::ordered_json::array();
@@ -177,10 +182,19 @@ nlohmann::ordered_json field_schema(const Field& f) {
       j["enum"] = e;
       break;
     }
-    case K::StringList: j["type"] = "array"; j["items"] = {{"type", "string"}}; break;
+    case K::StringList:
+      j["type"] = "array";
+      j["items"] = {{"type", "string"}};
+      break;
     case K::Object: j.update(object_schema(*f.object)); break;
-    case K::ObjectList: j["type"] = "array"; j["items"] = object_schema(*f.object); break;
-    case K::StringMap: j["type"] = "object"; j["additionalProperties"] = {{"type", "string"}}; break;
+    case K::ObjectList:
+      j["type"] = "array";
+      j["items"] = object_schema(*f.object);
+      break;
+    case K::StringMap:
+      j["type"] = "object";
+      j["additionalProperties"] = {{"type", "string"}};
+      break;
     case K::Proxy: {
       auto obj = object_schema(*f.object);
       j["oneOf"] = nlohmann::ordered_json::array({{{"const", "none"}}, obj});
@@ -216,7 +230,8 @@ std::string kind_name(const Field& f) {
 void markdown_rows(const Object& o, const std::string& prefix, std::string& out) {
   for (auto& f : o.fields) {
     std::string path = prefix + std::string(f.key);
-    out += "| `" + path + "` | " + kind_name(f) + " | " + (f.required ? "yes" : "") + " | " + std::string(f.doc) + " |\n";
+    out +=
+        "| `" + path + "` | " + kind_name(f) + " | " + (f.required ? "yes" : "") + " | " + std::string(f.doc) + " |\n";
     if (f.object) markdown_rows(*f.object, path + (f.kind == K::ObjectList ? "[]." : "."), out);
   }
 }

@@ -16,7 +16,7 @@ struct Field {
   Kind kind;
   bool required;
   std::string_view doc;
-  const Object* object = nullptr;               // Object, ObjectList, Proxy (its map form)
+  const Object* object = nullptr;                 // Object, ObjectList, Proxy (its map form)
   std::span<const std::string_view> values = {};  // Enum
 };
 
@@ -27,8 +27,8 @@ struct Object {
 };
 
 const Object& root();
-const Object& settings_root();  // .oidc-doctor.yaml: just the `lint:` section
-std::string json_schema();  // pretty-printed JSON Schema (draft 2020-12)
+const Object& settings_root();     // .oidc-doctor.yaml: just the `lint:` section
+std::string json_schema();         // pretty-printed JSON Schema (draft 2020-12)
 std::string markdown_reference();  // the README's config reference table
 
 }  // namespace od::schema

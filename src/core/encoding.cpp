@@ -39,9 +39,9 @@ size_t ifind(std::string_view s, std::string_view word, size_t from) {
 
 // Tags after which text starts a new line; the rest become a space.
 bool is_block_tag(std::string_view name) {
-  static constexpr std::string_view kBlock[] = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
-                                                "title", "table", "ul", "ol", "pre", "section", "header", "footer",
-                                                "form", "body", "hr", "dt", "dd", "td", "th"};
+  static constexpr std::string_view kBlock[] = {
+      "br", "p",  "div", "li",      "tr",     "h1",     "h2",   "h3",   "h4", "h5", "h6", "title", "table",
+      "ul", "ol", "pre", "section", "header", "footer", "form", "body", "hr", "dt", "dd", "td",    "th"};
   for (auto b : kBlock)
     if (name.size() == b.size() && istarts_with(name, 0, b)) return true;
   return false;
@@ -123,8 +123,10 @@ std::string decode_entities(std::string_view s) {
       bool valid = name.size() > (hex ? 2u : 1u);
       for (size_t k = hex ? 2 : 1; k < name.size() && valid; ++k) {
         int d = hex ? hex_value(name[k]) : (std::isdigit(static_cast<unsigned char>(name[k])) ? name[k] - '0' : -1);
-        if (d < 0 || cp > 0x10FFFF) valid = false;
-        else cp = cp * (hex ? 16 : 10) + static_cast<unsigned>(d);
+        if (d < 0 || cp > 0x10FFFF)
+          valid = false;
+        else
+          cp = cp * (hex ? 16 : 10) + static_cast<unsigned>(d);
       }
       if (valid && cp > 0 && cp < 0x110000) {
         append_utf8(out, cp);
@@ -138,8 +140,10 @@ std::string decode_entities(std::string_view s) {
           break;
         }
     }
-    if (done) i = semi;
-    else out += '&';
+    if (done)
+      i = semi;
+    else
+      out += '&';
   }
   return out;
 }

@@ -17,7 +17,8 @@ Expected<std::string> read_text_file(const std::string& path, size_t max_bytes) 
   char chunk[64 * 1024];
   while (data.size() <= max_bytes && in.read(chunk, sizeof chunk).gcount() > 0)
     data.append(chunk, static_cast<size_t>(in.gcount()));
-  if (data.size() > max_bytes) return Error{path, "file is larger than the " + std::to_string(max_bytes / 1024) + " KiB limit"};
+  if (data.size() > max_bytes)
+    return Error{path, "file is larger than the " + std::to_string(max_bytes / 1024) + " KiB limit"};
   if (data.find('\0') != std::string::npos) return Error{path, "looks like a binary file, not text"};
   return data;
 }

@@ -14,9 +14,9 @@ namespace od {
 namespace {
 
 constexpr std::string_view kSecretNames[] = {
-    "client_secret", "code", "code_verifier", "password", "passwd", "pwd", "refresh_token", "access_token",
-    "id_token", "subject_token", "assertion", "client_assertion", "token", "secret", "cookie", "set-cookie",
-    "authorization", "session_state", "device_code", "otp", "samlresponse"};
+    "client_secret", "code",       "code_verifier", "password",      "passwd",           "pwd",   "refresh_token",
+    "access_token",  "id_token",   "subject_token", "assertion",     "client_assertion", "token", "secret",
+    "cookie",        "set-cookie", "authorization", "session_state", "device_code",      "otp",   "samlresponse"};
 
 // scheme://user:password@host: group 1 runs up to the password.
 constexpr const char* kUrlCredentials = R"re(\b([a-z][a-z0-9+.-]*://[^/\s:@"'<>]*:)[^/\s@"'<>]+@)re";

@@ -13,8 +13,7 @@ std::string to_lower(std::string_view s) {
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
          });
 }
@@ -111,13 +110,13 @@ std::optional<std::vector<std::string>> near_miss(const Uri& expected, const Uri
     diffs.push_back("host case differs");
   }
   if (expected.port != registered.port) {
-    bool same_effective = expected.effective_port() == registered.effective_port() &&
-                          expected.scheme == registered.scheme;
+    bool same_effective =
+        expected.effective_port() == registered.effective_port() && expected.scheme == registered.scheme;
     if (same_effective)
       diffs.push_back("explicit default port");
     else if (expected.port || registered.port)
-      diffs.push_back("port " + (registered.port ? std::to_string(*registered.port) : "default") +
-                      " instead of " + (expected.port ? std::to_string(*expected.port) : "default"));
+      diffs.push_back("port " + (registered.port ? std::to_string(*registered.port) : "default") + " instead of " +
+                      (expected.port ? std::to_string(*expected.port) : "default"));
   }
   if (expected.path != registered.path) {
     auto strip = [](std::string p) {
@@ -129,7 +128,7 @@ std::optional<std::vector<std::string>> near_miss(const Uri& expected, const Uri
     if (a != b && !iequals(a, b)) return std::nullopt;
     if (a.size() == b.size() && expected.path.size() != registered.path.size())
       diffs.push_back(registered.path.size() > expected.path.size() ? "extra trailing slash"
-                                                                     : "missing trailing slash");
+                                                                    : "missing trailing slash");
     if (a != b) diffs.push_back("path case differs");
   }
   if (diffs.empty()) return std::nullopt;

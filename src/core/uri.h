@@ -12,7 +12,7 @@ struct Uri {
   std::string text;    // as written
   std::string scheme;  // lower-cased
   bool has_authority = false;
-  std::string host;    // as written (brackets kept for IPv6)
+  std::string host;  // as written (brackets kept for IPv6)
   std::optional<int> port;
   std::string path;
   std::optional<std::string> query;

@@ -30,9 +30,10 @@ std::string hint(const std::vector<std::string>& diffs) {
   std::vector<std::string> out;
   for (auto& d : diffs) {
     if (d.starts_with("http instead of"))
-      out.push_back("the app built the URI with http, which happens behind a reverse proxy or load balancer that "
-                    "terminates TLS without telling the app (X-Forwarded-Proto); fix the proxy headers or the "
-                    "app's external URL rather than registering an http URI");
+      out.push_back(
+          "the app built the URI with http, which happens behind a reverse proxy or load balancer that "
+          "terminates TLS without telling the app (X-Forwarded-Proto); fix the proxy headers or the "
+          "app's external URL rather than registering an http URI");
     else if (d.starts_with("https instead of"))
       out.push_back("the app sends https where http is expected; the config's environment URL may be outdated");
     else if (d.find("trailing slash") != std::string::npos)
@@ -167,12 +168,13 @@ std::vector<ConfigItem> explain_redirect_uri(const Config& cfg, const std::strin
     for (auto& c : cfg.clients)
       for (auto& e : platform.redirect_uris(cfg, c))
         if (example.empty() && (e.environment == env_of_host || env_of_host.empty())) example = e.uri;
-    out.push_back({env_of_host, "",
-                   fmt::format("the host {} is {}, but the path {} is not a redirect path the platform uses{}",
-                               sent->host, env_of_host.empty() ? "a platform host" : "environment `" + env_of_host + "`",
-                               sent->path.empty() ? "/" : sent->path,
-                               example.empty() ? "" : " (it sends for example " + example + ")"),
-                   ""});
+    out.push_back(
+        {env_of_host, "",
+         fmt::format("the host {} is {}, but the path {} is not a redirect path the platform uses{}", sent->host,
+                     env_of_host.empty() ? "a platform host" : "environment `" + env_of_host + "`",
+                     sent->path.empty() ? "/" : sent->path,
+                     example.empty() ? "" : " (it sends for example " + example + ")"),
+         ""});
   }
   return out;
 }

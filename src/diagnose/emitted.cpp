@@ -31,7 +31,8 @@ std::optional<Found> nearest(const std::vector<Found>& all, size_t begin, size_t
 std::vector<Found> find_all(std::string_view text, const RE2& re) {
   std::vector<Found> out;
   re2::StringPiece rest(text.data(), text.size()), group;
-  while (RE2::FindAndConsume(&rest, re, &group)) out.push_back({std::string(group), size_t(group.data() - text.data())});
+  while (RE2::FindAndConsume(&rest, re, &group))
+    out.push_back({std::string(group), size_t(group.data() - text.data())});
   return out;
 }
 

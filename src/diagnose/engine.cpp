@@ -4,16 +4,16 @@
 
 #include <algorithm>
 
-#include "core/redact.h"
 #include "catalogue/anchors.h"
 #include "catalogue/matcher.h"
+#include "core/redact.h"
 
 namespace od::diagnose {
 
 using catalogue::ascii_lower;
+using catalogue::fill_family;
 using catalogue::Hit;
 using catalogue::Matcher;
-using catalogue::fill_family;
 
 namespace {
 
@@ -30,9 +30,9 @@ constexpr int kPlatform = 6, kIdp = 5, kLibrary = 4, kGeneric = 2, kStatus = 0;
 constexpr size_t kAround = 6;  // lines before and after that a pattern spanning lines may reach
 
 constexpr std::string_view kPlatformProviders[] = {"outsystems", "posit-connect"};
-constexpr std::string_view kLibraryProviders[] = {"msal",  "identitymodel", "tls",    "grafana",       "gitlab",
-                                                   "argocd", "oauth2-proxy", "authjs", "openid-client", "spring",
-                                                   "aspnetcore", "jenkins"};
+constexpr std::string_view kLibraryProviders[] = {"msal",          "identitymodel", "tls",          "grafana",
+                                                  "gitlab",        "argocd",        "oauth2-proxy", "authjs",
+                                                  "openid-client", "spring",        "aspnetcore",   "jenkins"};
 constexpr std::string_view kGenericProviders[] = {"generic", "clients"};
 
 template <size_t N>
@@ -125,8 +125,10 @@ std::vector<std::string> Diagnosis::fix() const {
   if (entry) return {entry->fix.begin(), entry->fix.end()};
   std::vector<std::string> steps;
   if (!reference.empty()) steps.push_back("Look the code up in the provider's reference: " + reference);
-  steps.push_back("Read the whole message around the code; it usually names the application, parameter or policy involved.");
-  steps.push_back("Find the failed attempt in the provider's sign-in or audit log, which records the same code with more detail.");
+  steps.push_back(
+      "Read the whole message around the code; it usually names the application, parameter or policy involved.");
+  steps.push_back(
+      "Find the failed attempt in the provider's sign-in or audit log, which records the same code with more detail.");
   return steps;
 }
 
@@ -180,7 +182,8 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
       ascii_lower(lines[i], lowered);
       if (!matcher.spans_lines(lowered)) continue;
       std::string joined;
-      for (size_t k = i > kAround ? i - kAround : 0; k < lines.size() && k <= i + kAround; ++k) (joined += lines[k]) += '\n';
+      for (size_t k = i > kAround ? i - kAround : 0; k < lines.size() && k <= i + kAround; ++k)
+        (joined += lines[k]) += '\n';
       segments.push_back({std::move(joined), s.via, true});
     }
   }
@@ -200,7 +203,8 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
     }
     if (hits.empty()) continue;
     std::vector<Candidate> cands;
-    for (auto& h : hits) cands.push_back({h, is_status_entry(h.entry) ? kStatus : provider_tier(provider_of(h), options_.platform), s});
+    for (auto& h : hits)
+      cands.push_back({h, is_status_entry(h.entry) ? kStatus : provider_tier(provider_of(h), options_.platform), s});
     // A platform's reading of a bare status line ("400 Bad Request" on OutSystems) applies only
     // when the user runs that platform; otherwise the status is just a status.
     std::erase_if(cands, [&](const Candidate& c) {
@@ -226,7 +230,8 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
       if (!loses) kept.push_back(c);
     }
     // Wrapper entries (category unknown, e.g. MsalServiceException) give way to what they wrap.
-    bool known = std::any_of(kept.begin(), kept.end(), [](const Candidate& c) { return c.hit.entry && !is_unknown_entry(c.hit); });
+    bool known = std::any_of(kept.begin(), kept.end(),
+                             [](const Candidate& c) { return c.hit.entry && !is_unknown_entry(c.hit); });
     if (known) std::erase_if(kept, [](const Candidate& c) { return is_unknown_entry(c.hit); });
     // What lost on a whole text does not come back through a part of it.
     for (auto& c : cands)
@@ -318,10 +323,10 @@ Result Diagnoser::finish() {
     gives_way[i] = is_wrapper(w) && std::any_of(diagnoses_.begin(), diagnoses_.end(),
                                                 [&](const Diagnosis& c) { return is_cause(c) && near(w, c); });
   }
-  bool specific = std::any_of(diagnoses_.begin(), diagnoses_.end(), [](const Diagnosis& d) { return d.tier > kStatus; });
+  bool specific =
+      std::any_of(diagnoses_.begin(), diagnoses_.end(), [](const Diagnosis& d) { return d.tier > kStatus; });
   for (size_t i = 0; i < diagnoses_.size(); ++i)
-    if (!gives_way[i] && (!specific || diagnoses_[i].tier > kStatus))
-      r.diagnoses.push_back(std::move(diagnoses_[i]));
+    if (!gives_way[i] && (!specific || diagnoses_[i].tier > kStatus)) r.diagnoses.push_back(std::move(diagnoses_[i]));
   std::stable_sort(r.diagnoses.begin(), r.diagnoses.end(), [](const Diagnosis& a, const Diagnosis& b) {
     if (a.tier != b.tier) return a.tier > b.tier;
     if (a.first_unit != b.first_unit) return a.first_unit < b.first_unit;

@@ -12,9 +12,9 @@
 namespace od::diagnose {
 
 using catalogue::ascii_lower;
+using catalogue::fill_family;
 using catalogue::Hit;
 using catalogue::Matcher;
-using catalogue::fill_family;
 
 namespace {
 
@@ -23,7 +23,7 @@ constexpr size_t kPasteBytes = 8 << 10;  // up to this, no RE2::Set or position 
 // Hyperscan's first pass saves ~1.4 ms per MB over RE2's but costs ~40 ms to compile: worth it
 // once this much has been read (a log file, not a snippet).
 constexpr uint64_t kHyperscanBytes = 24 << 20;
-constexpr size_t kMaxBody = 2 << 20;     // HAR bodies beyond this are cut
+constexpr size_t kMaxBody = 2 << 20;  // HAR bodies beyond this are cut
 constexpr int kJsonBlockLookBack = 40, kJsonBlockMaxLines = 400;
 constexpr size_t kAround = 6;  // lines before and after that a pattern spanning lines may reach
 
@@ -113,8 +113,6 @@ void append(std::vector<Segment>& into, std::vector<Segment> more) {
   }
 }
 
-
-
 bool skip_body(std::string_view mime) {
   for (auto kind : {"javascript", "css", "image/", "font", "wasm", "octet-stream", "video/", "audio/"})
     if (mime.find(kind) != std::string_view::npos) return true;
@@ -145,7 +143,8 @@ Expected<bool> feed_har(std::string_view doc, const std::string& name, Diagnoser
     const auto& req = entry.contains("request") ? entry["request"] : nlohmann::json();
     const auto& res = entry.contains("response") ? entry["response"] : nlohmann::json();
     origin.url = json_string(req, "url");
-    if (res.is_object() && res.contains("status") && res["status"].is_number_integer()) origin.status = res["status"].get<int>();
+    if (res.is_object() && res.contains("status") && res["status"].is_number_integer())
+      origin.status = res["status"].get<int>();
     Params context;
     std::vector<Segment> segments;
     append(segments, normalize(origin.url, &context));
@@ -160,7 +159,8 @@ Expected<bool> feed_har(std::string_view doc, const std::string& name, Diagnoser
         for (auto& h : res["headers"])
           if (auto n = json_string(h, "name"); n == "Location" || n == "location")
             append(segments, normalize(json_string(h, "value"), &context));
-      if (auto redirect = json_string(res, "redirectURL"); !redirect.empty()) append(segments, normalize(redirect, &context));
+      if (auto redirect = json_string(res, "redirectURL"); !redirect.empty())
+        append(segments, normalize(redirect, &context));
       if (res.contains("content") && res["content"].is_object()) {
         const auto& content = res["content"];
         std::string mime = json_string(content, "mimeType");
@@ -183,7 +183,8 @@ Expected<bool> feed_har(std::string_view doc, const std::string& name, Diagnoser
         }
       }
       if (origin.status >= 400)
-        append(segments, {{"HTTP/1.1 " + std::to_string(origin.status) + " " + json_string(res, "statusText"), "har status"}});
+        append(segments,
+               {{"HTTP/1.1 " + std::to_string(origin.status) + " " + json_string(res, "statusText"), "har status"}});
     }
     d.add_segments(segments, context, origin);
   }
@@ -269,7 +270,8 @@ class LineFeeder {
     return pos;
   }
   void advance(size_t& pos, size_t to) {
-    lines_ += static_cast<uint64_t>(std::count(data_.begin() + static_cast<long>(pos), data_.begin() + static_cast<long>(to), '\n'));
+    lines_ += static_cast<uint64_t>(
+        std::count(data_.begin() + static_cast<long>(pos), data_.begin() + static_cast<long>(to), '\n'));
     pos = to;
   }
   Origin origin(uint64_t line) const { return {.line = numbered_ ? static_cast<int>(line) : 0}; }
@@ -298,7 +300,7 @@ class LineFeeder {
     if (start == std::string_view::npos) return pos;
     std::string_view first = data_.substr(start, line_end(start) - start);
     size_t open_at = start + (trim(first).front() == '{' || trim(first).front() == '[' ? first.find_first_of("{[")
-                                                                                      : first.find_last_of("{["));
+                                                                                       : first.find_last_of("{["));
     int depth = 0;
     bool in_string = false, escape = false;
     size_t line = start;
@@ -306,17 +308,23 @@ class LineFeeder {
       size_t e = line_end(line);
       for (size_t i = std::max(line, open_at); i < e; ++i) {
         char c = data_[i];
-        if (escape) escape = false;
-        else if (in_string && c == '\\') escape = true;
-        else if (c == '"') in_string = !in_string;
-        else if (!in_string && (c == '{' || c == '[')) ++depth;
-        else if (!in_string && (c == '}' || c == ']')) --depth;
+        if (escape)
+          escape = false;
+        else if (in_string && c == '\\')
+          escape = true;
+        else if (c == '"')
+          in_string = !in_string;
+        else if (!in_string && (c == '{' || c == '['))
+          ++depth;
+        else if (!in_string && (c == '}' || c == ']'))
+          --depth;
       }
       if (depth <= 0) {
         if (e <= eol) return pos;  // closed on or before our line: not a block around it
         if (!nlohmann::json::accept(data_.substr(open_at, e - open_at))) return pos;
-        uint64_t first_no = lines_ + 1 - static_cast<uint64_t>(std::count(data_.begin() + static_cast<long>(start),
-                                                                            data_.begin() + static_cast<long>(pos), '\n'));
+        uint64_t first_no = lines_ + 1 -
+                            static_cast<uint64_t>(std::count(data_.begin() + static_cast<long>(start),
+                                                             data_.begin() + static_cast<long>(pos), '\n'));
         d_.add_text(data_.substr(start, e - start), origin(first_no));
         return next_line(e);
       }
@@ -379,7 +387,8 @@ Expected<InputStats> feed(std::istream& in, const std::string& name, Diagnoser& 
   buf.resize(static_cast<size_t>(in.gcount()));
   stats.bytes = buf.size();
   std::string_view head = std::string_view(buf).substr(0, kHeadBytes);
-  if (looks_binary(head)) return Error{name, "looks like a binary file, not text; diagnose reads messages, logs and HAR files"};
+  if (looks_binary(head))
+    return Error{name, "looks like a binary file, not text; diagnose reads messages, logs and HAR files"};
   size_t start = content_start(buf);
   if (start >= buf.size() && !in.good()) return Error{name, "empty input: nothing to diagnose"};
 
@@ -396,7 +405,9 @@ Expected<InputStats> feed(std::istream& in, const std::string& name, Diagnoser& 
     }
     bool whole = !in.good() && !in.bad();
     if (har) {
-      if (!whole) return Error{name, "HAR file is larger than " + std::to_string(limits.max_document >> 20) + " MiB; export only the failing sign-in"};
+      if (!whole)
+        return Error{name, "HAR file is larger than " + std::to_string(limits.max_document >> 20) +
+                               " MiB; export only the failing sign-in"};
       auto r = feed_har(buf, name, d);
       if (!r) return r.error();
       return stats;

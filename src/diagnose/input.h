@@ -13,8 +13,8 @@
 namespace od::diagnose {
 
 struct InputLimits {
-  size_t block = 4 << 20;       // bytes read at a time from a stream
-  size_t max_line = 1 << 20;    // longer lines are examined in pieces of this size
+  size_t block = 4 << 20;            // bytes read at a time from a stream
+  size_t max_line = 1 << 20;         // longer lines are examined in pieces of this size
   size_t max_document = 256u << 20;  // HAR / JSON / HTML documents read whole
 };
 

@@ -1,6 +1,5 @@
 #include "diagnose/normalize.h"
 
-
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -31,8 +30,8 @@ void add_segment(std::vector<Segment>& out, std::string text, std::string via, b
   out.push_back({std::string(t), std::move(via), false, part});
 }
 
-constexpr std::string_view kContextParams[] = {"redirect_uri", "client_id", "scope",   "response_type",
-                                              "grant_type",   "resource",  "audience", "post_logout_redirect_uri"};
+constexpr std::string_view kContextParams[] = {"redirect_uri", "client_id", "scope",    "response_type",
+                                               "grant_type",   "resource",  "audience", "post_logout_redirect_uri"};
 
 std::string strip_value_tail(std::string v) {
   while (!v.empty() && (v.back() == ',' || v.back() == ';' || v.back() == '.')) v.pop_back();
@@ -60,10 +59,14 @@ void scan_params(std::string_view text, std::vector<Segment>& out, Params* conte
       size_t hash = run.find('#', part_start);
       if (hash == std::string_view::npos) hash = run.size();
       for (auto& [k, v] : parse_params(run.substr(part_start, hash - part_start))) {
-        if (k == "error") error = strip_value_tail(v);
-        else if (k == "error_description" || k == "error_message") description = v;
-        else if (k == "error_codes" || k == "error_code") codes = strip_value_tail(v);
-        else if (context && is_context_param(k) && !v.empty()) context->push_back({k, strip_value_tail(v)});
+        if (k == "error")
+          error = strip_value_tail(v);
+        else if (k == "error_description" || k == "error_message")
+          description = v;
+        else if (k == "error_codes" || k == "error_code")
+          codes = strip_value_tail(v);
+        else if (context && is_context_param(k) && !v.empty())
+          context->push_back({k, strip_value_tail(v)});
       }
       part_start = hash + 1;
     }
@@ -107,8 +110,9 @@ void json_parts(const nlohmann::json& v, std::vector<std::string>& parts, int de
   auto ec = v.find("errorCode");
   if (ec != v.end() && ec->is_number_integer() && ec->get<long long>() > 0 && has_key(v, "failureReason"))
     add_part(parts, "AADSTS" + std::to_string(ec->get<long long>()), depth);
-  static constexpr const char* kText[] = {"error",   "error_description", "errorCode", "errorSummary", "suberror",
-                                          "failureReason", "message", "Message", "detail", "title", "reason"};
+  static constexpr const char* kText[] = {"error",         "error_description", "errorCode", "errorSummary", "suberror",
+                                          "failureReason", "message",           "Message",   "detail",       "title",
+                                          "reason"};
   for (const char* k : kText) {
     auto it = v.find(k);
     if (it == v.end()) continue;
@@ -136,7 +140,9 @@ void json_parts(const nlohmann::json& v, std::vector<std::string>& parts, int de
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || c == '.' || c == '/' || c == '-'; }
+bool is_word(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || c == '.' || c == '/' || c == '-';
+}
 
 // The message of a log line: after the timestamp, then level, [thread], (thread) and logger in
 // any order. Hand-written because it runs on every line the first pass selects. Returns the
@@ -156,9 +162,10 @@ std::string_view log_message(std::string_view s) {
   while (i < s.size() && s[i] == ' ') ++i;
   bool bracket = take('[');
   size_t start = i;
-  if (digits(4) && take('-') && digits(2) && take('-') && digits(2) && (take('T') || take(' ')) && digits(2) && take(':') &&
-      digits(2) && take(':') && digits(2)) {
-    if (take('.') || take(',')) while (i < s.size() && is_digit(s[i])) ++i;
+  if (digits(4) && take('-') && digits(2) && take('-') && digits(2) && (take('T') || take(' ')) && digits(2) &&
+      take(':') && digits(2) && take(':') && digits(2)) {
+    if (take('.') || take(','))
+      while (i < s.size() && is_digit(s[i])) ++i;
     if (!take('Z') && i < s.size() && (s[i] == '+' || s[i] == '-')) {
       ++i;
       if (digits(2)) {
@@ -176,8 +183,8 @@ std::string_view log_message(std::string_view s) {
     if (!(take(' ') && digits(2) && take(':') && digits(2) && take(':') && digits(2))) return s;
   }
   if (bracket) take(']');
-  static constexpr std::string_view kLevels[] = {"TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "ERR",
-                                                 "FATAL", "CRITICAL", "SEVERE"};
+  static constexpr std::string_view kLevels[] = {"TRACE", "DEBUG", "INFO",  "NOTICE",   "WARN",  "WARNING",
+                                                 "ERROR", "ERR",   "FATAL", "CRITICAL", "SEVERE"};
   for (;;) {
     size_t before = i;
     while (i < s.size() && s[i] == ' ') ++i;
@@ -280,8 +287,10 @@ std::string unescape_json_text(std::string_view s) {
         bool ok = i + 5 < s.size();
         for (size_t k = 2; ok && k < 6; ++k) {
           int d = hex_digit_value(s[i + k]);
-          if (d < 0) ok = false;
-          else cp = cp * 16 + static_cast<unsigned>(d);
+          if (d < 0)
+            ok = false;
+          else
+            cp = cp * 16 + static_cast<unsigned>(d);
         }
         if (!ok) {
           out += "\\u";

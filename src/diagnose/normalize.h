@@ -2,12 +2,12 @@
 // pages, library wrappers, log lines) into plain texts the catalogue patterns can match, each
 // remembering how it was unwrapped. Pure functions; reading files and HAR lives in input.h.
 #pragma once
-#include "catalogue/params.h"
-#include "core/encoding.h"
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+#include "catalogue/params.h"
+#include "core/encoding.h"
 
 #include <nlohmann/json_fwd.hpp>
 

@@ -103,8 +103,7 @@ std::string render_json(const Result& result) {
     auto causes = d.causes();
     J extracted = J::object();
     // One value as a string; several distinct values (aggregated logs) as a list.
-    for (auto& [name, values] : d.extracted)
-      extracted[name] = values.size() == 1 ? J(values.front()) : J(values);
+    for (auto& [name, values] : d.extracted) extracted[name] = values.size() == 1 ? J(values.front()) : J(values);
     J config = J::array();
     for (auto& c : d.config)
       config.push_back({{"environment", c.environment.empty() ? J(nullptr) : J(c.environment)},

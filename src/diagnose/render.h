@@ -3,8 +3,8 @@
 #pragma once
 #include <string>
 
-#include "diagnose/engine.h"
 #include "core/terminal.h"
+#include "diagnose/engine.h"
 
 namespace od::diagnose {
 

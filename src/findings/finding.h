@@ -64,9 +64,9 @@ struct Extra {
   const Client* client = nullptr;
   std::string fix;
   std::string key;
-  std::string redirect_uri;  // fills {redirect_uri} in predicted error wordings
-  bool predictions = true;   // false for notes and "cannot tell" findings, which predict nothing
-  std::optional<Severity> severity;  // when this finding is milder or graver than the rule's default
+  std::string redirect_uri;                // fills {redirect_uri} in predicted error wordings
+  bool predictions = true;                 // false for notes and "cannot tell" findings, which predict nothing
+  std::optional<Severity> severity;        // when this finding is milder or graver than the rule's default
   std::vector<std::string_view> see_also;  // catalogue codes users meet too, predicted before the category's
 };
 

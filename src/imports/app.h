@@ -40,9 +40,9 @@ struct PasswordCredential {
 
 struct App {
   Format format{};
-  std::string file;  // as shown in findings (relative to where the config was given)
-  int source = 0;    // index + 1 into Config::sources
-  Pos import_key;    // the `import:` key in the config
+  std::string file;     // as shown in findings (relative to where the config was given)
+  int source = 0;       // index + 1 into Config::sources
+  Pos import_key;       // the `import:` key in the config
   std::string pointer;  // JSON pointer of the client inside the file ("" = the whole file)
 
   LStr client_id;
@@ -50,25 +50,25 @@ struct App {
   std::vector<RegisteredUri> redirect_uris;
   Pos redirect_key;  // the export's redirect list key (first one for Entra)
   std::vector<LStr> logout_uris;
-  std::optional<LList> grant_types;  // Okta only: Entra and Keycloak have no such list
+  std::optional<LList> grant_types;      // Okta only: Entra and Keycloak have no such list
   std::optional<Located<bool>> enabled;  // Okta status ACTIVE, Keycloak enabled
 
   // Client type, as the IdP decides it.
-  std::optional<Located<bool>> public_client;  // Keycloak publicClient; Okta auth method none
-  std::optional<LStr> token_auth_method;       // Okta token_endpoint_auth_method
-  std::optional<LStr> application_type;        // Okta application_type: web, native, browser, service
+  std::optional<Located<bool>> public_client;           // Keycloak publicClient; Okta auth method none
+  std::optional<LStr> token_auth_method;                // Okta token_endpoint_auth_method
+  std::optional<LStr> application_type;                 // Okta application_type: web, native, browser, service
   std::optional<Located<bool>> fallback_public_client;  // Entra isFallbackPublicClient / allowPublicClient
 
   // Keycloak flows.
   std::optional<Located<bool>> standard_flow;
   std::optional<Located<bool>> direct_access_grants;
-  std::optional<LStr> pkce_method;              // Keycloak pkce.code.challenge.method ("" = not enforced)
-  std::optional<Located<bool>> pkce_required;   // Okta pkce_required
-  std::string root_url;                         // Keycloak rootUrl, for relative redirect URIs
+  std::optional<LStr> pkce_method;             // Keycloak pkce.code.challenge.method ("" = not enforced)
+  std::optional<Located<bool>> pkce_required;  // Okta pkce_required
+  std::string root_url;                        // Keycloak rootUrl, for relative redirect URIs
 
   // Entra.
   std::optional<LStr> sign_in_audience;
-  std::optional<LStr> front_channel_logout;     // web.logoutUrl: not a post-logout redirect URI
+  std::optional<LStr> front_channel_logout;      // web.logoutUrl: not a post-logout redirect URI
   std::vector<std::string> requested_resources;  // resourceAppId of requiredResourceAccess
 
   std::vector<PasswordCredential> secrets;

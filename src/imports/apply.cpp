@@ -56,7 +56,8 @@ std::optional<Located<Date>> entra_secret_expiry(const App& app, const Client& c
 
 }  // namespace
 
-std::optional<Error> merge_client(Config& cfg, Client& c, const std::optional<LStr>& import, const std::string& base_dir) {
+std::optional<Error> merge_client(Config& cfg, Client& c, const std::optional<LStr>& import,
+                                  const std::string& base_dir) {
   if (import) {
     auto p = paths(cfg, import->value, base_dir);
     std::error_code ec;
@@ -71,8 +72,8 @@ std::optional<Error> merge_client(Config& cfg, Client& c, const std::optional<LS
     std::string_view from = format_provider(app.format);
     if (c.provider_kind != from && c.provider_kind != "generic")
       return at(cfg, import->pos,
-                import->value + " is " + article(format_name(app.format)) + ", but the " + c.label +
-                    " talks to " + c.provider_kind + "; import an export of that IdP");
+                import->value + " is " + article(format_name(app.format)) + ", but the " + c.label + " talks to " +
+                    c.provider_kind + "; import an export of that IdP");
     if (c.client_id && c.client_id->value != app.client_id.value)
       return at(cfg, c.client_id->pos,
                 "`client_id` is " + c.client_id->value + " but " + import->value + " is for client " +
@@ -99,7 +100,8 @@ std::optional<Error> merge_client(Config& cfg, Client& c, const std::optional<LS
   return std::nullopt;
 }
 
-std::optional<Error> apply_machine_config(Config& cfg, Proxy& proxy, const LStr& machine_config, const std::string& base_dir) {
+std::optional<Error> apply_machine_config(Config& cfg, Proxy& proxy, const LStr& machine_config,
+                                          const std::string& base_dir) {
   auto p = paths(cfg, machine_config.value, base_dir);
   std::error_code ec;
   if (!fs::is_regular_file(p.read, ec))

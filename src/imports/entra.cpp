@@ -49,7 +49,8 @@ Expected<App> read_entra(const Reader& r, const Node& app, Format format) {
       if (!section) continue;
       auto list = r.get(*section, "redirectUris");
       if (!list) continue;
-      if (!out.redirect_key.known() || (out.redirect_uris.empty() && !(*list)->empty())) out.redirect_key = r.key(*list);
+      if (!out.redirect_key.known() || (out.redirect_uris.empty() && !(*list)->empty()))
+        out.redirect_key = r.key(*list);
       for (auto& u : r.strings(*list)) out.redirect_uris.push_back({u, platform});
     }
     if (auto web = r.get(app, "web")) out.front_channel_logout = r.str(*web, "logoutUrl");

@@ -26,7 +26,16 @@ const char* kExpected =
     "expected an Entra app registration (manifest or Microsoft Graph application JSON), an Okta app object, "
     "or a Keycloak client representation or realm export";
 
-enum class Shape { Unknown, EntraGraph, EntraAadGraph, EntraServicePrincipal, OktaApp, OktaClient, KeycloakClient, KeycloakRealm };
+enum class Shape {
+  Unknown,
+  EntraGraph,
+  EntraAadGraph,
+  EntraServicePrincipal,
+  OktaApp,
+  OktaClient,
+  KeycloakClient,
+  KeycloakRealm
+};
 
 Shape shape_of(const Reader& r, const Node& n) {
   if (!n->is_object()) return Shape::Unknown;
@@ -36,7 +45,8 @@ Shape shape_of(const Reader& r, const Node& n) {
   if (auto s = r.get(n, "settings"); s && r.has(*s, "oauthClient")) return Shape::OktaApp;
   if (r.has(n, "realm") && r.has(n, "clients")) return Shape::KeycloakRealm;
   if (r.has(n, "clientId")) return Shape::KeycloakClient;
-  if (n->contains("client_id") && (n->contains("redirect_uris") || n->contains("grant_types"))) return Shape::OktaClient;
+  if (n->contains("client_id") && (n->contains("redirect_uris") || n->contains("grant_types")))
+    return Shape::OktaClient;
   return Shape::Unknown;
 }
 
@@ -132,8 +142,7 @@ std::string_view platform_label(UriPlatform p) {
 }
 
 std::string fmt_missing(std::string_view what, const std::string& client_id, const std::string& ids) {
-  return std::string(what) + " has no client `" + client_id + "`" +
-         (ids.empty() ? "" : " (it has: " + ids + ")");
+  return std::string(what) + " has no client `" + client_id + "`" + (ids.empty() ? "" : " (it has: " + ids + ")");
 }
 
 std::optional<Node> Reader::get(const Node& n, std::string_view key) const {
@@ -246,8 +255,8 @@ Expected<App> read_export(const std::string& path, const std::string& display, i
     app = pick(r, *value, client_id, "the Microsoft Graph list", std::nullopt);
   } else if (shape_of(r, root) == Shape::KeycloakRealm) {
     auto realm = r.str(root, "realm");
-    app = pick(r, *r.get(root, "clients"), client_id,
-               "realm `" + (realm ? realm->value : std::string("?")) + "`", Format::KeycloakRealm);
+    app = pick(r, *r.get(root, "clients"), client_id, "realm `" + (realm ? realm->value : std::string("?")) + "`",
+               Format::KeycloakRealm);
   } else {
     app = read_one(r, root, shape_of(r, root));
   }

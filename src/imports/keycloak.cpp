@@ -15,8 +15,7 @@ Expected<App> read_keycloak(const Reader& r, const Node& client, Format format) 
   if (!id) return r.fail(r.pos(client), "the Keycloak client has no `clientId` string");
   out.client_id = *id;
   if (auto p = r.str(client, "protocol"); p && p->value != "openid-connect")
-    return r.fail(p->pos, "Keycloak client `" + id->value + "` uses the " + p->value +
-                              " protocol, not openid-connect");
+    return r.fail(p->pos, "Keycloak client `" + id->value + "` uses the " + p->value + " protocol, not openid-connect");
   if (auto v = r.str(client, "name")) out.name = v->value;
   if (auto v = r.str(client, "rootUrl")) out.root_url = v->value;
   out.enabled = r.boolean(client, "enabled");
@@ -59,8 +58,8 @@ Expected<App> read_keycloak(const Reader& r, const Node& client, Format format) 
     }
   }
   // Admin console exports mask the secret; a realm export made with kc.sh keeps it.
-  if (auto secret = r.str(client, "secret"); secret && !secret->value.empty() &&
-                                              secret->value.find_first_not_of('*') != std::string::npos)
+  if (auto secret = r.str(client, "secret");
+      secret && !secret->value.empty() && secret->value.find_first_not_of('*') != std::string::npos)
     out.secret_in_clear = secret->pos;
   return out;
 }

@@ -11,7 +11,7 @@ namespace od {
 std::optional<Error> apply_imports(Config& cfg);
 
 Expected<Config> load_config(const std::string& path, const LoadOptions& options = {});
-Expected<Config> load_config_text(std::string_view text, const std::string& display_name,
-                                  const std::string& base_dir, const LoadOptions& options = {});
+Expected<Config> load_config_text(std::string_view text, const std::string& display_name, const std::string& base_dir,
+                                  const LoadOptions& options = {});
 
 }  // namespace od

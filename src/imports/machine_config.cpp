@@ -45,12 +45,15 @@ class Xml {
 };
 
 // .NET's own values for these attributes: true, false or unspecified, in any case.
-std::optional<Error> tristate(const Xml& x, const pugi::xml_node& n, const char* name, std::optional<Located<bool>>& out) {
+std::optional<Error> tristate(const Xml& x, const pugi::xml_node& n, const char* name,
+                              std::optional<Located<bool>>& out) {
   auto a = n.attribute(name);
   if (!a) return std::nullopt;
   std::string v = a.value();
-  if (iequals(v, "true")) out = Located<bool>{true, x.attr(n, a)};
-  else if (iequals(v, "false")) out = Located<bool>{false, x.attr(n, a)};
+  if (iequals(v, "true"))
+    out = Located<bool>{true, x.attr(n, a)};
+  else if (iequals(v, "false"))
+    out = Located<bool>{false, x.attr(n, a)};
   else if (!iequals(v, "unspecified"))
     return x.fail(x.attr(n, a), std::string("`") + name + "` must be true, false or unspecified, found `" + v + "`");
   return std::nullopt;
@@ -64,7 +67,7 @@ std::optional<Error> only_known(const Xml& x, const pugi::xml_node& n, std::init
     std::string list;
     for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
     return x.fail(x.attr(n, a, true), std::string(".NET refuses the attribute `") + a.name() + "` on <" + n.name() +
-                                     "> (names are case-sensitive); expected one of: " + list);
+                                          "> (names are case-sensitive); expected one of: " + list);
   }
   return std::nullopt;
 }
@@ -80,8 +83,9 @@ Expected<MachineProxy> read_machine_config(const std::string& path, const std::s
   if (!res) return x.fail(x.at(res.offset), std::string("malformed XML: ") + res.description());
   auto root = doc.document_element();
   if (std::string_view(root.name()) != "configuration")
-    return x.fail(x.node(root), std::string("expected a .NET configuration file (root element <configuration>), found <") +
-                                    root.name() + ">");
+    return x.fail(
+        x.node(root),
+        std::string("expected a .NET configuration file (root element <configuration>), found <") + root.name() + ">");
   MachineProxy out;
   out.where = x.node(root);
   auto dp = root.child("system.net").child("defaultProxy");
@@ -101,7 +105,8 @@ Expected<MachineProxy> read_machine_config(const std::string& path, const std::s
   auto proxy = dp.child("proxy");
   std::optional<Located<bool>> system, auto_detect;
   if (proxy) {
-    if (auto e = only_known(x, proxy, {"usesystemdefault", "proxyaddress", "bypassonlocal", "autoDetect", "scriptLocation"}))
+    if (auto e =
+            only_known(x, proxy, {"usesystemdefault", "proxyaddress", "bypassonlocal", "autoDetect", "scriptLocation"}))
       return *e;
     if (auto e = tristate(x, proxy, "usesystemdefault", system)) return *e;
     if (auto e = tristate(x, proxy, "bypassonlocal", out.bypass_on_local)) return *e;
@@ -126,7 +131,7 @@ Expected<MachineProxy> read_machine_config(const std::string& path, const std::s
     auto u = Uri::parse(out.address.value);
     if (!u || !u->has_authority || u->host.empty())
       return x.fail(out.address.pos, "`proxyaddress` must be a URL such as http://proxy.acme.com:3128, found `" +
-                                          out.address.value + "`");
+                                         out.address.value + "`");
     out.summary = "proxy " + out.address.value;
     return out;
   }

@@ -16,8 +16,8 @@ struct MachineProxy {
   LStr address;              // Explicit: proxyaddress
   std::vector<LStr> bypass;  // <bypasslist><add address="regex"/>, after <remove>/<clear/>
   std::optional<Located<bool>> bypass_on_local;
-  Pos where;                 // the <defaultProxy> (or <configuration>) element
-  std::string summary;       // one phrase: "proxy http://proxy:3128", "no proxy (enabled=false)", ...
+  Pos where;            // the <defaultProxy> (or <configuration>) element
+  std::string summary;  // one phrase: "proxy http://proxy:3128", "no proxy (enabled=false)", ...
 };
 
 // `source` is stored in every Pos. Malformed XML, a wrong root element, an attribute .NET would

@@ -41,7 +41,8 @@ Expected<App> read_okta(const Reader& r, const Node& app, Format format) {
   if (out.token_auth_method)
     out.public_client = Located<bool>{out.token_auth_method->value == "none", out.token_auth_method->pos};
   out.pkce_required = r.boolean(credentials, "pkce_required");
-  if (auto secret = r.str(credentials, "client_secret"); secret && !secret->value.empty()) out.secret_in_clear = secret->pos;
+  if (auto secret = r.str(credentials, "client_secret"); secret && !secret->value.empty())
+    out.secret_in_clear = secret->pos;
   return out;
 }
 

@@ -1,8 +1,8 @@
 // The live engine: one curl multi handle, our own queue in front of it. Transfers wait in the
 // queue (not inside curl) until a slot is free, so per-request timeouts only count time on the
 // wire, and the per-host cap is exact whatever proxy a route uses.
-#include "core/curl_api.h"
 #include <fmt/format.h>
+#include "core/curl_api.h"
 
 #include <chrono>
 #include <deque>
@@ -332,11 +332,16 @@ std::string HttpResponse::header(std::string_view lower_name) const {
 
 namespace {
 constexpr std::pair<Failure, std::string_view> kFailureNames[] = {
-    {Failure::None, "none"},       {Failure::Dns, "dns"},
-    {Failure::Connect, "connect"}, {Failure::Timeout, "timeout"},
-    {Failure::Tls, "tls"},         {Failure::Proxy, "proxy"},
-    {Failure::TooLarge, "too-large"}, {Failure::InsecureRedirect, "insecure-redirect"},
-    {Failure::Deadline, "deadline"}, {Failure::Other, "other"},
+    {Failure::None, "none"},
+    {Failure::Dns, "dns"},
+    {Failure::Connect, "connect"},
+    {Failure::Timeout, "timeout"},
+    {Failure::Tls, "tls"},
+    {Failure::Proxy, "proxy"},
+    {Failure::TooLarge, "too-large"},
+    {Failure::InsecureRedirect, "insecure-redirect"},
+    {Failure::Deadline, "deadline"},
+    {Failure::Other, "other"},
 };
 }  // namespace
 

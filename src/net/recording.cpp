@@ -207,9 +207,14 @@ std::optional<Error> save_recording(const std::string& dir, const Recording& rec
     }
     if (e.response.cert) {
       const CertInfo& c = *e.response.cert;
-      x["tls"] = {{"subject", c.subject}, {"issuer", c.issuer}, {"not_before", c.not_before},
-                  {"not_after", c.not_after}, {"not_after_epoch", c.not_after_epoch}, {"names", c.names},
-                  {"verify_error", c.verify_error}, {"verify_message", c.verify_message}};
+      x["tls"] = {{"subject", c.subject},
+                  {"issuer", c.issuer},
+                  {"not_before", c.not_before},
+                  {"not_after", c.not_after},
+                  {"not_after_epoch", c.not_after_epoch},
+                  {"names", c.names},
+                  {"verify_error", c.verify_error},
+                  {"verify_message", c.verify_message}};
     }
     xs.push_back(std::move(x));
   }

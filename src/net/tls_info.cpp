@@ -51,8 +51,10 @@ std::vector<std::string> alt_names(X509* cert) {
       char buf[INET6_ADDRSTRLEN] = {};
       int len = ASN1_STRING_length(ip);
       const unsigned char* p = ASN1_STRING_get0_data(ip);
-      if (len == 4) inet_ntop(AF_INET, p, buf, sizeof buf);
-      else if (len == 16) inet_ntop(AF_INET6, p, buf, sizeof buf);
+      if (len == 4)
+        inet_ntop(AF_INET, p, buf, sizeof buf);
+      else if (len == 16)
+        inet_ntop(AF_INET6, p, buf, sizeof buf);
       if (buf[0]) out.push_back(std::string("IP:") + buf);
     }
   }

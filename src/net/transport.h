@@ -46,14 +46,14 @@ struct CertInfo {
 
 enum class Failure {
   None,
-  Dns,              // host name does not resolve
-  Connect,          // refused / unreachable
-  Timeout,          // per-request timeout
-  Tls,              // handshake or certificate verification
-  Proxy,            // the proxy itself cannot be reached or refused the tunnel
-  TooLarge,         // body over the cap; body holds the first max_bytes
-  InsecureRedirect, // redirect to a scheme we never follow (plain http from https, other schemes)
-  Deadline,         // overall deadline reached before the answer
+  Dns,               // host name does not resolve
+  Connect,           // refused / unreachable
+  Timeout,           // per-request timeout
+  Tls,               // handshake or certificate verification
+  Proxy,             // the proxy itself cannot be reached or refused the tunnel
+  TooLarge,          // body over the cap; body holds the first max_bytes
+  InsecureRedirect,  // redirect to a scheme we never follow (plain http from https, other schemes)
+  Deadline,          // overall deadline reached before the answer
   Other,
 };
 std::string_view failure_name(Failure f);
@@ -63,7 +63,7 @@ struct HttpResponse {
   Failure failure = Failure::None;
   std::string error;  // one line, for messages; empty when failure == None
   long status = 0;
-  Headers headers;    // names lower-cased
+  Headers headers;  // names lower-cased
   std::string body;
   std::string effective_url;
   std::optional<CertInfo> cert;
@@ -85,12 +85,12 @@ class Transport {
 };
 
 struct EngineOptions {
-  int concurrency = 64;        // transfers in flight at once
-  int per_host = 32;           // transfers in flight to one host through one route
-  long timeout_ms = 10000;     // per request, connect included
-  long deadline_ms = 60000;    // whole run
-  std::string ca_file;         // replaces the system trust store when set
-  bool progress = false;       // one updating line on stderr
+  int concurrency = 64;      // transfers in flight at once
+  int per_host = 32;         // transfers in flight to one host through one route
+  long timeout_ms = 10000;   // per request, connect included
+  long deadline_ms = 60000;  // whole run
+  std::string ca_file;       // replaces the system trust store when set
+  bool progress = false;     // one updating line on stderr
 };
 
 std::unique_ptr<Transport> make_curl_transport(const EngineOptions& options);

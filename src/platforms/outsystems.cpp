@@ -45,7 +45,8 @@ class OutSystems final : public Platform {
           out.push_back({b + std::string(kTokenPart), env.name.value, "Service Center sign-in"});
     if (serves_tools(cfg, c)) {
       constexpr std::string_view tool_names[] = {"Service Studio", "Integration Studio", "Service Studio (x11)"};
-      for (size_t i = 0; i < std::size(kToolSchemes); ++i) out.push_back({std::string(kToolSchemes[i]), "", std::string(tool_names[i])});
+      for (size_t i = 0; i < std::size(kToolSchemes); ++i)
+        out.push_back({std::string(kToolSchemes[i]), "", std::string(tool_names[i])});
       for (size_t i = 0; i < std::size(kBuilderHosts); ++i)
         out.push_back({"https://" + std::string(kBuilderHosts[i]) + "/Authentication/OIDC_Callback", "",
                        std::string(kBuilderNames[i])});

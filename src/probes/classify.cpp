@@ -69,16 +69,16 @@ std::pair<std::string, std::string> page_error(std::string_view text) {
 
 // What the catalogue recognised in an answer.
 struct Recognised {
-  const catalogue::Entry* entry = nullptr;    // null for a family code the catalogue lacks
+  const catalogue::Entry* entry = nullptr;  // null for a family code the catalogue lacks
   std::string code;
-  std::string_view category;                  // "unknown" for an uncatalogued family code
-  std::string words;                          // the sentence where the match starts
-  bool own = false;                           // an entry of the client's provider, not a generic one
+  std::string_view category;  // "unknown" for an uncatalogued family code
+  std::string words;          // the sentence where the match starts
+  bool own = false;           // an entry of the client's provider, not a generic one
 };
 
 // Entries of the client's provider first, then generic (protocol) ones; within a tier the
-// earliest of `texts`, then the longest matched text, then the earliest position. Other providers' entries, client libraries
-// and bare HTTP status lines say nothing about this answer.
+// earliest of `texts`, then the longest matched text, then the earliest position. Other providers' entries, client
+// libraries and bare HTTP status lines say nothing about this answer.
 std::optional<Recognised> recognise(std::string_view kind, std::initializer_list<std::string_view> texts) {
   const auto& matcher = catalogue::Matcher::get();
   std::optional<Recognised> best;
@@ -92,8 +92,7 @@ std::optional<Recognised> recognise(std::string_view kind, std::initializer_list
       bool status_line = h.entry && provider == "generic" && !h.entry->code.empty() &&
                          h.entry->code.find_first_not_of("0123456789") == std::string_view::npos;
       int tier = provider == "generic" ? (status_line ? 0 : 1) : provider == kind ? 2 : 0;
-      if (tier == 0 || tier < best_tier ||
-          (tier == best_tier && (best_text < index || h.length() <= best_length)))
+      if (tier == 0 || tier < best_tier || (tier == best_tier && (best_text < index || h.length() <= best_length)))
         continue;
       best_tier = tier;
       best_length = h.length();
@@ -147,7 +146,8 @@ AuthorizeResult classify_authorize(std::string_view kind, const HttpResponse& re
     std::string err = query_param(location, "error");
     if (err.empty()) return {Verdict::Accepted, "redirected straight back to the redirect URI"};
     std::string desc = query_param(location, "error_description");
-    return {Verdict::Accepted, "redirected back to the redirect URI with " + err + (desc.empty() ? "" : ": " + clip(desc))};
+    return {Verdict::Accepted,
+            "redirected back to the redirect URI with " + err + (desc.empty() ? "" : ": " + clip(desc))};
   }
   const std::string text = page_text(resp.body);
   // The visible text first; then the raw page (some providers keep the message in a script).
@@ -155,9 +155,10 @@ AuthorizeResult classify_authorize(std::string_view kind, const HttpResponse& re
   auto found = recognise(kind, {text, resp.body, decoded_location});
   if (found && found->own) {
     if (auto v = authorize_verdict(found->category)) return {*v, found->words, found->entry};
-    return {Verdict::Inconclusive,
-            std::string(providers::info(kind).display) + " answered with another error: " + with_code(found->words, *found),
-            found->entry};
+    return {
+        Verdict::Inconclusive,
+        std::string(providers::info(kind).display) + " answered with another error: " + with_code(found->words, *found),
+        found->entry};
   }
   // The RFC 6749 fields, on the page or in a redirect to an error page.
   auto [err, desc] = page_error(text);

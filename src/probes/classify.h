@@ -17,7 +17,7 @@ enum class Verdict { Accepted, Rejected, ClientUnknown, Inconclusive };
 
 struct AuthorizeResult {
   Verdict verdict = Verdict::Inconclusive;
-  std::string detail;                        // the provider's own words, or why we cannot tell
+  std::string detail;                       // the provider's own words, or why we cannot tell
   const catalogue::Entry* entry = nullptr;  // the catalogue entry the answer matched, if any
 };
 // `provider_kind` is the client's provider.kind: its catalogue entries are preferred, then the

@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "config/model.h"
+#include "net/transport.h"
 #include "platforms/platform.h"
 #include "probes/classify.h"
-#include "net/transport.h"
 
 namespace od::probes {
 
@@ -92,10 +92,10 @@ struct SeenCertificate {
 
 // Everything learnt about one metadata URL.
 struct Target {
-  const LStr* url = nullptr;          // the first client's metadata_url as written
-  std::vector<const Client*> clients;  // every client naming this URL, config order
-  std::string kind;                    // provider kind of the first client
-  bool insecure = false;               // plain http to a host that is not loopback: nothing sent
+  const LStr* url = nullptr;              // the first client's metadata_url as written
+  std::vector<const Client*> clients;     // every client naming this URL, config order
+  std::string kind;                       // provider kind of the first client
+  bool insecure = false;                  // plain http to a host that is not loopback: nothing sent
   std::vector<DiscoveryFetch> discovery;  // one per environment, config order
   JwksFetch jwks;
   std::deque<AuthorizeProbe> authorize;  // per client, per distinct expected redirect URI

@@ -146,8 +146,8 @@ class Run {
                               {"code_challenge_method", "S256"}});
     HttpRequest r = request("authorize", ei, endpoint, kMaxPage);
     r.url = endpoint + (endpoint.find('?') == std::string::npos ? "?" : "&") + query;
-    r.match_key = "authorize|" + (p.env < 0 ? std::string("*") : r.environment) + "|" + client_id + "|" +
-                  p.uri.uri + "|" + endpoint;
+    r.match_key = "authorize|" + (p.env < 0 ? std::string("*") : r.environment) + "|" + client_id + "|" + p.uri.uri +
+                  "|" + endpoint;
     net_.submit(std::move(r), [&p](const HttpResponse& resp) { p.response = resp; });
   }
 
@@ -168,26 +168,34 @@ class Run {
     std::string method = "client_secret_basic";
     if (auto m = doc.find("token_endpoint_auth_methods_supported"); m != doc.end() && m->is_array()) {
       auto has = [&](const char* x) { return std::find(m->begin(), m->end(), x) != m->end(); };
-      if (has("client_secret_basic")) method = "client_secret_basic";
-      else if (has("client_secret_post")) method = "client_secret_post";
-      else return void(tp.state = S::NoMethod);  // OD3013 says why
+      if (has("client_secret_basic"))
+        method = "client_secret_basic";
+      else if (has("client_secret_post"))
+        method = "client_secret_post";
+      else
+        return void(tp.state = S::NoMethod);  // OD3013 says why
     }
     std::string secret;
-    if (c.secret && c.secret->value) secret = *c.secret->value;
-    else if (s_.replay) secret = "not-sent-in-replay";
-    else return void(tp.state = S::Unresolved);
+    if (c.secret && c.secret->value)
+      secret = *c.secret->value;
+    else if (s_.replay)
+      secret = "not-sent-in-replay";
+    else
+      return void(tp.state = S::Unresolved);
     const std::string client_id = c.client_id ? c.client_id->value : "";
     std::vector<std::pair<std::string, std::string>> fields = {{"grant_type", "authorization_code"},
                                                                {"code", "od-preflight-" + random_token(16)}};
     auto uris = platform_.redirect_uris(cfg_, c);
-    if (!uris.empty()) fields.emplace_back("redirect_uri", uris.front().uri);
+    if (!uris.empty())
+      fields.emplace_back("redirect_uri", uris.front().uri);
     else if (c.redirect_uris && !c.redirect_uris->items.empty())
       fields.emplace_back("redirect_uri", c.redirect_uris->items.front().value);
     HttpRequest r = request("token", ei, tp.endpoint, kMaxTokenAnswer);
     r.method = "POST";
     r.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
     if (method == "client_secret_basic") {
-      r.headers.emplace_back("Authorization", "Basic " + base64_encode(form_encode(client_id) + ":" + form_encode(secret)));
+      r.headers.emplace_back("Authorization",
+                             "Basic " + base64_encode(form_encode(client_id) + ":" + form_encode(secret)));
     } else {
       fields.emplace_back("client_id", client_id);
       fields.emplace_back("client_secret", secret);

@@ -4,8 +4,8 @@
 #pragma once
 #include "config/model.h"
 #include "core/date.h"
-#include "probes/facts.h"
 #include "net/transport.h"
+#include "probes/facts.h"
 
 namespace od::probes {
 

@@ -42,8 +42,8 @@ std::vector<std::string_view> path_segments(std::string_view path) {
 
 std::span<const ProviderInfo* const> registry() {
   static constexpr const ProviderInfo* kUnits[] = {
-      &units::entra,  &units::okta,    &units::keycloak,   &units::auth0,     &units::google, &units::adfs,
-      &units::ping,   &units::cognito, &units::salesforce, &units::snowflake, &units::github, &units::generic,
+      &units::entra, &units::okta,    &units::keycloak,   &units::auth0,     &units::google, &units::adfs,
+      &units::ping,  &units::cognito, &units::salesforce, &units::snowflake, &units::github, &units::generic,
   };
   return kUnits;
 }
@@ -98,8 +98,7 @@ std::string_view kind_from_issuer(std::string_view iss) {
   return "generic";
 }
 
-std::optional<std::string_view> claim_caveat(std::string_view platform, std::string_view kind,
-                                            std::string_view claim) {
+std::optional<std::string_view> claim_caveat(std::string_view platform, std::string_view kind, std::string_view claim) {
   auto applies = [&](const Caveat& c) { return (c.platform == platform || c.platform == "*") && c.claim == claim; };
   if (const ProviderInfo* p = find(kind))
     for (auto& c : p->caveats)

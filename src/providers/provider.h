@@ -73,8 +73,7 @@ std::optional<std::string_view> template_kind(std::string_view template_name);
 std::string_view kind_from_issuer(std::string_view iss);
 
 // Why a claim is a poor username for this provider, if it is.
-std::optional<std::string_view> claim_caveat(std::string_view platform, std::string_view kind,
-                                            std::string_view claim);
+std::optional<std::string_view> claim_caveat(std::string_view platform, std::string_view kind, std::string_view claim);
 
 // The scope that asks this IdP for a refresh token; none where the IdP uses another
 // mechanism (Google: access_type=offline, GitHub: token expiry on a GitHub App).

@@ -51,8 +51,7 @@ std::vector<std::pair<std::string, std::vector<const Finding*>>> group(const Con
   };
   for (auto& env : cfg.environments)
     add("environment " + env.name.value, [&](const Finding& f) { return f.environment == env.name.value; });
-  for (auto& c : cfg.clients)
-    add(c.label, [&](const Finding& f) { return f.environment.empty() && f.client == c.id; });
+  for (auto& c : cfg.clients) add(c.label, [&](const Finding& f) { return f.environment.empty() && f.client == c.id; });
   add("configuration", [&](const Finding& f) {
     if (!f.environment.empty()) {
       for (auto& env : cfg.environments)
@@ -69,9 +68,10 @@ std::vector<std::pair<std::string, std::vector<const Finding*>>> group(const Con
 std::string render_text(const Config& cfg, const std::vector<Finding>& findings, FailOn fail_on, const Style& st) {
   std::string out;
   std::string provider = cfg.has_provider ? (cfg.provider.name.empty() ? cfg.provider.kind : cfg.provider.name) : "";
-  out += st.bold(cfg.file) + st.dim(fmt::format(" · platform {}{} · {} environment(s)", cfg.platform,
-                                                provider.empty() ? "" : " · IdP " + provider,
-                                                cfg.environments.size())) + "\n";
+  out += st.bold(cfg.file) +
+         st.dim(fmt::format(" · platform {}{} · {} environment(s)", cfg.platform,
+                            provider.empty() ? "" : " · IdP " + provider, cfg.environments.size())) +
+         "\n";
   for (auto& [title, items] : group(cfg, findings)) {
     out += "\n" + st.bold(title) + "\n";
     for (auto* f : items) {
@@ -79,8 +79,9 @@ std::string render_text(const Config& cfg, const std::vector<Finding>& findings,
       std::string painted = f->severity == Severity::Error     ? st.red(fmt::format("{:<7}", sev))
                             : f->severity == Severity::Warning ? st.yellow(fmt::format("{:<7}", sev))
                                                                : st.blue(fmt::format("{:<7}", sev));
-      out += fmt::format("  {} {} {}  {}\n", painted, st.bold(f->rule->id), f->rule->name,
-                         st.dim(fmt::format("{}:{}:{}", f->location.file, f->location.pos.line, f->location.pos.column)));
+      out +=
+          fmt::format("  {} {} {}  {}\n", painted, st.bold(f->rule->id), f->rule->name,
+                      st.dim(fmt::format("{}:{}:{}", f->location.file, f->location.pos.line, f->location.pos.column)));
       out += "          " + f->message + "\n";
       if (!f->client.empty() && title != client_label(cfg, f->client))
         out += "          " + st.dim("client: ") + client_label(cfg, f->client) + "\n";
@@ -94,7 +95,8 @@ std::string render_text(const Config& cfg, const std::vector<Finding>& findings,
   }
   auto s = summarize(findings, fail_on);
   if (s.suppressed) {
-    out += "\n" + st.bold("suppressed") + st.dim(" (counted in no total; remove the suppression to see them again)") + "\n";
+    out += "\n" + st.bold("suppressed") + st.dim(" (counted in no total; remove the suppression to see them again)") +
+           "\n";
     for (auto& f : findings)
       if (f.suppression)
         out += fmt::format("  {} {}  {}:{}  {}{}\n", f.rule->id, f.rule->name, f.location.file, f.location.pos.line,
@@ -137,12 +139,8 @@ std::string render_json(const Config& cfg, const std::vector<Finding>& findings,
   doc["config"] = cfg.file;
   doc["platform"] = cfg.platform;
   doc["findings"] = std::move(arr);
-  doc["summary"] = {{"errors", s.errors},
-                    {"warnings", s.warnings},
-                    {"info", s.infos},
-                    {"suppressed", s.suppressed},
-                    {"total", findings.size()},
-                    {"fail_on", fail_on_name(fail_on)},
+  doc["summary"] = {{"errors", s.errors},         {"warnings", s.warnings},   {"info", s.infos},
+                    {"suppressed", s.suppressed}, {"total", findings.size()}, {"fail_on", fail_on_name(fail_on)},
                     {"failed", s.failed}};
   return doc.dump(2) + "\n";
 }

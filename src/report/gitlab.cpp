@@ -9,12 +9,15 @@ std::string render_gitlab(const ReportContext& ctx) {
   auto out = nlohmann::ordered_json::array();
   for (auto& f : ctx.findings) {
     if (f.suppression) continue;
-    const char* severity = f.severity == Severity::Error ? "critical" : f.severity == Severity::Warning ? "major" : "info";
-    out.push_back({{"description", std::string(f.rule->id) + " " + f.message},
-                   {"check_name", std::string(f.rule->id) + " " + std::string(f.rule->name)},
-                   {"fingerprint", fingerprint(f)},
-                   {"severity", severity},
-                   {"location", {{"path", f.location.file}, {"lines", {{"begin", std::max(1, f.location.pos.line)}}}}}});
+    const char* severity = f.severity == Severity::Error     ? "critical"
+                           : f.severity == Severity::Warning ? "major"
+                                                             : "info";
+    out.push_back(
+        {{"description", std::string(f.rule->id) + " " + f.message},
+         {"check_name", std::string(f.rule->id) + " " + std::string(f.rule->name)},
+         {"fingerprint", fingerprint(f)},
+         {"severity", severity},
+         {"location", {{"path", f.location.file}, {"lines", {{"begin", std::max(1, f.location.pos.line)}}}}}});
   }
   return out.dump(2) + "\n";
 }

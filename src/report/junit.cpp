@@ -57,20 +57,22 @@ std::string render_junit(const ReportContext& ctx) {
       bool all_suppressed = true;
       for (auto* f : it->second) {
         if (!f->suppression) all_suppressed = false;
-        body += fmt::format("{}:{}:{}: {} [{}]\n{}\nfix: {}\n", f->location.file, f->location.pos.line,
-                            f->location.pos.column, f->message, severity_name(f->severity),
-                            f->suppression ? "suppressed (" + f->suppression->kind + "): " + f->suppression->reason : "",
-                            f->fix);
+        body += fmt::format(
+            "{}:{}:{}: {} [{}]\n{}\nfix: {}\n", f->location.file, f->location.pos.line, f->location.pos.column,
+            f->message, severity_name(f->severity),
+            f->suppression ? "suppressed (" + f->suppression->kind + "): " + f->suppression->reason : "", f->fix);
         if (msg.empty()) msg = f->message;
       }
       if (all_suppressed) {
         ++skipped;
-        cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
-                             cls, name, xml("suppressed: " + msg));
+        cases += fmt::format(
+            "    <testcase classname=\"{}\" name=\"{}\">\n      <skipped message=\"{}\"/>\n    </testcase>\n", cls,
+            name, xml("suppressed: " + msg));
       } else {
         ++failures;
         cases += fmt::format(
-            "    <testcase classname=\"{}\" name=\"{}\">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
+            "    <testcase classname=\"{}\" name=\"{}\">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    "
+            "</testcase>\n",
             cls, name, xml(msg), severity_name(it->second.front()->severity), xml(body));
       }
     }

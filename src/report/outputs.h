@@ -7,8 +7,8 @@
 
 #include "config/model.h"
 #include "core/expected.h"
-#include "report/findings.h"
 #include "core/terminal.h"
+#include "report/findings.h"
 
 namespace od {
 

@@ -12,9 +12,7 @@ namespace od {
 namespace {
 using J = nlohmann::ordered_json;
 
-std::string level(Severity s) {
-  return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "note";
-}
+std::string level(Severity s) { return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "note"; }
 
 // The doc's first paragraph under "What it checks", as the rule's full description.
 std::string full_description(std::string_view doc, std::string_view fallback) {
@@ -35,7 +33,8 @@ J artifact(const std::string& file) {
   auto p = std::filesystem::path(file);
   if (p.is_absolute()) {
     auto rel = std::filesystem::relative(p, std::filesystem::current_path(ec), ec);
-    if (ec || rel.empty() || rel.string().starts_with("..")) return {{"uri", "file://" + p.lexically_normal().generic_string()}};
+    if (ec || rel.empty() || rel.string().starts_with(".."))
+      return {{"uri", "file://" + p.lexically_normal().generic_string()}};
     p = rel;
   }
   return {{"uri", p.lexically_normal().generic_string()}, {"uriBaseId", "%SRCROOT%"}};
@@ -48,14 +47,16 @@ std::string render_sarif(const ReportContext& ctx) {
   for (const Rule* r : all_rules()) {
     std::string doc(rule_doc(r->id));
     index[r->id] = rules.size();
-    rules.push_back({{"id", r->id},
-                     {"name", r->name},
-                     {"shortDescription", {{"text", r->summary}}},
-                     {"fullDescription", {{"text", full_description(doc, r->summary)}}},
-                     {"help", {{"text", doc.empty() ? std::string(r->fix) : doc}, {"markdown", doc.empty() ? std::string(r->fix) : doc}}},
-                     {"helpUri", std::string(kRuleDocBase) + std::string(r->id) + ".md"},
-                     {"defaultConfiguration", {{"level", level(r->severity)}}},
-                     {"properties", {{"category", r->category}, {"tags", J::array({r->category})}}}});
+    rules.push_back(
+        {{"id", r->id},
+         {"name", r->name},
+         {"shortDescription", {{"text", r->summary}}},
+         {"fullDescription", {{"text", full_description(doc, r->summary)}}},
+         {"help",
+          {{"text", doc.empty() ? std::string(r->fix) : doc}, {"markdown", doc.empty() ? std::string(r->fix) : doc}}},
+         {"helpUri", std::string(kRuleDocBase) + std::string(r->id) + ".md"},
+         {"defaultConfiguration", {{"level", level(r->severity)}}},
+         {"properties", {{"category", r->category}, {"tags", J::array({r->category})}}}});
   }
   J results = J::array();
   for (auto& f : ctx.findings) {
@@ -69,24 +70,23 @@ std::string render_sarif(const ReportContext& ctx) {
     }
     std::string text = f.message + ". Fix: " + f.fix;
     if (!f.predicted_errors.empty()) text += " Users would see: " + f.predicted_errors.front();
-    J result{{"ruleId", f.rule->id},
-             {"ruleIndex", index[f.rule->id]},
-             {"level", level(f.severity)},
-             {"message", {{"text", text}}},
-             {"locations",
-              J::array({{{"physicalLocation",
-                          {{"artifactLocation", artifact(f.location.file)},
-                           {"region", region}}}}})},
-             {"partialFingerprints", {{"oidcDoctor/v1", fingerprint(f)}}}};
+    J result{
+        {"ruleId", f.rule->id},
+        {"ruleIndex", index[f.rule->id]},
+        {"level", level(f.severity)},
+        {"message", {{"text", text}}},
+        {"locations",
+         J::array({{{"physicalLocation", {{"artifactLocation", artifact(f.location.file)}, {"region", region}}}}})},
+        {"partialFingerprints", {{"oidcDoctor/v1", fingerprint(f)}}}};
     J props = J::object();
     if (!f.environment.empty()) props["environment"] = f.environment;
     if (!f.client.empty()) props["client"] = f.client;
     if (!f.predicted_errors.empty()) props["predictedErrors"] = f.predicted_errors;
     if (!props.empty()) result["properties"] = props;
     if (f.suppression)
-      result["suppressions"] = J::array({{{"kind", f.suppression->kind == "inline" ? "inSource" : "external"},
-                                          {"justification", f.suppression->reason.empty() ? f.suppression->kind
-                                                                                         : f.suppression->reason}}});
+      result["suppressions"] =
+          J::array({{{"kind", f.suppression->kind == "inline" ? "inSource" : "external"},
+                     {"justification", f.suppression->reason.empty() ? f.suppression->kind : f.suppression->reason}}});
     results.push_back(std::move(result));
   }
   J doc{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},

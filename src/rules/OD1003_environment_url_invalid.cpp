@@ -18,7 +18,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD1003{"OD1003", "environment-url-invalid", Severity::Error, "redirect-uri-invalid",
+extern const Rule OD1003{"OD1003",
+                         "environment-url-invalid",
+                         Severity::Error,
+                         "redirect-uri-invalid",
                          "An environment URL that cannot produce valid redirect URIs",
-                         "Write the environment URL as https://host (plus port if not 443).", check};
+                         "Write the environment URL as https://host (plus port if not 443).",
+                         check};
 }  // namespace od::rules

@@ -16,7 +16,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD1004{"OD1004", "redirect-uris-undeclared", Severity::Info, "config-invalid",
+extern const Rule OD1004{"OD1004",
+                         "redirect-uris-undeclared",
+                         Severity::Info,
+                         "config-invalid",
                          "A client without `redirect_uris`: registration cannot be checked offline",
-                         "Add the registered redirect URIs to the config.", check};
+                         "Add the registered redirect URIs to the config.",
+                         check};
 }  // namespace od::rules

@@ -21,7 +21,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2001{"OD2001", "redirect-uri-not-registered", Severity::Error, "redirect-uri-mismatch",
+extern const Rule OD2001{"OD2001",
+                         "redirect-uri-not-registered",
+                         Severity::Error,
+                         "redirect-uri-mismatch",
                          "A redirect URI the platform sends is not registered on the client",
-                         "Register the exact URI on the client at the IdP.", check};
+                         "Register the exact URI on the client at the IdP.",
+                         check};
 }  // namespace od::rules

@@ -24,7 +24,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2002{"OD2002", "redirect-uri-near-miss", Severity::Error, "redirect-uri-mismatch",
+extern const Rule OD2002{"OD2002",
+                         "redirect-uri-near-miss",
+                         Severity::Error,
+                         "redirect-uri-mismatch",
                          "A registered redirect URI differs from the needed one only by scheme, slash, case or port",
-                         "Register the URI exactly as the platform sends it.", check};
+                         "Register the URI exactly as the platform sends it.",
+                         check};
 }  // namespace od::rules

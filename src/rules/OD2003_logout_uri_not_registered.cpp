@@ -23,7 +23,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2003{"OD2003", "logout-uri-not-registered", Severity::Warning, "logout-uri-mismatch",
+extern const Rule OD2003{"OD2003",
+                         "logout-uri-not-registered",
+                         Severity::Warning,
+                         "logout-uri-mismatch",
                          "A sign-out redirect URI the platform uses is not registered",
-                         "Register the sign-out URI on the client at the IdP.", check};
+                         "Register the sign-out URI on the client at the IdP.",
+                         check};
 }  // namespace od::rules

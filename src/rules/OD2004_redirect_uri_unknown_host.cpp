@@ -24,7 +24,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2004{"OD2004", "redirect-uri-unknown-host", Severity::Warning, "redirect-uri-mismatch",
+extern const Rule OD2004{"OD2004",
+                         "redirect-uri-unknown-host",
+                         Severity::Warning,
+                         "redirect-uri-mismatch",
                          "A registered redirect URI for a host that is not in the config",
-                         "Remove stale registrations or add the missing environment.", check};
+                         "Remove stale registrations or add the missing environment.",
+                         check};
 }  // namespace od::rules

@@ -18,7 +18,11 @@ void check(const Context& ctx, Sink& out) {
     }
 }
 }  // namespace
-extern const Rule OD2005{"OD2005", "redirect-uri-wildcard", Severity::Warning, "redirect-uri-invalid",
+extern const Rule OD2005{"OD2005",
+                         "redirect-uri-wildcard",
+                         Severity::Warning,
+                         "redirect-uri-invalid",
                          "A registered redirect or sign-out URI with a wildcard",
-                         "Replace the wildcard with the exact URIs.", check};
+                         "Replace the wildcard with the exact URIs.",
+                         check};
 }  // namespace od::rules

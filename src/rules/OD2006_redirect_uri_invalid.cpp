@@ -30,7 +30,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2006{"OD2006", "redirect-uri-invalid", Severity::Error, "redirect-uri-invalid",
+extern const Rule OD2006{"OD2006",
+                         "redirect-uri-invalid",
+                         Severity::Error,
+                         "redirect-uri-invalid",
                          "A registered redirect URI that is not a valid one",
-                         "Register an absolute https URI without a fragment.", check};
+                         "Register an absolute https URI without a fragment.",
+                         check};
 }  // namespace od::rules

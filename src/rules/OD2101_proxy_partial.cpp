@@ -25,7 +25,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2101{"OD2101", "proxy-partial", Severity::Error, "proxy-inconsistent",
+extern const Rule OD2101{"OD2101",
+                         "proxy-partial",
+                         Severity::Error,
+                         "proxy-inconsistent",
                          "Some environments reach the IdP through a proxy and others do not",
-                         "Use the same proxy settings on every environment.", check};
+                         "Use the same proxy settings on every environment.",
+                         check};
 }  // namespace od::rules

@@ -40,7 +40,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2102{"OD2102", "proxy-mismatch", Severity::Warning, "proxy-inconsistent",
+extern const Rule OD2102{"OD2102",
+                         "proxy-mismatch",
+                         Severity::Warning,
+                         "proxy-inconsistent",
                          "Environments use different proxy addresses or bypass lists",
-                         "Align proxy settings across environments.", check};
+                         "Align proxy settings across environments.",
+                         check};
 }  // namespace od::rules

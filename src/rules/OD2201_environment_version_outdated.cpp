@@ -18,14 +18,18 @@ void check(const Context& ctx, Sink& out) {
                              "environment",
                              env.name.value, req.label, it->second.value, req.minimum),
                  {.environment = env.name.value,
-                  .fix = fmt::format("Upgrade {} on `{}` to {} or later before activating.", req.label,
-                                     env.name.value, req.minimum),
+                  .fix = fmt::format("Upgrade {} on `{}` to {} or later before activating.", req.label, env.name.value,
+                                     req.minimum),
                   .key = std::string(req.key)});
     }
   }
 }
 }  // namespace
-extern const Rule OD2201{"OD2201", "environment-version-outdated", Severity::Error, "prerequisites-outdated",
+extern const Rule OD2201{"OD2201",
+                         "environment-version-outdated",
+                         Severity::Error,
+                         "prerequisites-outdated",
                          "An environment runs a component older than the IdP feature requires",
-                         "Upgrade the component on that environment.", check};
+                         "Upgrade the component on that environment.",
+                         check};
 }  // namespace od::rules

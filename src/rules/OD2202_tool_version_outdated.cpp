@@ -16,7 +16,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2202{"OD2202", "tool-version-outdated", Severity::Error, "prerequisites-outdated",
+extern const Rule OD2202{"OD2202",
+                         "tool-version-outdated",
+                         Severity::Error,
+                         "prerequisites-outdated",
                          "A development tool older than the IdP feature requires",
-                         "Upgrade the tool.", check};
+                         "Upgrade the tool.",
+                         check};
 }  // namespace od::rules

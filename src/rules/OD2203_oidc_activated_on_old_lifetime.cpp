@@ -15,7 +15,11 @@ void check(const Context& ctx, Sink& out) {
              {.fix = "Deactivate the IdP in LifeTime and activate it again (on LifeTime 11.16.1 or later)."});
 }
 }  // namespace
-extern const Rule OD2203{"OD2203", "oidc-activated-on-old-lifetime", Severity::Warning, "prerequisites-outdated",
+extern const Rule OD2203{"OD2203",
+                         "oidc-activated-on-old-lifetime",
+                         Severity::Warning,
+                         "prerequisites-outdated",
                          "OIDC activated before LifeTime 11.16.1: both login options keep showing",
-                         "Deactivate and activate the IdP again.", check};
+                         "Deactivate and activate the IdP again.",
+                         check};
 }  // namespace od::rules

@@ -13,7 +13,11 @@ void check(const Context& ctx, Sink& out) {
                   .fix = "Add `versions: { platform_server: X }` (and `lifetime:` on the LifeTime environment)."});
 }
 }  // namespace
-extern const Rule OD2204{"OD2204", "environment-versions-missing", Severity::Info, "prerequisites-outdated",
+extern const Rule OD2204{"OD2204",
+                         "environment-versions-missing",
+                         Severity::Info,
+                         "prerequisites-outdated",
                          "An environment without declared versions: prerequisites unchecked",
-                         "Declare the installed versions.", check};
+                         "Declare the installed versions.",
+                         check};
 }  // namespace od::rules

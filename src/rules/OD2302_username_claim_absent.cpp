@@ -18,7 +18,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2302{"OD2302", "username-claim-absent", Severity::Error, "username-claim-mismatch",
+extern const Rule OD2302{"OD2302",
+                         "username-claim-absent",
+                         Severity::Error,
+                         "username-claim-mismatch",
                          "A sample user receives no username claim at all",
-                         "Issue the claim for every user or choose another.", check};
+                         "Issue the claim for every user or choose another.",
+                         check};
 }  // namespace od::rules

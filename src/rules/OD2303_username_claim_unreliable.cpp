@@ -12,7 +12,11 @@ void check(const Context& ctx, Sink& out) {
                      "`preferred_username`; for Google `email`)."});
 }
 }  // namespace
-extern const Rule OD2303{"OD2303", "username-claim-unreliable", Severity::Warning, "username-claim-mismatch",
+extern const Rule OD2303{"OD2303",
+                         "username-claim-unreliable",
+                         Severity::Warning,
+                         "username-claim-mismatch",
                          "The username claim is known to be missing or unstable for this IdP",
-                         "Choose a claim the IdP always sends.", check};
+                         "Choose a claim the IdP always sends.",
+                         check};
 }  // namespace od::rules

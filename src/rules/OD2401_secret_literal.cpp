@@ -15,7 +15,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2401{"OD2401", "secret-literal", Severity::Error, "secret-exposed",
+extern const Rule OD2401{"OD2401",
+                         "secret-literal",
+                         Severity::Error,
+                         "secret-exposed",
                          "A client secret written in the config file in the clear",
-                         "Rotate it and reference it with ${env:} or ${file:}.", check};
+                         "Rotate it and reference it with ${env:} or ${file:}.",
+                         check};
 }  // namespace od::rules

@@ -16,7 +16,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2402{"OD2402", "secret-is-secret-id", Severity::Error, "client-secret-invalid",
+extern const Rule OD2402{"OD2402",
+                         "secret-is-secret-id",
+                         Severity::Error,
+                         "client-secret-invalid",
                          "An Entra client secret that is the secret's ID, not its value",
-                         "Use the secret's Value, not its Secret ID.", check};
+                         "Use the secret's Value, not its Secret ID.",
+                         check};
 }  // namespace od::rules

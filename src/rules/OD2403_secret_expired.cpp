@@ -13,6 +13,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2403{"OD2403", "secret-expired", Severity::Error, "client-secret-expired",
-                         "A client secret past its expiry date", "Rotate the secret.", check};
+extern const Rule OD2403{"OD2403",
+                         "secret-expired",
+                         Severity::Error,
+                         "client-secret-expired",
+                         "A client secret past its expiry date",
+                         "Rotate the secret.",
+                         check};
 }  // namespace od::rules

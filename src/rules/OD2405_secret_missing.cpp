@@ -13,7 +13,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2405{"OD2405", "secret-missing", Severity::Error, "client-secret-invalid",
+extern const Rule OD2405{"OD2405",
+                         "secret-missing",
+                         Severity::Error,
+                         "client-secret-invalid",
                          "A confidential client without a client secret",
-                         "Reference the client's secret in the config.", check};
+                         "Reference the client's secret in the config.",
+                         check};
 }  // namespace od::rules

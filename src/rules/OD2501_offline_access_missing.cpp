@@ -23,7 +23,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2501{"OD2501", "offline-access-missing", Severity::Error, "refresh-token-missing",
+extern const Rule OD2501{"OD2501",
+                         "offline-access-missing",
+                         Severity::Error,
+                         "refresh-token-missing",
                          "Refresh tokens are needed but the scope that asks for them is not requested",
-                         "Request offline_access (Snowflake: refresh_token).", check};
+                         "Request offline_access (Snowflake: refresh_token).",
+                         check};
 }  // namespace od::rules

@@ -18,7 +18,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2502{"OD2502", "grant-type-missing", Severity::Error, "grant-type-not-allowed",
+extern const Rule OD2502{"OD2502",
+                         "grant-type-missing",
+                         Severity::Error,
+                         "grant-type-not-allowed",
                          "A client without a grant type the platform uses",
-                         "Enable authorization_code (and refresh_token) on the client.", check};
+                         "Enable authorization_code (and refresh_token) on the client.",
+                         check};
 }  // namespace od::rules

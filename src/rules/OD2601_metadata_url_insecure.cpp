@@ -16,7 +16,11 @@ void check(const Context& ctx, Sink& out) {
   });
 }
 }  // namespace
-extern const Rule OD2601{"OD2601", "metadata-url-insecure", Severity::Error, "metadata-invalid",
+extern const Rule OD2601{"OD2601",
+                         "metadata-url-insecure",
+                         Severity::Error,
+                         "metadata-invalid",
                          "The metadata URL is not an absolute https URL",
-                         "Use the IdP's https discovery URL.", check};
+                         "Use the IdP's https discovery URL.",
+                         check};
 }  // namespace od::rules

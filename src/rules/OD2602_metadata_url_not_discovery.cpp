@@ -18,7 +18,11 @@ void check(const Context& ctx, Sink& out) {
   });
 }
 }  // namespace
-extern const Rule OD2602{"OD2602", "metadata-url-not-discovery", Severity::Warning, "metadata-invalid",
+extern const Rule OD2602{"OD2602",
+                         "metadata-url-not-discovery",
+                         Severity::Warning,
+                         "metadata-invalid",
                          "The metadata URL is not a /.well-known/openid-configuration document",
-                         "Point at the discovery document.", check};
+                         "Point at the discovery document.",
+                         check};
 }  // namespace od::rules

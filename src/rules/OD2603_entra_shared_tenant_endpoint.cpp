@@ -23,7 +23,11 @@ void check(const Context& ctx, Sink& out) {
   });
 }
 }  // namespace
-extern const Rule OD2603{"OD2603", "entra-shared-tenant-endpoint", Severity::Error, "tenant-mismatch",
+extern const Rule OD2603{"OD2603",
+                         "entra-shared-tenant-endpoint",
+                         Severity::Error,
+                         "tenant-mismatch",
                          "An Entra metadata URL on common/organizations/consumers for a single-tenant app",
-                         "Use the tenant-specific metadata URL.", check};
+                         "Use the tenant-specific metadata URL.",
+                         check};
 }  // namespace od::rules

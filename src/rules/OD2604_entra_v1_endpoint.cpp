@@ -16,7 +16,11 @@ void check(const Context& ctx, Sink& out) {
   });
 }
 }  // namespace
-extern const Rule OD2604{"OD2604", "entra-v1-endpoint", Severity::Warning, "api-version",
+extern const Rule OD2604{"OD2604",
+                         "entra-v1-endpoint",
+                         Severity::Warning,
+                         "api-version",
                          "An Entra v1 metadata URL where v2 tokens are issued",
-                         "Use the v2.0 metadata URL.", check};
+                         "Use the v2.0 metadata URL.",
+                         check};
 }  // namespace od::rules

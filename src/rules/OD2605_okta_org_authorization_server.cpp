@@ -16,7 +16,11 @@ void check(const Context& ctx, Sink& out) {
   });
 }
 }  // namespace
-extern const Rule OD2605{"OD2605", "okta-org-authorization-server", Severity::Warning, "audience-mismatch",
+extern const Rule OD2605{"OD2605",
+                         "okta-org-authorization-server",
+                         Severity::Warning,
+                         "audience-mismatch",
                          "An Okta metadata URL on the org authorization server",
-                         "Use a custom authorization server's metadata URI.", check};
+                         "Use a custom authorization server's metadata URI.",
+                         check};
 }  // namespace od::rules

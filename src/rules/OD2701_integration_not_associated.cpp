@@ -15,7 +15,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2701{"OD2701", "integration-not-associated", Severity::Warning, "integration-not-associated",
+extern const Rule OD2701{"OD2701",
+                         "integration-not-associated",
+                         Severity::Warning,
+                         "integration-not-associated",
                          "A Posit Connect integration associated with no content",
-                         "Associate the integration with its content.", check};
+                         "Associate the integration with its content.",
+                         check};
 }  // namespace od::rules

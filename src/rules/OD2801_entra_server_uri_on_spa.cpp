@@ -33,7 +33,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2801{"OD2801", "entra-server-uri-on-spa", Severity::Error, "spa-platform-mismatch",
+extern const Rule OD2801{"OD2801",
+                         "entra-server-uri-on-spa",
+                         Severity::Error,
+                         "spa-platform-mismatch",
                          "An Entra app registration lists a server-side redirect URI under SPA instead of Web",
-                         "Move the redirect URI from the Single-page application platform to Web.", check};
+                         "Move the redirect URI from the Single-page application platform to Web.",
+                         check};
 }  // namespace od::rules

@@ -17,8 +17,10 @@ void check(const Context& ctx, Sink& out) {
       bool public_client = false;
       for (auto& r : app->redirect_uris) {
         if (r.uri.value != e.uri) continue;
-        if (r.platform == UriPlatform::PublicClient) public_client = true;
-        else wrong = &r;
+        if (r.platform == UriPlatform::PublicClient)
+          public_client = true;
+        else
+          wrong = &r;
       }
       if (!wrong || public_client) continue;
       out.report(wrong->uri.pos,
@@ -35,7 +37,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2802{"OD2802", "entra-tool-uri-not-public-client", Severity::Error, "client-auth-method",
+extern const Rule OD2802{"OD2802",
+                         "entra-tool-uri-not-public-client",
+                         Severity::Error,
+                         "client-auth-method",
                          "A desktop tool's redirect URI is not under Entra's Mobile and desktop platform",
-                         "Register the tool URIs under \"Mobile and desktop applications\".", check};
+                         "Register the tool URIs under \"Mobile and desktop applications\".",
+                         check};
 }  // namespace od::rules

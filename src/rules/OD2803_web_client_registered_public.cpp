@@ -16,8 +16,10 @@ void check(const Context& ctx, Sink& out) {
         bool other = false;
         for (auto& r : app.redirect_uris) {
           if (r.uri.value != e.uri) continue;
-          if (r.platform == UriPlatform::PublicClient) pub = &r;
-          else other = true;
+          if (r.platform == UriPlatform::PublicClient)
+            pub = &r;
+          else
+            other = true;
         }
         if (!pub || other) continue;
         out.report(pub->uri.pos,
@@ -39,19 +41,23 @@ void check(const Context& ctx, Sink& out) {
             ? "its token endpoint auth method is `none`: Okta then demands PKCE from the platform's server and "
               "ignores the client secret"
             : "Keycloak then checks no secret at the token endpoint, so anyone holding a sign-in code can redeem it";
-    out.report(app.public_client->pos,
-               fmt::format("the {} ({}) is registered as a public client {}; {}", c.label, app.client_id.value,
-                           in_export(app), why),
-               {.client = &c,
-                .fix = idp == "okta"
-                           ? "Make it a confidential Web app: Client authentication \"Client secret\" "
-                             "(client_secret_basic), then give the platform that secret."
-                           : "Turn \"Client authentication\" on (publicClient false) and give the platform the "
-                             "client's secret."});
+    out.report(
+        app.public_client->pos,
+        fmt::format("the {} ({}) is registered as a public client {}; {}", c.label, app.client_id.value, in_export(app),
+                    why),
+        {.client = &c,
+         .fix = idp == "okta" ? "Make it a confidential Web app: Client authentication \"Client secret\" "
+                                "(client_secret_basic), then give the platform that secret."
+                              : "Turn \"Client authentication\" on (publicClient false) and give the platform the "
+                                "client's secret."});
   }
 }
 }  // namespace
-extern const Rule OD2803{"OD2803", "web-client-registered-public", Severity::Error, "client-auth-method",
+extern const Rule OD2803{"OD2803",
+                         "web-client-registered-public",
+                         Severity::Error,
+                         "client-auth-method",
                          "The IdP registers the confidential web client as a public client",
-                         "Register the web client as confidential, with a client secret.", check};
+                         "Register the web client as confidential, with a client secret.",
+                         check};
 }  // namespace od::rules

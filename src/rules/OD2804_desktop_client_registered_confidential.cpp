@@ -15,8 +15,7 @@ void check(const Context& ctx, Sink& out) {
     out.report(app.public_client->pos,
                fmt::format("the {} ({}) is registered as a confidential client ({}) {}, but the development tools "
                            "{}sign in with PKCE and no secret; their token requests fail with invalid_client",
-                           c.label, app.client_id.value, how, in_export(app),
-                           shared ? "sharing it " : ""),
+                           c.label, app.client_id.value, how, in_export(app), shared ? "sharing it " : ""),
                {.client = &c,
                 .fix = imports::format_provider(app.format) == "okta"
                            ? "Register the tools as an Okta Native app (Client authentication: none, PKCE "
@@ -26,7 +25,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2804{"OD2804", "desktop-client-registered-confidential", Severity::Error, "client-auth-method",
+extern const Rule OD2804{"OD2804",
+                         "desktop-client-registered-confidential",
+                         Severity::Error,
+                         "client-auth-method",
                          "The client the desktop tools use is registered as confidential at the IdP",
-                         "Use a public (native) client with PKCE for the desktop tools.", check};
+                         "Use a public (native) client with PKCE for the desktop tools.",
+                         check};
 }  // namespace od::rules

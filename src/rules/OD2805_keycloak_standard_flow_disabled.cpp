@@ -16,7 +16,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2805{"OD2805", "keycloak-standard-flow-disabled", Severity::Error, "grant-type-not-allowed",
+extern const Rule OD2805{"OD2805",
+                         "keycloak-standard-flow-disabled",
+                         Severity::Error,
+                         "grant-type-not-allowed",
                          "A Keycloak client with the standard (authorization code) flow disabled",
-                         "Enable the standard flow on the Keycloak client.", check};
+                         "Enable the standard flow on the Keycloak client.",
+                         check};
 }  // namespace od::rules

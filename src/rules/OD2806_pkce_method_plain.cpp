@@ -16,7 +16,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2806{"OD2806", "pkce-method-plain", Severity::Error, "pkce",
+extern const Rule OD2806{"OD2806",
+                         "pkce-method-plain",
+                         Severity::Error,
+                         "pkce",
                          "A client that requires the plain PKCE method instead of S256",
-                         "Require S256 as the PKCE method.", check};
+                         "Require S256 as the PKCE method.",
+                         check};
 }  // namespace od::rules

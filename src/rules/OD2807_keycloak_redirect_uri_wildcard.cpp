@@ -12,18 +12,20 @@ void check(const Context& ctx, Sink& out) {
         if (v.find('*') == std::string::npos) continue;
         std::string msg;
         if (!v.ends_with('*') || v.find('?') != std::string::npos) {
-          msg = fmt::format("registered URI {} has a * that Keycloak takes literally (it honours * only at the "
-                            "end of an entry without a query), so it matches no real redirect URI",
-                            v);
+          msg = fmt::format(
+              "registered URI {} has a * that Keycloak takes literally (it honours * only at the "
+              "end of an entry without a query), so it matches no real redirect URI",
+              v);
         } else if (v == "*") {
           msg = "registered URI * lets Keycloak send sign-in codes to any address at all";
         } else {
           int covered = 0;
           for (auto& e : expected) covered += providers::trailing_wildcard_matches(v, e.uri);
-          msg = fmt::format("registered URI {} lets Keycloak send sign-in codes to every address that starts "
-                            "with {} ({} of the platform's URIs rely on it); an open redirect anywhere under it "
-                            "leaks codes",
-                            v, v.substr(0, v.size() - 1), covered);
+          msg = fmt::format(
+              "registered URI {} lets Keycloak send sign-in codes to every address that starts "
+              "with {} ({} of the platform's URIs rely on it); an open redirect anywhere under it "
+              "leaks codes",
+              v, v.substr(0, v.size() - 1), covered);
         }
         out.report(item.pos, msg,
                    {.client = &c,
@@ -35,7 +37,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2807{"OD2807", "keycloak-redirect-uri-wildcard", Severity::Warning, "redirect-uri-invalid",
+extern const Rule OD2807{"OD2807",
+                         "keycloak-redirect-uri-wildcard",
+                         Severity::Warning,
+                         "redirect-uri-invalid",
                          "A Keycloak redirect URI with a wildcard, read with Keycloak's own matching",
-                         "Register exact redirect URIs instead of wildcards.", check};
+                         "Register exact redirect URIs instead of wildcards.",
+                         check};
 }  // namespace od::rules

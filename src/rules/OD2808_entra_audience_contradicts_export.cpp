@@ -19,14 +19,16 @@ void check(const Context& ctx, Sink& out) {
   // config: its position is in the config file, not in the export).
   if (audience == "AzureADMyOrg" && providers::is_entra_shared_tenant(tenant) && declared &&
       declared->value == "multi-tenant" && declared->pos.source == 0)
-    msg = fmt::format("`provider.audience` says multi-tenant, but the app registration {} has signInAudience "
-                      "AzureADMyOrg (this tenant only): the `{}` metadata endpoint is refused for it",
-                      in_export(*app), tenant);
+    msg = fmt::format(
+        "`provider.audience` says multi-tenant, but the app registration {} has signInAudience "
+        "AzureADMyOrg (this tenant only): the `{}` metadata endpoint is refused for it",
+        in_export(*app), tenant);
   else if (iequals(tenant, "consumers") && audience == "AzureADMultipleOrgs" && declared &&
            declared->value == "multi-tenant")
-    msg = fmt::format("the metadata URL uses the `consumers` endpoint (personal Microsoft accounts only), but the "
-                      "app registration {} has signInAudience {}, which accepts no personal accounts",
-                      in_export(*app), audience);
+    msg = fmt::format(
+        "the metadata URL uses the `consumers` endpoint (personal Microsoft accounts only), but the "
+        "app registration {} has signInAudience {}, which accepts no personal accounts",
+        in_export(*app), audience);
   if (msg.empty()) return;
   out.report(url->pos, msg,
              {.client = web,
@@ -35,7 +37,11 @@ void check(const Context& ctx, Sink& out) {
                      "`provider.audience` agree with the app registration."});
 }
 }  // namespace
-extern const Rule OD2808{"OD2808", "entra-audience-contradicts-export", Severity::Error, "tenant-mismatch",
+extern const Rule OD2808{"OD2808",
+                         "entra-audience-contradicts-export",
+                         Severity::Error,
+                         "tenant-mismatch",
                          "The Entra metadata endpoint does not fit the app registration's sign-in audience",
-                         "Use the tenant-specific metadata URL or change the app's account types.", check};
+                         "Use the tenant-specific metadata URL or change the app's account types.",
+                         check};
 }  // namespace od::rules

@@ -15,7 +15,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2809{"OD2809", "export-holds-secret", Severity::Warning, "secret-exposed",
+extern const Rule OD2809{"OD2809",
+                         "export-holds-secret",
+                         Severity::Warning,
+                         "secret-exposed",
                          "An imported IdP export contains a usable client secret",
-                         "Strip the secret from the export and rotate it if it was shared.", check};
+                         "Strip the secret from the export and rotate it if it was shared.",
+                         check};
 }  // namespace od::rules

@@ -16,7 +16,11 @@ void check(const Context& ctx, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD2810{"OD2810", "export-client-disabled", Severity::Error, "client-disabled",
+extern const Rule OD2810{"OD2810",
+                         "export-client-disabled",
+                         Severity::Error,
+                         "client-disabled",
                          "The IdP export shows the client deactivated or disabled",
-                         "Activate the client at the IdP.", check};
+                         "Activate the client at the IdP.",
+                         check};
 }  // namespace od::rules

@@ -19,7 +19,12 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3001{"OD3001", "metadata-unreachable", Severity::Error, "metadata-unreachable",
-                         "The discovery document cannot be fetched from an environment",
-                         "Make the metadata URL reachable from every environment (DNS, firewall, proxy), then run preflight again.", check};
+extern const Rule OD3001{
+    "OD3001",
+    "metadata-unreachable",
+    Severity::Error,
+    "metadata-unreachable",
+    "The discovery document cannot be fetched from an environment",
+    "Make the metadata URL reachable from every environment (DNS, firewall, proxy), then run preflight again.",
+    check};
 }  // namespace od::rules

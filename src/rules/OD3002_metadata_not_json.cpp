@@ -21,7 +21,12 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3002{"OD3002", "metadata-not-json", Severity::Error, "metadata-invalid",
-                         "The discovery document is not a JSON object",
-                         "Point metadata_url at the IdP's /.well-known/openid-configuration document itself, not at a login or error page.", check};
+extern const Rule OD3002{
+    "OD3002",
+    "metadata-not-json",
+    Severity::Error,
+    "metadata-invalid",
+    "The discovery document is not a JSON object",
+    "Point metadata_url at the IdP's /.well-known/openid-configuration document itself, not at a login or error page.",
+    check};
 }  // namespace od::rules

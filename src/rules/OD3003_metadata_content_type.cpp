@@ -20,7 +20,11 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3003{"OD3003", "metadata-content-type", Severity::Warning, "metadata-invalid",
+extern const Rule OD3003{"OD3003",
+                         "metadata-content-type",
+                         Severity::Warning,
+                         "metadata-invalid",
                          "The discovery document is served without a JSON content type",
-                         "Have the IdP (or the proxy in front of it) serve the document as application/json.", check};
+                         "Have the IdP (or the proxy in front of it) serve the document as application/json.",
+                         check};
 }  // namespace od::rules

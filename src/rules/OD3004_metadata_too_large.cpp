@@ -17,7 +17,11 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3004{"OD3004", "metadata-too-large", Severity::Error, "metadata-invalid",
+extern const Rule OD3004{"OD3004",
+                         "metadata-too-large",
+                         Severity::Error,
+                         "metadata-invalid",
                          "The discovery document is larger than any client should accept",
-                         "Check that metadata_url returns the discovery document and nothing appended to it.", check};
+                         "Check that metadata_url returns the discovery document and nothing appended to it.",
+                         check};
 }  // namespace od::rules

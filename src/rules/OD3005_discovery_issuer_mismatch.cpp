@@ -44,7 +44,12 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3005{"OD3005", "discovery-issuer-mismatch", Severity::Error, "issuer-mismatch",
-                         "The issuer in the discovery document differs from the metadata URL's issuer",
-                         "Use the metadata URL built from the exact issuer the IdP advertises (scheme, host, path, trailing slash).", check};
+extern const Rule OD3005{
+    "OD3005",
+    "discovery-issuer-mismatch",
+    Severity::Error,
+    "issuer-mismatch",
+    "The issuer in the discovery document differs from the metadata URL's issuer",
+    "Use the metadata URL built from the exact issuer the IdP advertises (scheme, host, path, trailing slash).",
+    check};
 }  // namespace od::rules

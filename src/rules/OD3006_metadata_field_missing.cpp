@@ -11,8 +11,10 @@ void check(const ProbeContext& pc, Sink& out) {
     std::vector<std::string> missing, bad_url;
     for (const char* k : {"issuer", "authorization_endpoint", "token_endpoint", "jwks_uri"}) {
       const std::string* v = str(doc, k);
-      if (!v) missing.push_back(k);
-      else if (auto u = Uri::parse(*v); !u || !u->is_http() || !u->has_authority) bad_url.push_back(k);
+      if (!v)
+        missing.push_back(k);
+      else if (auto u = Uri::parse(*v); !u || !u->is_http() || !u->has_authority)
+        bad_url.push_back(k);
     }
     for (const char* k :
          {"response_types_supported", "subject_types_supported", "id_token_signing_alg_values_supported"})
@@ -27,7 +29,12 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3006{"OD3006", "metadata-field-missing", Severity::Error, "metadata-invalid",
-                         "A required discovery field is missing or not a valid URL",
-                         "Fix the IdP's discovery document or use the IdP's own metadata URL; clients cannot sign in without these fields.", check};
+extern const Rule OD3006{
+    "OD3006",
+    "metadata-field-missing",
+    Severity::Error,
+    "metadata-invalid",
+    "A required discovery field is missing or not a valid URL",
+    "Fix the IdP's discovery document or use the IdP's own metadata URL; clients cannot sign in without these fields.",
+    check};
 }  // namespace od::rules

@@ -18,7 +18,11 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3008{"OD3008", "pkce-s256-missing", Severity::Error, "pkce",
+extern const Rule OD3008{"OD3008",
+                         "pkce-s256-missing",
+                         Severity::Error,
+                         "pkce",
                          "The IdP advertises PKCE methods without S256",
-                         "Enable PKCE with the S256 method at the IdP; desktop tools and public clients require it.", check};
+                         "Enable PKCE with the S256 method at the IdP; desktop tools and public clients require it.",
+                         check};
 }  // namespace od::rules

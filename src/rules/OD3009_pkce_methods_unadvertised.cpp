@@ -18,7 +18,12 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3009{"OD3009", "pkce-methods-unadvertised", Severity::Warning, "pkce",
+extern const Rule OD3009{"OD3009",
+                         "pkce-methods-unadvertised",
+                         Severity::Warning,
+                         "pkce",
                          "The IdP does not advertise which PKCE methods it supports",
-                         "Check that the IdP supports PKCE with S256 for the desktop client; advertise code_challenge_methods_supported if you can.", check};
+                         "Check that the IdP supports PKCE with S256 for the desktop client; advertise "
+                         "code_challenge_methods_supported if you can.",
+                         check};
 }  // namespace od::rules

@@ -22,7 +22,12 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3010{"OD3010", "grant-type-unsupported", Severity::Error, "grant-type-not-allowed",
-                         "The IdP does not offer a grant type the platform needs",
-                         "Enable the authorization_code and, where refresh tokens are needed, refresh_token grants at the IdP.", check};
+extern const Rule OD3010{
+    "OD3010",
+    "grant-type-unsupported",
+    Severity::Error,
+    "grant-type-not-allowed",
+    "The IdP does not offer a grant type the platform needs",
+    "Enable the authorization_code and, where refresh tokens are needed, refresh_token grants at the IdP.",
+    check};
 }  // namespace od::rules

@@ -23,7 +23,11 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3011{"OD3011", "scope-unsupported", Severity::Warning, "scope-invalid",
+extern const Rule OD3011{"OD3011",
+                         "scope-unsupported",
+                         Severity::Warning,
+                         "scope-invalid",
                          "The IdP does not list a scope the platform requests",
-                         "Enable the scope at the IdP (openid, and offline_access where refresh tokens are needed).", check};
+                         "Enable the scope at the IdP (openid, and offline_access where refresh tokens are needed).",
+                         check};
 }  // namespace od::rules

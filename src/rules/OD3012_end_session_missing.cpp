@@ -17,7 +17,11 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3012{"OD3012", "end-session-missing", Severity::Info, "metadata-invalid",
+extern const Rule OD3012{"OD3012",
+                         "end-session-missing",
+                         Severity::Info,
+                         "metadata-invalid",
                          "The IdP publishes no end_session_endpoint, so sign-out cannot end the IdP session",
-                         "Expect sign-out to end only the platform session, or enable RP-initiated logout at the IdP.", check};
+                         "Expect sign-out to end only the platform session, or enable RP-initiated logout at the IdP.",
+                         check};
 }  // namespace od::rules

@@ -19,7 +19,11 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3013{"OD3013", "token-auth-method-unsupported", Severity::Error, "client-auth-method",
+extern const Rule OD3013{"OD3013",
+                         "token-auth-method-unsupported",
+                         Severity::Error,
+                         "client-auth-method",
                          "The token endpoint accepts neither client_secret_basic nor client_secret_post",
-                         "Allow client secret authentication at the token endpoint for the confidential client.", check};
+                         "Allow client secret authentication at the token endpoint for the confidential client.",
+                         check};
 }  // namespace od::rules

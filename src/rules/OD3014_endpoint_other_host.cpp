@@ -30,7 +30,12 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3014{"OD3014", "endpoint-other-host", Severity::Info, "metadata-invalid",
-                         "Some endpoints live on another host than the issuer",
-                         "Nothing to fix if this is how the IdP works; make sure every environment can reach those hosts too.", check};
+extern const Rule OD3014{
+    "OD3014",
+    "endpoint-other-host",
+    Severity::Info,
+    "metadata-invalid",
+    "Some endpoints live on another host than the issuer",
+    "Nothing to fix if this is how the IdP works; make sure every environment can reach those hosts too.",
+    check};
 }  // namespace od::rules

@@ -13,14 +13,17 @@ void check(const ProbeContext& pc, Sink& out) {
     if (r.failure == Failure::Tls || r.failure == Failure::TooLarge || (r.ok() && r.status == 200)) continue;
     out.report(t.url->pos,
                fmt::format("the signing keys at {} cannot be fetched (from environment `{}`, {}): {}", t.jwks.url,
-                           t.jwks.environment, route_label(pc.ctx.config, t.jwks.environment, t.jwks.url),
-                           reason(r)),
+                           t.jwks.environment, route_label(pc.ctx.config, t.jwks.environment, t.jwks.url), reason(r)),
                {.client = owner(t), .key = t.jwks.url});
   }
 }
 
 }  // namespace
-extern const Rule OD3101{"OD3101", "jwks-unreachable", Severity::Error, "metadata-unreachable",
+extern const Rule OD3101{"OD3101",
+                         "jwks-unreachable",
+                         Severity::Error,
+                         "metadata-unreachable",
                          "The JWKS (signing keys) cannot be fetched",
-                         "Make jwks_uri reachable from every environment; without keys no token can be validated.", check};
+                         "Make jwks_uri reachable from every environment; without keys no token can be validated.",
+                         check};
 }  // namespace od::rules

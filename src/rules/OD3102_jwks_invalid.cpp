@@ -9,14 +9,14 @@ using namespace probe;
 void check(const ProbeContext& pc, Sink& out) {
   for (auto& t : pc.facts.targets)
     if (!t.insecure && t.document() && t.jwks.response && t.jwks.response->failure == Failure::TooLarge)
-      out.report(t.url->pos,
-                 fmt::format("{} sends more than {} KiB; a key set is a few KiB", t.jwks.url,
-                             probes::kMaxDocument / 1024),
-                 {.client = owner(t), .key = "size"});
+      out.report(
+          t.url->pos,
+          fmt::format("{} sends more than {} KiB; a key set is a few KiB", t.jwks.url, probes::kMaxDocument / 1024),
+          {.client = owner(t), .key = "size"});
   for_each_key_set(pc, [&](const Target& t, const nlohmann::json& set) {
     if (!set.is_object() || !set.contains("keys") || !set["keys"].is_array())
-      return report_key_set(t, "jwks_uri does not return a JSON Web Key Set (an object with a \"keys\" list)",
-                            "shape", out);
+      return report_key_set(t, "jwks_uri does not return a JSON Web Key Set (an object with a \"keys\" list)", "shape",
+                            out);
     size_t index = 0;
     for (auto& k : set["keys"])
       if (++index; !k.is_object() || !k.contains("kty") || !k["kty"].is_string())
@@ -30,7 +30,11 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3102{"OD3102", "jwks-invalid", Severity::Error, "token-signature-invalid",
+extern const Rule OD3102{"OD3102",
+                         "jwks-invalid",
+                         Severity::Error,
+                         "token-signature-invalid",
                          "The JWKS is not a usable key set",
-                         "Have the IdP publish a JSON Web Key Set with its public signing keys at jwks_uri.", check};
+                         "Have the IdP publish a JSON Web Key Set with its public signing keys at jwks_uri.",
+                         check};
 }  // namespace od::rules

@@ -23,7 +23,11 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3103{"OD3103", "jwks-private-key", Severity::Error, "secret-exposed",
+extern const Rule OD3103{"OD3103",
+                         "jwks-private-key",
+                         Severity::Error,
+                         "secret-exposed",
                          "The JWKS publishes private key material",
-                         "Remove the private members from the published keys at once and rotate the exposed keys.", check};
+                         "Remove the private members from the published keys at once and rotate the exposed keys.",
+                         check};
 }  // namespace od::rules

@@ -17,7 +17,12 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3104{"OD3104", "jwks-symmetric-key", Severity::Error, "secret-exposed",
-                         "The JWKS publishes a symmetric (shared-secret) key",
-                         "Remove the symmetric key from the published set and rotate it; only public keys belong in a JWKS.", check};
+extern const Rule OD3104{
+    "OD3104",
+    "jwks-symmetric-key",
+    Severity::Error,
+    "secret-exposed",
+    "The JWKS publishes a symmetric (shared-secret) key",
+    "Remove the symmetric key from the published set and rotate it; only public keys belong in a JWKS.",
+    check};
 }  // namespace od::rules

@@ -21,7 +21,11 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3105{"OD3105", "jwks-duplicate-kid", Severity::Warning, "token-signature-invalid",
+extern const Rule OD3105{"OD3105",
+                         "jwks-duplicate-kid",
+                         Severity::Warning,
+                         "token-signature-invalid",
                          "Two keys in the JWKS share a kid",
-                         "Give every published key its own kid so clients pick the right key.", check};
+                         "Give every published key its own kid so clients pick the right key.",
+                         check};
 }  // namespace od::rules

@@ -17,7 +17,12 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3201{"OD3201", "tls-untrusted", Severity::Error, "tls-trust",
+extern const Rule OD3201{"OD3201",
+                         "tls-untrusted",
+                         Severity::Error,
+                         "tls-trust",
                          "The IdP's certificate chain is not trusted",
-                         "Install the issuing CA in the servers' trust store (or pass --ca-file to check with it), or use a publicly trusted certificate.", check};
+                         "Install the issuing CA in the servers' trust store (or pass --ca-file to check with it), or "
+                         "use a publicly trusted certificate.",
+                         check};
 }  // namespace od::rules

@@ -23,7 +23,11 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3301{"OD3301", "redirect-uri-rejected", Severity::Error, "redirect-uri-mismatch",
+extern const Rule OD3301{"OD3301",
+                         "redirect-uri-rejected",
+                         Severity::Error,
+                         "redirect-uri-mismatch",
                          "The IdP refuses a redirect URI the platform sends",
-                         "Register the exact redirect URI on the client at the IdP.", check};
+                         "Register the exact redirect URI on the client at the IdP.",
+                         check};
 }  // namespace od::rules

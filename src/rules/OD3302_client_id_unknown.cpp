@@ -15,7 +15,8 @@ void check(const ProbeContext& pc, Sink& out) {
   };
   for (auto& t : pc.facts.targets) {
     for (auto& p : t.authorize)
-      if (p.verdict && p.verdict->verdict == probes::Verdict::ClientUnknown) report(*p.client, redact(p.verdict->detail));
+      if (p.verdict && p.verdict->verdict == probes::Verdict::ClientUnknown)
+        report(*p.client, redact(p.verdict->detail));
     for (auto& tp : t.tokens)
       if (tp.verdict && tp.verdict->verdict == probes::SecretVerdict::ClientUnknown &&
           !unknown_at_authorize(t, tp.client))
@@ -24,7 +25,12 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3302{"OD3302", "client-id-unknown", Severity::Error, "client-not-found",
-                         "The IdP does not know the client id",
-                         "Copy the client (application) id from the IdP's app registration into the config and the platform.", check};
+extern const Rule OD3302{
+    "OD3302",
+    "client-id-unknown",
+    Severity::Error,
+    "client-not-found",
+    "The IdP does not know the client id",
+    "Copy the client (application) id from the IdP's app registration into the config and the platform.",
+    check};
 }  // namespace od::rules

@@ -13,14 +13,18 @@ void check(const ProbeContext& pc, Sink& out) {
       const Client& c = *p.client;
       out.report(listed(c, p.uri.uri).value_or(redirect_list_pos(c)),
                  fmt::format("{}cannot tell whether the IdP accepts {} for the {}: {}{}", where_env(p.environment),
-                             p.uri.uri, c.label, redact(p.verdict->detail),
-                             probes::inconclusive_hint(c.provider_kind)),
+                             p.uri.uri, c.label, redact(p.verdict->detail), probes::inconclusive_hint(c.provider_kind)),
                  {.environment = p.environment, .client = &c, .key = p.uri.uri, .predictions = false});
     }
 }
 
 }  // namespace
-extern const Rule OD3303{"OD3303", "redirect-check-inconclusive", Severity::Info, "redirect-uri-mismatch",
-                         "The IdP's answer to the redirect URI check could not be read",
-                         "Try the sign-in once by hand for this redirect URI, or share a --record of the run with support.", check};
+extern const Rule OD3303{
+    "OD3303",
+    "redirect-check-inconclusive",
+    Severity::Info,
+    "redirect-uri-mismatch",
+    "The IdP's answer to the redirect URI check could not be read",
+    "Try the sign-in once by hand for this redirect URI, or share a --record of the run with support.",
+    check};
 }  // namespace od::rules

@@ -24,7 +24,11 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3304{"OD3304", "redirect-uri-accepted-unlisted", Severity::Info, "config-invalid",
+extern const Rule OD3304{"OD3304",
+                         "redirect-uri-accepted-unlisted",
+                         Severity::Info,
+                         "config-invalid",
                          "The IdP accepts a redirect URI the config does not list",
-                         "Add the URI to the client's redirect_uris so offline lint sees what the IdP has.", check};
+                         "Add the URI to the client's redirect_uris so offline lint sees what the IdP has.",
+                         check};
 }  // namespace od::rules

@@ -21,7 +21,12 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3401{"OD3401", "client-secret-rejected", Severity::Error, "client-secret-invalid",
-                         "The IdP rejects the client secret",
-                         "Create a new secret at the IdP, store its value (not its id) where the config points, and update the platform.", check};
+extern const Rule OD3401{
+    "OD3401",
+    "client-secret-rejected",
+    Severity::Error,
+    "client-secret-invalid",
+    "The IdP rejects the client secret",
+    "Create a new secret at the IdP, store its value (not its id) where the config points, and update the platform.",
+    check};
 }  // namespace od::rules

@@ -20,7 +20,12 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3402{"OD3402", "client-secret-expired-at-idp", Severity::Error, "client-secret-expired",
-                         "The IdP says the client secret has expired",
-                         "Create a new secret at the IdP and update it everywhere it is used; record its expiry in secret_expires.", check};
+extern const Rule OD3402{
+    "OD3402",
+    "client-secret-expired-at-idp",
+    Severity::Error,
+    "client-secret-expired",
+    "The IdP says the client secret has expired",
+    "Create a new secret at the IdP and update it everywhere it is used; record its expiry in secret_expires.",
+    check};
 }  // namespace od::rules

@@ -12,10 +12,10 @@ void check(const ProbeContext& pc, Sink& out) {
     for (auto& tp : t.tokens) {
       const Client& c = *tp.client;
       if (tp.state == probes::TokenProbe::State::Unresolved)
-        out.report(secret_pos(c),
-                   fmt::format("the secret of the {} was not checked: its value was not read (--no-resolve-secrets)",
-                               c.label),
-                   {.client = &c, .key = "unresolved", .predictions = false});
+        out.report(
+            secret_pos(c),
+            fmt::format("the secret of the {} was not checked: its value was not read (--no-resolve-secrets)", c.label),
+            {.client = &c, .key = "unresolved", .predictions = false});
       else if (tp.verdict && tp.verdict->verdict == probes::SecretVerdict::Inconclusive &&
                !unknown_at_authorize(t, tp.client))
         out.report(secret_pos(c),
@@ -26,7 +26,11 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3403{"OD3403", "client-secret-check-inconclusive", Severity::Info, "client-secret-invalid",
+extern const Rule OD3403{"OD3403",
+                         "client-secret-check-inconclusive",
+                         Severity::Info,
+                         "client-secret-invalid",
                          "The client secret could not be checked",
-                         "Check the secret by hand once (one sign-in), or share a --record of the run with support.", check};
+                         "Check the secret by hand once (one sign-in), or share a --record of the run with support.",
+                         check};
 }  // namespace od::rules

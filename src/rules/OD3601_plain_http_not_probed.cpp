@@ -10,10 +10,10 @@ using namespace probe;
 void check(const ProbeContext& pc, Sink& out) {
   for (auto& t : pc.facts.targets) {
     if (t.insecure) {
-      out.report(t.url->pos,
-                 fmt::format("{} is plain http on a host that is not loopback; preflight sends nothing there",
-                             t.url->value),
-                 {.client = owner(t), .key = t.url->value});
+      out.report(
+          t.url->pos,
+          fmt::format("{} is plain http on a host that is not loopback; preflight sends nothing there", t.url->value),
+          {.client = owner(t), .key = t.url->value});
       continue;
     }
     for (auto& d : t.discovery)
@@ -25,7 +25,12 @@ void check(const ProbeContext& pc, Sink& out) {
 }
 
 }  // namespace
-extern const Rule OD3601{"OD3601", "plain-http-not-probed", Severity::Error, "metadata-invalid",
-                         "A probe would use plain http to a non-loopback host, so it was not sent",
-                         "Use https for the IdP; plain http is only acceptable for a local test IdP on a loopback address.", check};
+extern const Rule OD3601{
+    "OD3601",
+    "plain-http-not-probed",
+    Severity::Error,
+    "metadata-invalid",
+    "A probe would use plain http to a non-loopback host, so it was not sent",
+    "Use https for the IdP; plain http is only acceptable for a local test IdP on a loopback address.",
+    check};
 }  // namespace od::rules

@@ -12,9 +12,13 @@ void check(const TokenContext& tc, Sink& out) {
              {.see_also = {"posit-connect:azure-jwt-signature"}});
 }
 }  // namespace
-extern const Rule OD4001{"OD4001", "graph-access-token", Severity::Error, "scope-invalid",
-                         "A Microsoft Graph access token, which only Graph can validate",
-                         "Have the platform request scopes for its own API (api://<app id>/<scope>) or validate the ID "
-                         "token; sign-in needs openid profile email offline_access, not Graph scopes such as User.Read.",
-                         check};
+extern const Rule OD4001{
+    "OD4001",
+    "graph-access-token",
+    Severity::Error,
+    "scope-invalid",
+    "A Microsoft Graph access token, which only Graph can validate",
+    "Have the platform request scopes for its own API (api://<app id>/<scope>) or validate the ID "
+    "token; sign-in needs openid profile email offline_access, not Graph scopes such as User.Read.",
+    check};
 }  // namespace od::rules

@@ -10,7 +10,11 @@ void check(const TokenContext& tc, Sink& out) {
                      "issuer or tenant");
 }
 }  // namespace
-extern const Rule OD4104{"OD4104", "signing-key-unknown", Severity::Error, "token-signature-invalid",
+extern const Rule OD4104{"OD4104",
+                         "signing-key-unknown",
+                         Severity::Error,
+                         "token-signature-invalid",
                          "The key set has no key for the token's kid",
-                         "Fetch the current jwks_uri of the issuer named in `iss` and compare kids.", check};
+                         "Fetch the current jwks_uri of the issuer named in `iss` and compare kids.",
+                         check};
 }  // namespace od::rules

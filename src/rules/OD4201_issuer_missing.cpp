@@ -7,7 +7,11 @@ void check(const TokenContext& tc, Sink& out) {
   out.report({}, "the token has no `iss` claim; OpenID validators refuse it");
 }
 }  // namespace
-extern const Rule OD4201{"OD4201", "issuer-missing", Severity::Warning, "issuer-mismatch",
+extern const Rule OD4201{"OD4201",
+                         "issuer-missing",
+                         Severity::Warning,
+                         "issuer-mismatch",
                          "The token has no issuer (`iss`) claim",
-                         "Check that this is an ID or access token from the IdP, not an opaque or custom token.", check};
+                         "Check that this is an ID or access token from the IdP, not an opaque or custom token.",
+                         check};
 }  // namespace od::rules

@@ -7,7 +7,11 @@ void check(const TokenContext& tc, Sink& out) {
   out.report({}, "the token has no `aud` claim");
 }
 }  // namespace
-extern const Rule OD4202{"OD4202", "audience-missing", Severity::Warning, "audience-mismatch",
+extern const Rule OD4202{"OD4202",
+                         "audience-missing",
+                         Severity::Warning,
+                         "audience-mismatch",
                          "The token has no audience (`aud`) claim",
-                         "Check that this is the token the platform validates.", check};
+                         "Check that this is the token the platform validates.",
+                         check};
 }  // namespace od::rules

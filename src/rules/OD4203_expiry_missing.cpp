@@ -7,7 +7,10 @@ void check(const TokenContext& tc, Sink& out) {
   out.report({}, "the token has no numeric `exp` claim");
 }
 }  // namespace
-extern const Rule OD4203{"OD4203", "expiry-missing", Severity::Warning, "token-lifetime",
+extern const Rule OD4203{"OD4203",
+                         "expiry-missing",
+                         Severity::Warning,
+                         "token-lifetime",
                          "The token has no numeric expiry (`exp`) claim",
                          "Tokens without an expiry are refused by most validators; check the IdP's token settings.",
                          check};

@@ -10,7 +10,10 @@ void check(const TokenContext& tc, Sink& out) {
                              token::relative(*exp, t.now), t.skew));
 }
 }  // namespace
-extern const Rule OD4301{"OD4301", "token-expired", Severity::Error, "token-lifetime",
+extern const Rule OD4301{"OD4301",
+                         "token-expired",
+                         Severity::Error,
+                         "token-lifetime",
                          "The token expired longer ago than the clock skew allowance",
                          "Get a fresh token (sign in again or use the refresh token); if it expired early, compare the "
                          "clocks of the servers involved.",

@@ -10,7 +10,11 @@ void check(const TokenContext& tc, Sink& out) {
                              t.skew));
 }
 }  // namespace
-extern const Rule OD4302{"OD4302", "token-expired-within-skew", Severity::Info, "token-lifetime",
+extern const Rule OD4302{"OD4302",
+                         "token-expired-within-skew",
+                         Severity::Info,
+                         "token-lifetime",
                          "The token has expired but is still inside the clock skew allowance",
-                         "It will be refused as soon as the allowance runs out; get a fresh token.", check};
+                         "It will be refused as soon as the allowance runs out; get a fresh token.",
+                         check};
 }  // namespace od::rules

@@ -11,7 +11,11 @@ void check(const TokenContext& tc, Sink& out) {
                              token::utc(*nbf), token::relative(*nbf, t.now), t.skew));
 }
 }  // namespace
-extern const Rule OD4303{"OD4303", "token-not-yet-valid", Severity::Error, "token-lifetime",
+extern const Rule OD4303{"OD4303",
+                         "token-not-yet-valid",
+                         Severity::Error,
+                         "token-lifetime",
                          "The token's not-before time (`nbf`) lies beyond the clock skew allowance",
-                         "Synchronise the clocks (NTP) of the IdP and the servers validating tokens.", check};
+                         "Synchronise the clocks (NTP) of the IdP and the servers validating tokens.",
+                         check};
 }  // namespace od::rules

@@ -10,7 +10,11 @@ void check(const TokenContext& tc, Sink& out) {
                              token::relative(*iat, t.now)));
 }
 }  // namespace
-extern const Rule OD4304{"OD4304", "issued-in-future", Severity::Warning, "token-lifetime",
+extern const Rule OD4304{"OD4304",
+                         "issued-in-future",
+                         Severity::Warning,
+                         "token-lifetime",
                          "The token's issue time (`iat`) is in the future beyond the clock skew allowance",
-                         "Synchronise the clocks (NTP); strict validators refuse tokens issued in the future.", check};
+                         "Synchronise the clocks (NTP); strict validators refuse tokens issued in the future.",
+                         check};
 }  // namespace od::rules

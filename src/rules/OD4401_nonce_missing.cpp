@@ -8,8 +8,12 @@ void check(const TokenContext& tc, Sink& out) {
   out.report({}, "the ID token carries no `nonce`, but one was sent (--nonce): the platform refuses it");
 }
 }  // namespace
-extern const Rule OD4401{"OD4401", "nonce-missing", Severity::Error, "nonce-invalid",
-                         "The ID token carries no nonce although the sign-in sent one",
-                         "Check that the sign-in request sends the nonce and that this is the ID token of that sign-in.",
-                         check};
+extern const Rule OD4401{
+    "OD4401",
+    "nonce-missing",
+    Severity::Error,
+    "nonce-invalid",
+    "The ID token carries no nonce although the sign-in sent one",
+    "Check that the sign-in request sends the nonce and that this is the ID token of that sign-in.",
+    check};
 }  // namespace od::rules

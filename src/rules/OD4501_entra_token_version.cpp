@@ -34,7 +34,10 @@ void check(const TokenContext& tc, Sink& out) {
   }
 }
 }  // namespace
-extern const Rule OD4501{"OD4501", "entra-token-version", Severity::Error, "issuer-mismatch",
+extern const Rule OD4501{"OD4501",
+                         "entra-token-version",
+                         Severity::Error,
+                         "issuer-mismatch",
                          "An Entra v1 token where v2.0 is expected, or the other way round",
                          "Set the API's accessTokenAcceptedVersion to 2 in its manifest, or validate against the v1 "
                          "issuer.",

@@ -18,7 +18,10 @@ void check(const TokenContext& tc, Sink& out) {
              {.severity = upn_is_username ? Severity::Error : Severity::Info});
 }
 }  // namespace
-extern const Rule OD4601{"OD4601", "guest-without-upn", Severity::Error, "username-claim-mismatch",
+extern const Rule OD4601{"OD4601",
+                         "guest-without-upn",
+                         Severity::Error,
+                         "username-claim-mismatch",
                          "An Entra guest account, whose tokens carry no upn",
                          "Use a claim guests have too (preferred_username, or email with the optional claim "
                          "configured).",

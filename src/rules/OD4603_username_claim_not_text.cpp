@@ -10,7 +10,11 @@ void check(const TokenContext& tc, Sink& out) {
   out.report({}, fmt::format("the username claim `{}` is not a string", claim->value));
 }
 }  // namespace
-extern const Rule OD4603{"OD4603", "username-claim-not-text", Severity::Warning, "username-claim-mismatch",
+extern const Rule OD4603{"OD4603",
+                         "username-claim-not-text",
+                         Severity::Warning,
+                         "username-claim-mismatch",
                          "The token's username claim is not a single string",
-                         "Choose a claim whose value is one string.", check};
+                         "Choose a claim whose value is one string.",
+                         check};
 }  // namespace od::rules

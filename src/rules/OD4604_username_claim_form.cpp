@@ -18,16 +18,20 @@ void check(const TokenContext& tc, Sink& out) {
   }
   auto form = username_form(value);
   if (forms.empty() || std::find(forms.begin(), forms.end(), form) != forms.end()) return;  // OD4605
-  out.report({},
-             fmt::format("`{}` carries {} `{}`, but the platform usernames in the config are {}: the sign-in ends in "
-                         "\"Invalid login SSO\"",
-                         claim->value, form == "email" ? "an email" : "a " + std::string(form), value,
-                         plural(forms.front())),
-             {.fix = fmt::format("Make the platform usernames look like the `{}` values, or choose another claim.",
-                                 claim->value)});
+  out.report(
+      {},
+      fmt::format("`{}` carries {} `{}`, but the platform usernames in the config are {}: the sign-in ends in "
+                  "\"Invalid login SSO\"",
+                  claim->value, form == "email" ? "an email" : "a " + std::string(form), value, plural(forms.front())),
+      {.fix = fmt::format("Make the platform usernames look like the `{}` values, or choose another claim.",
+                          claim->value)});
 }
 }  // namespace
-extern const Rule OD4604{"OD4604", "username-claim-form", Severity::Error, "username-claim-mismatch",
+extern const Rule OD4604{"OD4604",
+                         "username-claim-form",
+                         Severity::Error,
+                         "username-claim-mismatch",
                          "The token's username has another form than the configured users' usernames",
-                         "Make the platform usernames look like the claim's values, or choose another claim.", check};
+                         "Make the platform usernames look like the claim's values, or choose another claim.",
+                         check};
 }  // namespace od::rules

@@ -18,7 +18,11 @@ void check(const TokenContext& tc, Sink& out) {
   out.report({}, fmt::format("`{}` is `{}`, which is none of the config's users", claim->value, value));
 }
 }  // namespace
-extern const Rule OD4605{"OD4605", "username-not-listed", Severity::Warning, "username-claim-mismatch",
+extern const Rule OD4605{"OD4605",
+                         "username-not-listed",
+                         Severity::Warning,
+                         "username-claim-mismatch",
                          "The token's username is none of the configured users",
-                         "Check that the user exists on the platform with exactly this username.", check};
+                         "Check that the user exists on the platform with exactly this username.",
+                         check};
 }  // namespace od::rules

@@ -17,7 +17,11 @@ void check(const TokenContext& tc, Sink& out) {
                              tok::join(aud), tok::join(ids)));
 }
 }  // namespace
-extern const Rule OD4701{"OD4701", "audience-mismatch", Severity::Error, "audience-mismatch",
+extern const Rule OD4701{"OD4701",
+                         "audience-mismatch",
+                         Severity::Error,
+                         "audience-mismatch",
                          "The ID token's audience is none of the configured client ids",
-                         "Use the client id the token was issued to, or sign in through the configured client.", check};
+                         "Use the client id the token was issued to, or sign in through the configured client.",
+                         check};
 }  // namespace od::rules

@@ -18,7 +18,11 @@ void check(const TokenContext& tc, Sink& out) {
                              tok::join(aud), tok::join(ids)));
 }
 }  // namespace
-extern const Rule OD4702{"OD4702", "audience-not-client", Severity::Warning, "audience-mismatch",
+extern const Rule OD4702{"OD4702",
+                         "audience-not-client",
+                         Severity::Warning,
+                         "audience-mismatch",
                          "An access token whose audience is another API than the configured clients",
-                         "Validate the ID token, or request a token whose audience is the platform's own API.", check};
+                         "Validate the ID token, or request a token whose audience is the platform's own API.",
+                         check};
 }  // namespace od::rules

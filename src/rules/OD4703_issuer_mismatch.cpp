@@ -19,7 +19,10 @@ void check(const TokenContext& tc, Sink& out) {
   out.report({}, fmt::format("`iss` is {}, but the configured metadata URL implies {}{}", iss, want->value, near));
 }
 }  // namespace
-extern const Rule OD4703{"OD4703", "issuer-mismatch", Severity::Error, "issuer-mismatch",
+extern const Rule OD4703{"OD4703",
+                         "issuer-mismatch",
+                         Severity::Error,
+                         "issuer-mismatch",
                          "The token's issuer is not the one the configured metadata URL implies",
                          "Point `metadata_url` at the issuer that signs these tokens (issuer + "
                          "/.well-known/openid-configuration).",

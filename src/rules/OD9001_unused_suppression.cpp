@@ -2,7 +2,11 @@
 #include "rules/rule.h"
 
 namespace od::rules {
-extern const Rule OD9001{"OD9001", "unused-suppression", Severity::Warning, "config-invalid",
+extern const Rule OD9001{"OD9001",
+                         "unused-suppression",
+                         Severity::Warning,
+                         "config-invalid",
                          "An inline suppression or baseline entry that suppresses nothing",
-                         "Remove the suppression; what it hid is gone.", Phase::Meta};
+                         "Remove the suppression; what it hid is gone.",
+                         Phase::Meta};
 }  // namespace od::rules

@@ -25,8 +25,6 @@ struct UriCheck {
 };
 std::vector<UriCheck> compare_uris(const std::vector<ExpectedUri>& expected, const LList& registered);
 
-
-
 // Calls f once per distinct metadata_url (OutSystems clients share the provider's).
 void for_each_metadata_url(const Config& cfg, const std::function<void(const LStr&, const Client&)>& f);
 

@@ -46,7 +46,8 @@ class ProbeCollector final : public Collector {
 // its predictions from the platform (with --config) and the IdP the token comes from.
 class TokenCollector final : public Sink {
  public:
-  TokenCollector(const TokenContext& tc, const Rule& rule, std::vector<Finding>& out) : tc_(tc), rule_(rule), out_(out) {}
+  TokenCollector(const TokenContext& tc, const Rule& rule, std::vector<Finding>& out)
+      : tc_(tc), rule_(rule), out_(out) {}
   void report(Pos where, std::string message, Extra extra) override {
     Finding f;
     f.rule = &rule_;

@@ -23,7 +23,7 @@ extern const Rule OD9001, OD9002, OD9003;
 namespace {
 
 struct Directive {
-  Pos pos;                       // the comment
+  Pos pos;                         // the comment
   std::vector<const Rule*> rules;  // empty = all
   std::string reason;
   int from = 0, to = 0;  // lines covered
@@ -64,9 +64,12 @@ size_t comment_start(const std::string& l) {
   bool in_single = false, in_double = false;
   for (size_t i = 0; i < l.size(); ++i) {
     char c = l[i];
-    if (c == '"' && !in_single) in_double = !in_double;
-    else if (c == '\'' && !in_double) in_single = !in_single;
-    else if (c == '#' && !in_single && !in_double && (i == 0 || l[i - 1] == ' ' || l[i - 1] == '\t')) return i;
+    if (c == '"' && !in_single)
+      in_double = !in_double;
+    else if (c == '\'' && !in_double)
+      in_single = !in_single;
+    else if (c == '#' && !in_single && !in_double && (i == 0 || l[i - 1] == ' ' || l[i - 1] == '\t'))
+      return i;
   }
   return std::string::npos;
 }
@@ -77,7 +80,8 @@ class DirectiveParser {
       : cfg_(cfg), require_reason_(require_reason), meta_(meta) {}
 
   std::vector<Directive> parse() {
-    static const RE2 re(R"(^#\s*oidc-doctor:\s*(disable|disable-block|enable)\s*=\s*([A-Za-z0-9_,\- ]*?)\s*(?:--\s*(.*?))?\s*$)");
+    static const RE2 re(
+        R"(^#\s*oidc-doctor:\s*(disable|disable-block|enable)\s*=\s*([A-Za-z0-9_,\- ]*?)\s*(?:--\s*(.*?))?\s*$)");
     auto lines = split_lines(cfg_.source);
     std::vector<Directive> out;
     std::vector<size_t> open_blocks;
@@ -209,7 +213,8 @@ std::vector<SettingsProblem> apply_settings(const LintSection& s, std::vector<Fi
   for (auto& ign : s.ignore) {
     const Rule* r = find_rule(ign.value);
     if (!r) {
-      problems.push_back({ign.pos, fmt::format("`ignore` names `{}`, which is no rule", ign.value), "ignore:" + ign.value});
+      problems.push_back(
+          {ign.pos, fmt::format("`ignore` names `{}`, which is no rule", ign.value), "ignore:" + ign.value});
       continue;
     }
     for (auto& f : findings)

@@ -14,7 +14,7 @@ namespace od {
 
 struct BaselineEntry {
   std::string rule, file, key, reason;  // file: relative to the baseline's own folder
-  std::string resolved;                  // file made absolute, for matching
+  std::string resolved;                 // file made absolute, for matching
   std::optional<Date> expires;
   int line = 0;  // in the baseline file, for messages
   bool used = false;

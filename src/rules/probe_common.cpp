@@ -45,8 +45,8 @@ std::vector<TlsFailure> tls_failures(const Target& t) {
   if (t.insecure) return out;
   for (auto& d : t.discovery)
     if (d.response && d.response->failure == Failure::Tls)
-      out.push_back({d.environment, d.response->effective_url.empty() ? t.url->value : d.response->effective_url,
-                     &*d.response});
+      out.push_back(
+          {d.environment, d.response->effective_url.empty() ? t.url->value : d.response->effective_url, &*d.response});
   // The document checks, the key set and the later probes need a document.
   if (!t.document()) return out;
   if (t.jwks.response && t.jwks.response->failure == Failure::Tls)
@@ -63,8 +63,8 @@ std::vector<TlsFailure> tls_failures(const Target& t) {
 TlsKind tls_kind(const HttpResponse& r) {
   const int v = r.cert ? r.cert->verify_error : 0;
   if (v == 9 || v == 10) return TlsKind::Expired;
-  if (v == 62 || (v == 0 && (r.error.find("subject name") != std::string::npos ||
-                             r.error.find("host name") != std::string::npos)))
+  if (v == 62 ||
+      (v == 0 && (r.error.find("subject name") != std::string::npos || r.error.find("host name") != std::string::npos)))
     return TlsKind::HostnameMismatch;
   if (v != 0 || r.error.find("certificate") != std::string::npos) return TlsKind::Untrusted;
   return TlsKind::HandshakeFailed;
@@ -171,9 +171,15 @@ bool contains(const std::vector<std::string>& v, std::string_view x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-const char* const kEndpointFields[10] = {
-    "authorization_endpoint", "token_endpoint",        "userinfo_endpoint",     "jwks_uri",
-    "end_session_endpoint",   "revocation_endpoint",   "introspection_endpoint", "registration_endpoint",
-    "pushed_authorization_request_endpoint", "device_authorization_endpoint"};
+const char* const kEndpointFields[10] = {"authorization_endpoint",
+                                         "token_endpoint",
+                                         "userinfo_endpoint",
+                                         "jwks_uri",
+                                         "end_session_endpoint",
+                                         "revocation_endpoint",
+                                         "introspection_endpoint",
+                                         "registration_endpoint",
+                                         "pushed_authorization_request_endpoint",
+                                         "device_authorization_endpoint"};
 
 }  // namespace od::rules::probe

@@ -42,8 +42,7 @@ enum class TlsKind { Untrusted, HostnameMismatch, Expired, HandshakeFailed };
 TlsKind tls_kind(const HttpResponse& r);
 // Reports one TLS failure: "environment `e`: TLS with host:port failed: <why>; certificate ...".
 // `names`: list the certificate's subjectAltNames too.
-void report_tls(const Config& cfg, const Target& t, const TlsFailure& f, const std::string& why, bool names,
-                Sink& out);
+void report_tls(const Config& cfg, const Target& t, const TlsFailure& f, const std::string& why, bool names, Sink& out);
 
 // The first environment that read the document by another route than `d`'s, if any: a
 // failure on one path while another works is about the path (OD3501), not the IdP (OD3001).

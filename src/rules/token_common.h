@@ -12,13 +12,13 @@
 
 namespace od::rules::tok {
 
-std::string text(const nlohmann::ordered_json& j, const char* key);          // "" unless a string
+std::string text(const nlohmann::ordered_json& j, const char* key);                 // "" unless a string
 std::optional<long long> number(const nlohmann::ordered_json& j, const char* key);  // floored
-std::vector<std::string> audiences(const token::TokenFacts& t);             // `aud`, string or list
-std::string issuer(const token::TokenFacts& t);                             // `iss` or ""
-std::string join(const std::vector<std::string>& items);                     // "a, b"
+std::vector<std::string> audiences(const token::TokenFacts& t);                     // `aud`, string or list
+std::string issuer(const token::TokenFacts& t);                                     // `iss` or ""
+std::string join(const std::vector<std::string>& items);                            // "a, b"
 
-bool is_entra_issuer(const std::string& iss);  // login.microsoftonline.com & co, or sts.windows.net
+bool is_entra_issuer(const std::string& iss);     // login.microsoftonline.com & co, or sts.windows.net
 bool is_entra_v1_issuer(const std::string& iss);  // sts.windows.net
 // Access tokens carry scopes, roles or a client id claim, or say at+jwt in their header.
 bool is_access_token(const token::TokenFacts& t);

@@ -13,7 +13,7 @@
 namespace od::token {
 
 struct TokenFacts {
-  Jwt jwt;                                  // header, claims and where it was found (jwt.label)
+  Jwt jwt;                                   // header, claims and where it was found (jwt.label)
   std::optional<Verification> verification;  // none: no key set was given
   std::optional<std::string> nonce;          // the nonce the sign-in sent (--nonce)
   long long skew = 300;                      // seconds of clock difference allowed

@@ -1,7 +1,5 @@
 #include "token/jwks.h"
 
-#include "core/curl_api.h"
-#include "core/json.h"
 #include <openssl/bio.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
@@ -10,6 +8,8 @@
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
+#include "core/curl_api.h"
+#include "core/json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -94,8 +94,8 @@ Key read_jwk(const nlohmann::json& j) {
     std::string x = b64url_member(j, "x");
     int type = k.crv == "Ed25519" ? EVP_PKEY_ED25519 : k.crv == "Ed448" ? EVP_PKEY_ED448 : 0;
     if (type)
-      if (EVP_PKEY* raw = EVP_PKEY_new_raw_public_key(type, nullptr, reinterpret_cast<const unsigned char*>(x.data()),
-                                                      x.size()))
+      if (EVP_PKEY* raw =
+              EVP_PKEY_new_raw_public_key(type, nullptr, reinterpret_cast<const unsigned char*>(x.data()), x.size()))
         k.pkey = own(raw);
   } else if (k.kty == "oct") {
     k.problem = "is a symmetric key, which must never be published";
@@ -176,7 +176,6 @@ bool check(const Key& k, std::string_view alg, const Jwt& jwt) {
   return ok;
 }
 
-
 }  // namespace
 
 Expected<KeySet> parse_keys(std::string_view text, const std::string& source) {
@@ -193,7 +192,7 @@ Expected<KeySet> parse_keys(std::string_view text, const std::string& source) {
     return set;
   }
   if (j.is_object() && j.contains("jwks_uri"))
-    return Error{source, "this is an OpenID discovery document, not a key set; pass its jwks_uri ("+
+    return Error{source, "this is an OpenID discovery document, not a key set; pass its jwks_uri (" +
                              (j["jwks_uri"].is_string() ? j["jwks_uri"].get<std::string>() : std::string("?")) + ")"};
   if (!j.is_object() || !j.contains("keys") || !j["keys"].is_array())
     return Error{source, "expected a JWKS (an object with a `keys` array), a single JWK, or a PEM public key"};
@@ -242,8 +241,8 @@ Verification verify(const Jwt& jwt, const KeySet& keys) {
     if (check(*k, alg, jwt)) {
       v.status = Verification::Status::Verified;
       v.kid = k->kid;
-      v.detail = "verified with key `" + (k->kid.empty() ? std::string("(no kid)") : k->kid) + "` (" + alg +
-                 ") from " + keys.source;
+      v.detail = "verified with key `" + (k->kid.empty() ? std::string("(no kid)") : k->kid) + "` (" + alg + ") from " +
+                 keys.source;
       return v;
     }
     tried = "the signature does not match key `" + k->kid + "` (" + alg + ")";
@@ -254,7 +253,8 @@ Verification verify(const Jwt& jwt, const KeySet& keys) {
 }
 
 Expected<std::string> fetch(const std::string& url, Transport& net) {
-  if (!url.starts_with("https://") && !url.starts_with("http://")) return Error{url, "only http(s) URLs can be fetched"};
+  if (!url.starts_with("https://") && !url.starts_with("http://"))
+    return Error{url, "only http(s) URLs can be fetched"};
   HttpRequest r;
   r.probe = "jwks";
   r.url = url;

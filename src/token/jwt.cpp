@@ -23,7 +23,6 @@ std::string label_before(std::string_view text, size_t at) {
 
 }  // namespace
 
-
 std::vector<FoundToken> find_tokens(std::string_view text) {
   // A JWS header is a JSON object, so it starts "{" -> "eyJ"; the payload of a JWT too.
   static const RE2 jws(R"re((eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)(\.[A-Za-z0-9_-]*)?)re");

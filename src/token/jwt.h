@@ -1,8 +1,8 @@
 // JSON Web Tokens as users paste them: found inside headers, URL fragments or JSON responses,
 // decoded without trusting anything. The raw token and its signature are never printed.
 #pragma once
-#include "core/encoding.h"
 #include <nlohmann/json.hpp>
+#include "core/encoding.h"
 
 #include <optional>
 #include <string>
@@ -12,7 +12,6 @@
 #include "core/expected.h"
 
 namespace od::token {
-
 
 struct Jwt {
   std::string label;  // where it was found: "id_token", "Authorization header", "token"
