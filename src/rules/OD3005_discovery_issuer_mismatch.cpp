@@ -23,7 +23,7 @@ std::string issuer_difference(const std::string& said, const std::string& expect
 void check(const ProbeContext& pc, Sink& out) {
   for_each_document(pc, [&](const Target& t, const nlohmann::json& doc) {
     const std::string expected = probes::expected_issuer(t.url->value);
-    const std::string* issuer = str(doc, "issuer");
+    const std::string* issuer = json_string_ptr(doc, "issuer");
     // Discovery drops an issuer's terminating slash before appending the well-known path, so the
     // URL cannot tell "X" from "X/": both are exact (Auth0's issuer ends with a slash).
     if (!issuer || expected.empty() || *issuer == expected || *issuer == expected + "/") return;

@@ -10,7 +10,7 @@ void check(const ProbeContext& pc, Sink& out) {
   for_each_document(pc, [&](const Target& t, const nlohmann::json& doc) {
     std::vector<std::string> missing, bad_url;
     for (const char* k : {"issuer", "authorization_endpoint", "token_endpoint", "jwks_uri"}) {
-      const std::string* v = str(doc, k);
+      const std::string* v = json_string_ptr(doc, k);
       if (!v)
         missing.push_back(k);
       else if (auto u = Uri::parse(*v); !u || !u->is_http() || !u->has_authority)
@@ -18,7 +18,7 @@ void check(const ProbeContext& pc, Sink& out) {
     }
     for (const char* k :
          {"response_types_supported", "subject_types_supported", "id_token_signing_alg_values_supported"})
-      if (!str_list(doc, k)) missing.push_back(k);
+      if (!json_string_list(doc, k)) missing.push_back(k);
     if (missing.empty() && bad_url.empty()) return;
     std::vector<std::string> parts;
     if (!missing.empty()) parts.push_back("missing " + join(missing, ", "));

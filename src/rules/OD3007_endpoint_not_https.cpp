@@ -10,7 +10,7 @@ void check(const ProbeContext& pc, Sink& out) {
   for_each_document(pc, [&](const Target& t, const nlohmann::json& doc) {
     std::vector<std::string> insecure;
     for (const char* k : kEndpointFields)
-      if (const std::string* v = str(doc, k); v && probes::insecure_http(*v))
+      if (const std::string* v = json_string_ptr(doc, k); v && probes::insecure_http(*v))
         insecure.push_back(std::string(k) + " " + *v);
     if (insecure.empty()) return;
     out.report(t.url->pos,

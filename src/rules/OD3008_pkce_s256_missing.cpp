@@ -8,7 +8,7 @@ using namespace probe;
 // PKCE methods are advertised, but not S256.
 void check(const ProbeContext& pc, Sink& out) {
   for_each_document(pc, [&](const Target& t, const nlohmann::json& doc) {
-    auto methods = str_list(doc, "code_challenge_methods_supported");
+    auto methods = json_string_list(doc, "code_challenge_methods_supported");
     if (!methods || contains(*methods, "S256")) return;
     out.report(t.url->pos,
                "code_challenge_methods_supported is [" + join(*methods, ", ") +

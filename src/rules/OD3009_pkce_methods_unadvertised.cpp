@@ -8,7 +8,7 @@ using namespace probe;
 // No PKCE methods advertised at all.
 void check(const ProbeContext& pc, Sink& out) {
   for_each_document(pc, [&](const Target& t, const nlohmann::json& doc) {
-    if (str_list(doc, "code_challenge_methods_supported")) return;
+    if (json_string_list(doc, "code_challenge_methods_supported")) return;
     if (!providers::info(t.kind).advertises_pkce_methods) return;  // some support S256 silently
     out.report(t.url->pos,
                "the discovery document has no code_challenge_methods_supported, so S256 support cannot be "

@@ -8,7 +8,7 @@ using namespace probe;
 // Grant types the clients need (an absent list means the defaults, authorization_code and implicit).
 void check(const ProbeContext& pc, Sink& out) {
   for_each_document(pc, [&](const Target& t, const nlohmann::json& doc) {
-    auto grants = str_list(doc, "grant_types_supported");
+    auto grants = json_string_list(doc, "grant_types_supported");
     if (!grants) return;
     std::vector<std::string> need = {"authorization_code"};
     if (needs_refresh(pc, t)) need.push_back("refresh_token");

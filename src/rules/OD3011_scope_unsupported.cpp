@@ -8,7 +8,7 @@ using namespace probe;
 // Scopes the clients need (the list may be partial, hence a warning).
 void check(const ProbeContext& pc, Sink& out) {
   for_each_document(pc, [&](const Target& t, const nlohmann::json& doc) {
-    auto scopes = str_list(doc, "scopes_supported");
+    auto scopes = json_string_list(doc, "scopes_supported");
     if (!scopes) return;
     std::vector<std::string> need = {"openid"};
     if (needs_refresh(pc, t))

@@ -9,7 +9,7 @@ using namespace probe;
 void check(const ProbeContext& pc, Sink& out) {
   for_each_document(pc, [&](const Target& t, const nlohmann::json& doc) {
     if (!has_confidential_secret(pc, t)) return;
-    auto methods = str_list(doc, "token_endpoint_auth_methods_supported");
+    auto methods = json_string_list(doc, "token_endpoint_auth_methods_supported");
     if (!methods || contains(*methods, "client_secret_basic") || contains(*methods, "client_secret_post")) return;
     out.report(t.url->pos,
                "token_endpoint_auth_methods_supported is [" + join(*methods, ", ") +

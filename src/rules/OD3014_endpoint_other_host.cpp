@@ -17,7 +17,7 @@ void check(const ProbeContext& pc, Sink& out) {
     std::string base = host_of(t.url->value);
     std::vector<std::string> elsewhere;
     for (const char* k : kEndpointFields)
-      if (const std::string* v = str(doc, k)) {
+      if (const std::string* v = json_string_ptr(doc, k)) {
         std::string h = host_of(*v);
         if (!h.empty() && !base.empty() && h != base) elsewhere.push_back(std::string(k) + " on " + h);
       }

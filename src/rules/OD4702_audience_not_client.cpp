@@ -5,17 +5,11 @@ namespace {
 void check(const TokenContext& tc, Sink& out) {
   auto& t = tc.token;
   if (!tc.ctx || tok::is_graph_token(t) || !tok::is_access_token(t)) return;  // ID tokens: OD4701
-  auto aud = tok::audiences(t);
-  std::vector<std::string> ids;
-  for (auto& c : tc.ctx->config.clients)
-    if (c.client_id) ids.push_back(c.client_id->value);
-  if (aud.empty() || ids.empty()) return;
-  for (auto& a : aud)
-    for (auto& id : ids)
-      if (a == id || a == "api://" + id) return;
+  auto gap = tok::audience_outside_clients(t, tc.ctx->config);
+  if (!gap) return;
   out.report({}, fmt::format("this access token is for {} rather than a configured client ({}); a platform that "
                              "validates it as its own token refuses it",
-                             tok::join(aud), tok::join(ids)));
+                             tok::join(gap->audiences), tok::join(gap->client_ids)));
 }
 }  // namespace
 extern const Rule OD4702{"OD4702",

@@ -153,20 +153,6 @@ std::optional<Pos> listed(const Client& c, const std::string& uri) {
   return std::nullopt;
 }
 
-const std::string* str(const nlohmann::json& doc, const char* key) {
-  auto it = doc.find(key);
-  return it != doc.end() && it->is_string() ? it->get_ptr<const std::string*>() : nullptr;
-}
-
-std::optional<std::vector<std::string>> str_list(const nlohmann::json& doc, const char* key) {
-  auto it = doc.find(key);
-  if (it == doc.end() || !it->is_array()) return std::nullopt;
-  std::vector<std::string> out;
-  for (auto& v : *it)
-    if (v.is_string()) out.push_back(v.get<std::string>());
-  return out;
-}
-
 bool contains(const std::vector<std::string>& v, std::string_view x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }

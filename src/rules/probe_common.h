@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/json.h"
 #include "core/redact.h"
 #include "probes/classify.h"
 #include "probes/facts.h"
@@ -82,8 +83,6 @@ bool unknown_at_authorize(const Target& t, const Client* c);
 std::optional<Pos> listed(const Client& c, const std::string& uri);
 
 // Discovery document members.
-const std::string* str(const nlohmann::json& doc, const char* key);
-std::optional<std::vector<std::string>> str_list(const nlohmann::json& doc, const char* key);
 bool contains(const std::vector<std::string>& v, std::string_view x);
 // Every endpoint member a discovery document may have.
 extern const char* const kEndpointFields[10];

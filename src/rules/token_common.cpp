@@ -126,4 +126,15 @@ const LStr* username_claim(const TokenContext& tc) {
   return &*tc.ctx->config.provider.username_claim;
 }
 
+std::optional<AudienceGap> audience_outside_clients(const token::TokenFacts& t, const Config& cfg) {
+  AudienceGap gap{audiences(t), {}};
+  for (auto& c : cfg.clients)
+    if (c.client_id) gap.client_ids.push_back(c.client_id->value);
+  if (gap.audiences.empty() || gap.client_ids.empty()) return std::nullopt;
+  for (auto& a : gap.audiences)
+    for (auto& id : gap.client_ids)
+      if (a == id || a == "api://" + id) return std::nullopt;
+  return gap;
+}
+
 }  // namespace od::rules::tok

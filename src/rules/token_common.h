@@ -22,6 +22,12 @@ bool is_entra_issuer(const std::string& iss);     // login.microsoftonline.com &
 bool is_entra_v1_issuer(const std::string& iss);  // sts.windows.net
 // Access tokens carry scopes, roles or a client id claim, or say at+jwt in their header.
 bool is_access_token(const token::TokenFacts& t);
+// The token's `aud` and the configured client ids when no audience names one of them (the
+// client id itself or api://<id>); nullopt when one does, or either list is empty.
+struct AudienceGap {
+  std::vector<std::string> audiences, client_ids;
+};
+std::optional<AudienceGap> audience_outside_clients(const token::TokenFacts& t, const Config& cfg);
 
 // A Microsoft Graph access token (audience Graph, or an Entra token with a header nonce): only
 // Graph can validate it, so signature and audience findings about it would mislead.
