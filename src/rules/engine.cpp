@@ -33,9 +33,9 @@ class ProbeCollector final : public Collector {
     for (auto& c : ctx_.config.clients)
       if (c.secret && c.secret->value) secrets.push_back(*c.secret->value);
     message = scrub_secrets(std::move(message), secrets);
-    if (!seen_.insert(extra.environment + "|" + extra.key + "|" + (extra.client ? extra.client->id : "")).second)
-      return;
-    Collector::report(where, std::move(message), std::move(extra));
+    // The finding's own logical key (rule, environment, client, value) is the dedup key.
+    Finding f = make_finding(ctx_.config, rule_, where, std::move(message), std::move(extra));
+    if (seen_.insert(f.key).second) out_.push_back(std::move(f));
   }
 
  private:
