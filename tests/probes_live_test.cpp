@@ -5,6 +5,8 @@
 #include <chrono>
 #include <filesystem>
 
+#include "net/transport.h"
+
 #include "probes_support.h"
 #include "support.h"
 
@@ -159,6 +161,106 @@ TEST_SUITE("probes-live") {
         cfg_for("main", "web-basic", {{"app", "https://app.example.test", "proxy: { address: 'http://127.0.0.1:9' }"}}),
         kSecret);
     CHECK(dead.count("OD3502") == 1);
+  }
+
+  TEST_CASE("live: squid refusing or asking for credentials is the proxy's answer (OD3502), over http and https") {
+    std::string deny = peers().squid("deny"), auth = peers().squid("auth");
+    if (deny.empty() || auth.empty()) {
+      MESSAGE("skipped: squid is not installed");
+      return;
+    }
+    auto via = [](const std::string& proxy) { return "proxy: { address: '" + proxy + "' }"; };
+    for (std::string variant : {"main", "https"}) {
+      CAPTURE(variant);
+      const bool tls = variant == "https";
+      const std::string ca = tls ? " --ca-file " + peers().ca() : "";
+      const std::string refused = tls ? "the proxy refused the tunnel" : "the proxy refused the request";
+      // deny: squid's own 403; the other environment goes direct and reads the document.
+      auto d = preflight(cfg_for(variant, "web-basic",
+                                 {{"app", "https://app.example.test", via(deny)},
+                                  {"dev", "https://dev.example.test", "proxy: none"}}) +
+                             ca,
+                         kSecret);
+      REQUIRE(d.count("OD3502") == 1);
+      CHECK((*d.first("OD3502"))["environment"] == "app");
+      CHECK(mentions(d, "OD3502", refused + " ("));
+      CHECK(mentions(d, "OD3502", tls ? "CONNECT answered 403" : "HTTP 403 from the proxy"));
+      CHECK(mentions(d, "OD3502", "X-Squid-Error: ERR_ACCESS_DENIED 0"));
+      CHECK(d.count("OD3501") == 0);  // not the IdP's answer on a divergent path
+      CHECK(d.count("OD3001") == 0);
+      // auth without credentials: squid's 407 names the scheme it wants.
+      auto a = preflight(cfg_for(variant, "web-basic", {{"app", "https://app.example.test", via(auth)}}) + ca, kSecret);
+      REQUIRE(a.count("OD3502") == 1);
+      CHECK(mentions(a, "OD3502", refused + ": it wants credentials, scheme Basic"));
+      CHECK(mentions(a, "OD3502", tls ? "CONNECT answered 407" : "HTTP 407 from the proxy"));
+      CHECK(mentions(a, "OD3502", "X-Squid-Error: ERR_CACHE_ACCESS_DENIED 0"));
+      CHECK(a.count("OD3001") == 0);
+      // auth with the right credentials: the proxy forwards and nothing is wrong.
+      std::string with = auth.replace(auth.find("://") + 3, 0, peers().squid_credentials() + "@");
+      auto ok =
+          preflight(cfg_for(variant, "web-basic", {{"app", "https://app.example.test", via(with)}}) + ca, kSecret);
+      CHECK(ok.count("OD3502") == 0);
+      CHECK(probe_findings(ok) == 0);
+      auth = peers().squid("auth");
+    }
+  }
+
+  TEST_CASE("live: the h2 peer is spoken to over HTTP/2, its requests multiplexed past the per-host cap") {
+    // In-process, the engine itself: 12 requests to one h2 host answering after 300 ms, with a
+    // per-host cap of 1. Queued behind the cap they would take 3.6 s; multiplexed, the first
+    // answer's status line says h2 and the other 11 go out at once on its connection.
+    std::string state = temp_dir() + "/op-h2-slow";
+    std::string conf = write_temp("op-h2-slow.json", "");
+    REQUIRE(std::system(("node " + od::test::source_path("tests/peers/op-config.mjs") + " h2 " + peers().dir +
+                         "/tls 300 >" + conf)
+                            .c_str()) == 0);
+    REQUIRE(
+        std::system((od::test::source_path("tests/peers/peers.sh") + " start-op " + state + " " + conf + " >/dev/null")
+                        .c_str()) == 0);
+    struct Stop {
+      std::string dir;
+      ~Stop() {
+        std::system((od::test::source_path("tests/peers/peers.sh") + " stop " + dir + " >/dev/null 2>&1").c_str());
+      }
+    } stop{state};
+    od::EngineOptions o;
+    o.per_host = 1;
+    o.ca_file = peers().ca();
+    auto net = od::make_curl_transport(o);
+    std::vector<od::HttpResponse> got;
+    const std::string url = read_file(state + "/op.url").substr(0, read_file(state + "/op.url").find('\n')) +
+                            "/.well-known/openid-configuration";
+    auto t0 = std::chrono::steady_clock::now();
+    for (int i = 0; i < 12; ++i) {
+      od::HttpRequest r;
+      r.probe = "discovery";
+      r.url = url;
+      net->submit(r, [&](const od::HttpResponse& resp) { got.push_back(resp); });
+    }
+    net->run();
+    auto took = std::chrono::steady_clock::now() - t0;
+    REQUIRE(got.size() == 12);
+    CHECK(took < std::chrono::milliseconds(2000));
+    for (auto& r : got) {
+      CAPTURE(r.error);
+      CHECK(r.ok());
+      CHECK(r.status == 200);
+      CHECK(r.http_version == "2");
+      CHECK(r.cert.has_value());  // streams on a shared connection still carry its certificate
+    }
+    // The HTTP/1.1 peers stay on HTTP/1.1; a recording keeps the version.
+    std::string rec = temp_dir() + "/rec-h2";
+    auto r = preflight(cfg_for("h2") + " --ca-file " + peers().ca() + " --record " + rec, kSecret);
+    CHECK(probe_findings(r) == 0);
+    auto recorded = nlohmann::json::parse(read_file(rec + "/recording.json"), nullptr, false);
+    REQUIRE(recorded.is_object());
+    int h2 = 0;
+    for (auto& x : recorded["exchanges"])
+      if (x.contains("response")) h2 += x["response"].value("http_version", "") == "2";
+    CHECK(h2 >= 3);  // discovery, JWKS, authorize (and token)
+    auto plain = preflight(cfg_for("https") + " --ca-file " + peers().ca() + " --record " + rec + "-h1", kSecret);
+    CHECK(read_file(rec + "-h1/recording.json").find("\"http_version\": \"2\"") == std::string::npos);
+    CHECK(read_file(rec + "-h1/recording.json").find("\"http_version\": \"1.1\"") != std::string::npos);
   }
 
   TEST_CASE("live: where the network requires the proxy, the environment without it fails (network namespace)") {

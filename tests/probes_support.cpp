@@ -58,6 +58,12 @@ std::string Peers::netns() const {
 std::string Peers::netns_proxy() const { return trimmed(read_file(dir + "/netns/proxy.url")); }
 std::string Peers::netns_skip_reason() const { return trimmed(read_file(dir + "/netns.skipped")); }
 
+std::string Peers::squid(const std::string& mode) const {
+  std::string f = dir + "/squid-" + mode + "/squid.url";
+  return std::filesystem::exists(f) ? trimmed(read_file(f)) : "";
+}
+std::string Peers::squid_credentials() const { return trimmed(read_file(dir + "/squid-auth/squid.credentials")); }
+
 const Peers& peers() {
   static OwnPeers own;
   return own.p;

@@ -17,6 +17,9 @@ struct Peers {
   std::string netns() const;  // namespace name, "" when unavailable
   std::string netns_proxy() const;
   std::string netns_skip_reason() const;
+  // squid in mode allow | deny | auth; "" when the harness skipped it (not installed).
+  std::string squid(const std::string& mode) const;
+  std::string squid_credentials() const;  // "user:password" of the auth mode
 };
 const Peers& peers();
 

@@ -329,6 +329,14 @@ TEST_SUITE("probes") {
     auto v = ids(check_discovery_document(doc, kFacts));
     CHECK(has(v, "OD3010"));
     CHECK(has(v, "OD3011"));
+    // What a list leaves out is not advertised, a note: never an error or a warning.
+    for (auto& f : check_discovery_document(doc, kFacts))
+      if (f.rule->id == "OD3010" || f.rule->id == "OD3011") {
+        CAPTURE(f.message);
+        CHECK(f.severity == Severity::Info);
+        CHECK(f.message.find("is not advertised") != std::string::npos);
+        CHECK(f.predicted_errors.empty());
+      }
     CHECK_FALSE(has(ids(check_discovery_document(doc, {kFacts.metadata_url, "generic", false, true})), "OD3010"));
     // Google asks for refresh tokens with access_type=offline, not a scope.
     CHECK_FALSE(has(ids(check_discovery_document(doc, {kFacts.metadata_url, "google", true, true})), "OD3011"));
@@ -386,6 +394,43 @@ TEST_SUITE("probes") {
     CHECK_FALSE(is_json_content_type("text/html"));
     CHECK(page_text("<p>a&amp;b</p>\n<script>x()</script><b>c&#39;d</b>") == "a&b c'd");
     CHECK(percent_decode("a%20b+c%2F", true) == "a b c/");
+  }
+
+  TEST_CASE("proxy answers: a proxy's own refusal is told from the server's answer it relays") {
+    // squid 5.7's answers, as observed (tests/peers/OBSERVED.md).
+    Headers squid_auth = {{"server", "squid/5.7"},
+                          {"proxy-authenticate", "Basic realm=\"oidc-doctor test proxy\""},
+                          {"x-squid-error", "ERR_CACHE_ACCESS_DENIED 0"}};
+    Headers squid_deny = {{"server", "squid/5.7"}, {"x-squid-error", "ERR_ACCESS_DENIED 0"}};
+    CHECK(proxy_refusal(407, squid_auth, false) ==
+          "the proxy refused the request: it wants credentials, scheme Basic (HTTP 407 from the proxy; "
+          "X-Squid-Error: ERR_CACHE_ACCESS_DENIED 0)");
+    CHECK(proxy_refusal(407, squid_auth, true) ==
+          "the proxy refused the tunnel: it wants credentials, scheme Basic (CONNECT answered 407; "
+          "X-Squid-Error: ERR_CACHE_ACCESS_DENIED 0)");
+    CHECK(proxy_refusal(403, squid_deny, false) ==
+          "the proxy refused the request (HTTP 403 from the proxy; X-Squid-Error: ERR_ACCESS_DENIED 0)");
+    CHECK(proxy_refusal(403, {}, true) == "the proxy refused the tunnel (CONNECT answered 403)");
+    // Without the proxy's marker a plain-http 403 or 400 is the server's own answer, relayed.
+    CHECK(proxy_refusal(403, {{"server", "nginx"}}, false).empty());
+    CHECK(proxy_refusal(400, {{"content-type", "application/json"}}, false).empty());
+    CHECK(proxy_refusal(200, squid_deny, false).empty());
+    CHECK(proxy_refusal(200, {}, true).empty());
+    // Every scheme a 407 names, across headers and within one, parameters and quotes skipped.
+    Headers several = {{"proxy-authenticate", "Negotiate"},
+                       {"proxy-authenticate", "NTLM, Basic realm=\"a, b\", charset=\"UTF-8\""},
+                       {"proxy-authenticate", "Digest realm=\"x\", nonce=\"abc==\", qop=\"auth\", Basic realm=\"y\""},
+                       {"www-authenticate", "Bearer"}};
+    CHECK(auth_schemes(several, "proxy-authenticate") ==
+          std::vector<std::string>{"Negotiate", "NTLM", "Basic", "Digest"});
+    CHECK(proxy_refusal(407, several, false) ==
+          "the proxy refused the request: it wants credentials, schemes Negotiate, NTLM, Basic, Digest (HTTP 407 from "
+          "the proxy)");
+    CHECK(proxy_refusal(407, {}, false) ==
+          "the proxy refused the request: it wants credentials, without naming a scheme (HTTP 407 from the proxy)");
+    // Junk never makes a scheme, and nothing crashes on it.
+    CHECK(auth_schemes({{"proxy-authenticate", ",,, =x, \"unterminated"}}, "proxy-authenticate").empty());
+    CHECK(auth_schemes({{"proxy-authenticate", std::string("Basic\x01x")}}, "proxy-authenticate").empty());
   }
 
   TEST_CASE("routes: each environment's proxy and bypass list, never the process environment") {

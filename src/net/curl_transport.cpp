@@ -1,13 +1,19 @@
 // The live engine: one curl multi handle, our own queue in front of it. Transfers wait in the
 // queue (not inside curl) until a slot is free, so per-request timeouts only count time on the
-// wire, and the per-host cap is exact whatever proxy a route uses.
+// wire, and the per-host cap is exact whatever proxy a route uses. Over https the engine offers
+// HTTP/2 and multiplexes: once a host (through one route) answered over h2, its transfers share
+// one connection and the per-host cap no longer holds them back (up to kStreams at once).
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include "core/curl_api.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <deque>
 #include <iostream>
 #include <map>
+#include <set>
 
 #include "core/uri.h"
 #include "net/tls_info.h"
@@ -18,6 +24,10 @@ namespace od {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Streams in flight on one multiplexed connection (curl's own default, set explicitly so our
+// queue and curl agree and curl never queues a transfer internally).
+constexpr long kStreams = 100;
 
 struct Transfer {
   HttpRequest req;
@@ -50,6 +60,8 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
   if (line.starts_with("HTTP/")) {
     t->resp.headers.clear();  // a new response (after a redirect or a proxy's CONNECT answer)
+    std::string_view v = line.substr(5);
+    t->resp.http_version = std::string(v.substr(0, std::min(v.find(' '), size_t{3})));
   } else if (auto colon = line.find(':'); colon != std::string_view::npos && t->resp.headers.size() < 200) {
     std::string_view value = line.substr(colon + 1);
     while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
@@ -81,6 +93,10 @@ class CurlTransport final : public Transport {
   explicit CurlTransport(const EngineOptions& o) : opt_(o) {
     multi_ = curl().multi_init();
     curl().multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(std::max(4, opt_.concurrency)));
+    // Multiplexing is a speed-up, not a policy: when libcurl refuses it, transfers stay on
+    // HTTP/1.1 connections under the per-host cap.
+    multiplex_ = curl().multi_setopt(multi_, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX) == CURLM_OK &&
+                 curl().multi_setopt(multi_, CURLMOPT_MAX_CONCURRENT_STREAMS, kStreams) == CURLM_OK;
     if (opt_.concurrency < 1) opt_.concurrency = 1;
     if (opt_.per_host < 1) opt_.per_host = 1;
   }
@@ -111,6 +127,7 @@ class CurlTransport final : public Transport {
       start_eligible();
       int running = 0;
       curl().multi_perform(multi_, &running);
+      note_multiplexed();
       int left = 0;
       while (CURLMsg* m = curl().multi_info_read(multi_, &left)) {
         if (m->msg != CURLMSG_DONE) continue;
@@ -126,9 +143,21 @@ class CurlTransport final : public Transport {
   }
 
  private:
+  // A host that answered over HTTP/2 takes up to kStreams transfers on one connection; others
+  // the per-host cap.
+  int cap_of(const std::string& host_key) const {
+    return multiplexed_.count(host_key) ? static_cast<int>(kStreams) : opt_.per_host;
+  }
+
+  void note_multiplexed() {
+    if (!multiplex_) return;
+    for (auto& [easy, t] : active_)
+      if (t->resp.http_version == "2" && t->req.url.starts_with("https:")) multiplexed_.insert(t->host_key);
+  }
+
   void start_eligible() {
     for (auto it = pending_.begin(); it != pending_.end() && static_cast<int>(active_.size()) < opt_.concurrency;) {
-      if (per_host_[(*it)->host_key] >= opt_.per_host) {
+      if (per_host_[(*it)->host_key] >= cap_of((*it)->host_key)) {
         ++it;
         continue;
       }
@@ -174,6 +203,16 @@ class CurlTransport final : public Transport {
     set(CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx);
     set(CURLOPT_SSL_CTX_DATA, t->slot);
     if (!opt_.ca_file.empty()) set(CURLOPT_CAINFO, opt_.ca_file.c_str());
+    // HTTP/2 over TLS (ALPN), HTTP/1.1 for plain http; wait for a connection that may multiplex
+    // rather than open another. Checked like the rest, but a refusal only means HTTP/1.1: the
+    // request still goes out, on its own connection.
+    if (multiplex_) {
+      auto prefer = [&](CURLoption o, long v) { return curl().easy_setopt(e, o, v) == CURLE_OK; };
+      if (!prefer(CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS)) || !prefer(CURLOPT_PIPEWAIT, 1L))
+        prefer(CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+    } else {
+      set(CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+    }
     for (auto& [k, v] : r.headers) t->header_list = curl().slist_append(t->header_list, (k + ": " + v).c_str());
     if (t->header_list) set(CURLOPT_HTTPHEADER, t->header_list);
     if (r.method == "POST") {
@@ -216,13 +255,22 @@ class CurlTransport final : public Transport {
     curl().multi_remove_handle(multi_, easy);
     --per_host_[t->host_key];
     HttpResponse& resp = t->resp;
-    long status = 0, connect_code = 0;
+    long status = 0, connect_code = 0, version = 0;
     curl_off_t total_us = 0;
     char* eff = nullptr;
     curl().easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     curl().easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &connect_code);
     curl().easy_getinfo(easy, CURLINFO_TOTAL_TIME_T, &total_us);
     curl().easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &eff);
+    if (curl().easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version) == CURLE_OK) {
+      switch (version) {
+        case CURL_HTTP_VERSION_1_0: resp.http_version = "1.0"; break;
+        case CURL_HTTP_VERSION_1_1: resp.http_version = "1.1"; break;
+        case CURL_HTTP_VERSION_2_0: resp.http_version = "2"; break;
+        case CURL_HTTP_VERSION_3: resp.http_version = "3"; break;
+        default: break;  // no answer: keep what the status line said, if any
+      }
+    }
     resp.status = status;
     resp.elapsed_ms = static_cast<long>(total_us / 1000);
     resp.effective_url = eff ? eff : t->req.url;
@@ -236,8 +284,9 @@ class CurlTransport final : public Transport {
       } else if (code == CURLE_COULDNT_RESOLVE_PROXY || (via_proxy && code == CURLE_COULDNT_CONNECT)) {
         resp.failure = Failure::Proxy;
       } else if (via_proxy && connect_code >= 300) {
+        // The headers are the CONNECT answer's: curl hands them over and no response followed.
         resp.failure = Failure::Proxy;
-        resp.error = fmt::format("the proxy refused the tunnel (CONNECT answered {})", connect_code);
+        resp.error = proxy_refusal(connect_code, resp.headers, true);
       } else if (code == CURLE_COULDNT_RESOLVE_HOST) {
         resp.failure = Failure::Dns;
       } else if (code == CURLE_COULDNT_CONNECT) {
@@ -257,6 +306,13 @@ class CurlTransport final : public Transport {
       } else {
         resp.failure = Failure::Other;
       }
+    } else if (via_proxy && !t->req.url.starts_with("https:")) {
+      // Plain http goes to the proxy as a whole request: a refusal is the proxy's own answer,
+      // not the server's, and is worded like a refused tunnel.
+      if (std::string why = proxy_refusal(status, resp.headers, false); !why.empty()) {
+        resp.failure = Failure::Proxy;
+        resp.error = std::move(why);
+      }
     }
     if (t->req.url.starts_with("https:")) {
       if (t->slot->seen) {
@@ -264,6 +320,13 @@ class CurlTransport final : public Transport {
         if (resp.failure != Failure::Tls) certs_[t->host_key] = t->slot->info;
       } else if (auto c = certs_.find(t->host_key); c != certs_.end()) {
         resp.cert = c->second;  // reused connection: the handshake happened earlier
+      } else {
+        // A stream multiplexed on a connection whose opener is still running.
+        for (auto& [other, o] : active_)
+          if (o->host_key == t->host_key && o->slot->seen) {
+            resp.cert = o->slot->info;
+            break;
+          }
       }
     }
     release(*t);
@@ -312,7 +375,9 @@ class CurlTransport final : public Transport {
   std::map<CURL*, std::unique_ptr<Transfer>> active_;
   std::map<std::string, int> per_host_;
   std::map<std::string, CertInfo> certs_;
-  std::deque<CertSlot> slots_;  // stable addresses; see CertSlot
+  bool multiplex_ = false;             // libcurl took CURLPIPE_MULTIPLEX
+  std::set<std::string> multiplexed_;  // host keys that answered over HTTP/2
+  std::deque<CertSlot> slots_;         // stable addresses; see CertSlot
   size_t total_ = 0, done_ = 0;
   std::string current_;
   Clock::time_point last_progress_{};
@@ -322,6 +387,60 @@ class CurlTransport final : public Transport {
 
 std::unique_ptr<Transport> make_curl_transport(const EngineOptions& options) {
   return std::make_unique<CurlTransport>(options);
+}
+
+std::vector<std::string> auth_schemes(const Headers& headers, std::string_view lower_name) {
+  std::vector<std::string> out;
+  auto element = [&](std::string_view e) {
+    while (!e.empty() && (e.front() == ' ' || e.front() == '\t')) e.remove_prefix(1);
+    size_t n = 0;
+    while (n < e.size() && e[n] != ' ' && e[n] != '\t' && e[n] != '=') ++n;
+    if (n == 0 || n > 40 || (n < e.size() && e[n] == '=')) return;  // empty, absurd, or an auth-param
+    std::string scheme(e.substr(0, n));
+    for (char c : scheme)  // a token (RFC 9110 tchar), else it is not a scheme
+      if (!std::isalnum(static_cast<unsigned char>(c)) &&
+          std::string_view("!#$%&'*+-.^_`|~").find(c) == std::string_view::npos)
+        return;
+    if (std::find(out.begin(), out.end(), scheme) == out.end() && out.size() < 8) out.push_back(std::move(scheme));
+  };
+  for (auto& [name, value] : headers) {
+    if (name != lower_name) continue;
+    // Challenges and their parameters are comma-separated; commas inside quoted strings are text.
+    size_t start = 0;
+    bool quoted = false;
+    for (size_t i = 0; i <= value.size(); ++i) {
+      if (i < value.size() && value[i] == '\\' && quoted) {
+        ++i;
+      } else if (i < value.size() && value[i] == '"') {
+        quoted = !quoted;
+      } else if (i == value.size() || (value[i] == ',' && !quoted)) {
+        element(std::string_view(value).substr(start, i - start));
+        start = i + 1;
+      }
+    }
+  }
+  return out;
+}
+
+std::string proxy_refusal(long status, const Headers& headers, bool tunnel) {
+  std::string squid;
+  for (auto& [k, v] : headers)
+    if (k == "x-squid-error") squid = one_line(v).substr(0, 100);
+  const std::string answered =
+      tunnel ? fmt::format("CONNECT answered {}", status) : fmt::format("HTTP {} from the proxy", status);
+  const std::string extra = squid.empty() ? "" : "; X-Squid-Error: " + squid;
+  if (status == 407) {
+    auto schemes = auth_schemes(headers, "proxy-authenticate");
+    std::string asked =
+        schemes.empty() ? "without naming a scheme"
+                        : fmt::format("{} {}", schemes.size() == 1 ? "scheme" : "schemes", fmt::join(schemes, ", "));
+    return fmt::format("the proxy refused the {}: it wants credentials, {} ({}{})", tunnel ? "tunnel" : "request",
+                       asked, answered, extra);
+  }
+  if (tunnel && status >= 300) return fmt::format("the proxy refused the tunnel ({}{})", answered, extra);
+  // Over plain http only squid's marker tells its own error page from a server's answer it relays.
+  if (!squid.empty() && status >= 400) return fmt::format("the proxy refused the request ({}{})", answered, extra);
+  return "";
 }
 
 std::string HttpResponse::header(std::string_view lower_name) const {

@@ -139,6 +139,7 @@ Expected<Recording> load_recording(const std::string& dir) {
       e.response.body = get_or<std::string>(rs, "body", "");
       e.response.effective_url = get_or<std::string>(rs, "effective_url", e.request.url);
       e.response.elapsed_ms = get_or<long>(rs, "elapsed_ms", 0);
+      e.response.http_version = get_or<std::string>(rs, "http_version", "");
     }
     if (x.contains("tls") && x["tls"].is_object()) {
       const J& t = x["tls"];
@@ -203,6 +204,7 @@ std::optional<Error> save_recording(const std::string& dir, const Recording& rec
       rs["body"] = body;
       if (e.response.effective_url != e.request.url) rs["effective_url"] = e.response.effective_url;
       rs["elapsed_ms"] = e.response.elapsed_ms;
+      if (!e.response.http_version.empty()) rs["http_version"] = e.response.http_version;
       x["response"] = rs;
     }
     if (e.response.cert) {

@@ -68,12 +68,21 @@ struct HttpResponse {
   std::string effective_url;
   std::optional<CertInfo> cert;
   long elapsed_ms = 0;
+  std::string http_version;  // of the answer: "1.0", "1.1", "2", "3"; empty when none came
 
   bool ok() const { return failure == Failure::None; }
   std::string header(std::string_view lower_name) const;
 };
 
 using Callback = std::function<void(const HttpResponse&)>;
+
+// The authentication schemes named by every `lower_name` header (e.g. "proxy-authenticate"), in
+// order and without repeats: `Basic realm="x", NTLM` gives Basic, NTLM.
+std::vector<std::string> auth_schemes(const Headers& headers, std::string_view lower_name);
+// When an answer that came through a proxy is the proxy's own refusal rather than the server's
+// (407, squid's X-Squid-Error), the one-line reason; empty otherwise. `tunnel`: the answer was
+// to CONNECT (https through the proxy).
+std::string proxy_refusal(long status, const Headers& headers, bool tunnel);
 
 class Transport {
  public:
