@@ -34,6 +34,54 @@ TEST_SUITE("cli") {
     CHECK(run_cli("").exit_code == 2);
   }
 
+  TEST_CASE("an unknown key is an error by default, overridable; an unchecked input says so once at info") {
+    auto cfg = "lint fixtures/rules/OD1005/trigger.yaml --today 2026-11-22";
+    auto r = run_cli(std::string(cfg) + " --format json");
+    CHECK(r.exit_code == 1);  // OD1001 (error) on `usernme_claim`
+    auto doc = nlohmann::json::parse(r.out);
+    int od1001 = 0, od1005 = 0;
+    for (auto& f : doc["findings"]) {
+      if (f["rule"] == "OD1001") {
+        ++od1001;
+        CHECK(f["severity"] == "error");
+      }
+      if (f["rule"] == "OD1005") {
+        ++od1005;
+        CHECK(f["severity"] == "info");
+        std::string msg = f["message"];
+        CHECK(msg.find("username_claim not set: 2 users not checked") != std::string::npos);
+        CHECK(msg.find("usernme_claim") != std::string::npos);
+      }
+    }
+    CHECK(od1001 == 1);
+    CHECK(od1005 == 1);
+    // The severity stays configurable through lint.severity.
+    od::test::Scratch dir("unknown-key-severity");
+    std::string text = od::test::read_file(od::test::source_path("fixtures/rules/OD1005/trigger.yaml"));
+    auto path = dir.write("c.yaml", text + "lint:\n  severity: { unknown-key: warning }\n");
+    CHECK(run_cli("lint " + path + " --today 2026-11-22").exit_code == 0);
+    // The clean twin checks its users and says nothing about username_claim.
+    auto clean = run_cli("lint fixtures/rules/OD1005/clean.yaml --today 2026-11-22 --fail-on info");
+    CHECK(clean.out.find("username_claim not set") == std::string::npos);
+  }
+
+  TEST_CASE("a shell-style ${VAR} secret is named as such, not as a literal to rotate") {
+    auto r = run_cli("lint fixtures/rules/OD2401/shell-style.yaml --today 2026-11-22 --format json");
+    auto doc = nlohmann::json::parse(r.out);
+    bool seen = false;
+    for (auto& f : doc["findings"])
+      if (f["rule"] == "OD2401") {
+        seen = true;
+        std::string all = f.dump();
+        CHECK(all.find("${env:OKTA_CONSOLES_SECRET}") != std::string::npos);
+        CHECK(all.find("Rotate") == std::string::npos);
+      }
+    CHECK(seen);
+    // A real literal still gets the rotation advice.
+    auto lit = run_cli("lint fixtures/rules/OD2401/trigger.yaml --today 2026-11-22 --format json");
+    CHECK(lit.out.find("Rotate the secret") != std::string::npos);
+  }
+
   TEST_CASE("errors are one line on stderr, nothing on stdout") {
     auto r = run_cli("lint fixtures/configs/wrong-type.yaml");
     CHECK(r.exit_code == 2);
