@@ -82,6 +82,40 @@ TEST_SUITE("cli") {
     CHECK(lit.out.find("Rotate the secret") != std::string::npos);
   }
 
+  TEST_CASE("arguments: unknown commands and options get a hint; help works; formats are checked first") {
+    auto lnt = run_cli("lnt");
+    CHECK(lnt.exit_code == 2);
+    CHECK(lnt.err.find("unknown command `lnt` (did you mean `lint`?)") != std::string::npos);
+    CHECK(lnt.err.find("A subcommand is required") == std::string::npos);
+    auto help = run_cli("help");
+    CHECK(help.exit_code == 0);
+    for (auto& c : od::cli::commands()) CHECK_MESSAGE(help.out.find(std::string(c.name)) != std::string::npos, c.name);
+    auto help_lint = run_cli("help lint");
+    CHECK(help_lint.exit_code == 0);
+    CHECK(help_lint.out == run_cli("lint --help").out);
+    CHECK(help_lint.out.find("--fail-on") != std::string::npos);
+    auto help_bad = run_cli("help preflght");
+    CHECK(help_bad.exit_code == 2);
+    CHECK(help_bad.err.find("did you mean `preflight`?") != std::string::npos);
+    // A misspelt option is named as an option, with the near one, not blamed on the config path.
+    auto fial = run_cli("lint --fial-on warning fixtures/configs/outsystems-okta-clean.yaml");
+    CHECK(fial.exit_code == 2);
+    CHECK(fial.err.find("unknown option `--fial-on` for `lint` (did you mean `--fail-on`?)") != std::string::npos);
+    CHECK(fial.err.find("outsystems-okta-clean") == std::string::npos);
+    // A wrong format is reported before the (absent) config is looked for, in both commands.
+    for (auto cmd : {"lint", "preflight"}) {
+      CAPTURE(cmd);
+      auto r = run_cli(std::string(cmd) + " --format jsn does/not/exist.yaml");
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.find("unknown format `jsn` (did you mean `json`?)") != std::string::npos);
+      CHECK(r.err.find("does/not/exist") == std::string::npos);
+      auto eq = run_cli(std::string(cmd) + " --format=sarf does/not/exist.yaml");
+      CHECK(eq.err.find("unknown format `sarf` (did you mean `sarif`?)") != std::string::npos);
+    }
+    // Known options still parse, with the config after --format.
+    CHECK(run_cli("lint --format json fixtures/configs/outsystems-okta-clean.yaml --today 2026-11-22").exit_code == 0);
+  }
+
   TEST_CASE("errors are one line on stderr, nothing on stdout") {
     auto r = run_cli("lint fixtures/configs/wrong-type.yaml");
     CHECK(r.exit_code == 2);

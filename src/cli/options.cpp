@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "report/outputs.h"
 
 namespace od::cli {
 
@@ -34,7 +35,14 @@ void add_report_options(CLI::App& sub, CommonOptions& o) {
                  "Report format, repeatable: text, json, sarif, junit, github, gitlab; F=PATH writes to a file")
       ->take_all()
       ->expected(1)
-      ->allow_extra_args(false);  // one value per --format: `--format json CONFIG` keeps CONFIG positional
+      ->allow_extra_args(false)  // one value per --format: `--format json CONFIG` keeps CONFIG positional
+      ->check(
+          [](const std::string& v) -> std::string {
+            // At parse time, so a wrong format is named before any config file is looked for.
+            auto r = parse_outputs({v});
+            return r ? "" : r.error().message;
+          },
+          "FORMAT[=PATH]");
   sub.add_option("--fail-on", o.fail_on, "Exit 1 when a finding is at or above: error (default), warning, info, never")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}));
   sub.add_option("--color", o.color, "Colour text output: auto honours NO_COLOR, FORCE_COLOR and the terminal")

@@ -8,6 +8,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/text.h"
+
 namespace od {
 
 Expected<std::vector<OutputSpec>> parse_outputs(const std::vector<std::string>& values) {
@@ -19,8 +21,13 @@ Expected<std::vector<OutputSpec>> parse_outputs(const std::vector<std::string>& 
     auto eq = v.find('=');
     spec.format = v.substr(0, eq);
     if (eq != std::string::npos) spec.path = v.substr(eq + 1);
-    if (std::find(kFormats.begin(), kFormats.end(), spec.format) == kFormats.end())
-      return Error{"--format", "unknown format `" + spec.format + "`; use text, json, sarif, junit, github or gitlab"};
+    if (std::find(kFormats.begin(), kFormats.end(), spec.format) == kFormats.end()) {
+      std::vector<std::string_view> names(kFormats.begin(), kFormats.end());
+      std::string hint = did_you_mean(spec.format, names);
+      return Error{"--format", "unknown format `" + spec.format + "`" +
+                                   (hint.empty() ? "" : " (did you mean `" + hint + "`?)") +
+                                   "; use text, json, sarif, junit, github or gitlab"};
+    }
     if (eq != std::string::npos && spec.path.empty()) return Error{"--format", "`" + v + "` names no file after ="};
     if (spec.path.empty() && ++on_stdout > 1)
       return Error{"--format", "only one format can go to stdout; give the others a file: --format sarif=out.sarif"};
