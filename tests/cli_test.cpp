@@ -116,6 +116,23 @@ TEST_SUITE("cli") {
     CHECK(run_cli("lint --format json fixtures/configs/outsystems-okta-clean.yaml --today 2026-11-22").exit_code == 0);
   }
 
+  TEST_CASE("settings come from the linted file's folder upward; --print-config needs no secret") {
+    od::test::Scratch dir("settings-from-config-dir");
+    std::string cfg = od::test::read_file(od::test::source_path("fixtures/rules/OD2401/clean.yaml"));
+    std::filesystem::create_directories(dir.dir / "team");
+    auto path = dir.write("team/oidc.yaml", cfg);
+    dir.write(".oidc-doctor.yaml", "lint:\n  fail_on: info\n  ignore: [OD2101]\n");
+    // Run from the source tree (run_cli's working directory), not from the scratch folder.
+    auto printed = run_cli("lint " + path + " --print-config", "", "-u OD_TEST_SECRET");
+    CHECK(printed.exit_code == 0);
+    CHECK(printed.out.find((dir.dir / ".oidc-doctor.yaml").string()) != std::string::npos);
+    CHECK(printed.out.find("fail_on: info") != std::string::npos);
+    CHECK(printed.err.find("OD_TEST_SECRET") == std::string::npos);
+    auto pre = run_cli("preflight " + path + " --print-config", "", "-u OD_TEST_SECRET");
+    CHECK(pre.exit_code == 0);
+    CHECK(pre.out.find("fail_on: info") != std::string::npos);
+  }
+
   TEST_CASE("errors are one line on stderr, nothing on stdout") {
     auto r = run_cli("lint fixtures/configs/wrong-type.yaml");
     CHECK(r.exit_code == 2);

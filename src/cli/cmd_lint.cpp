@@ -9,8 +9,10 @@ namespace {
 int run_lint(const CommonOptions& o) {
   auto today = o.today_date();
   if (!today) return report_error(today.error());
-  return emit(app::lint(
-      {.config = o.config, .resolve_secrets = !o.no_resolve_secrets, .today = *today, .report = report_options(o)}));
+  return emit(app::lint({.config = o.config,
+                         .resolve_secrets = !o.no_resolve_secrets && !o.print_config,
+                         .today = *today,
+                         .report = report_options(o)}));
 }
 }  // namespace
 

@@ -64,6 +64,9 @@ app::ReportOptions report_options(const CommonOptions& o) {
   r.write_baseline = o.write_baseline;
   r.require_reason = o.require_reason;
   r.print_config = o.print_config;
+  // .oidc-doctor.yaml is looked for from the linted file's folder upward, wherever the command runs.
+  auto dir = std::filesystem::path(o.config).parent_path();
+  r.settings_dir = dir.empty() ? "." : dir.string();
   return r;
 }
 
