@@ -133,6 +133,32 @@ TEST_SUITE("cli") {
     CHECK(pre.out.find("fail_on: info") != std::string::npos);
   }
 
+  TEST_CASE("lint several configs: files and folders, worst exit code, text per file, one JSON document") {
+    auto clean = std::string("fixtures/configs/outsystems-okta-clean.yaml");
+    auto broken = std::string("fixtures/configs/outsystems-auth0-broken.yaml");
+    auto both = run_cli("lint " + clean + " " + broken + " --today 2026-11-22");
+    CHECK(both.exit_code == 1);
+    CHECK(both.out.find(clean + " · platform") != std::string::npos);
+    CHECK(both.out.find(broken + " · platform") != std::string::npos);
+    CHECK(run_cli("lint " + clean + " " + clean + " --today 2026-11-22").exit_code == 0);
+    // An input error in one config makes the run exit 2, and the others are still linted.
+    auto missing = run_cli("lint " + broken + " does/not/exist.yaml --today 2026-11-22");
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.out.find(broken + " · platform") != std::string::npos);
+    // A folder: its configs, sorted by name; JSON is {"schema": 1, "configs": [one lint document each]}.
+    auto r = run_cli("lint fixtures/rules/OD1005 --today 2026-11-22 --format json");
+    CHECK(r.exit_code == 1);
+    auto doc = nlohmann::json::parse(r.out);
+    CHECK(doc["schema"] == 1);
+    REQUIRE(doc["configs"].size() == 2);
+    CHECK(doc["configs"][0]["config"].get<std::string>().ends_with("clean.yaml"));
+    CHECK(doc["configs"][1]["config"].get<std::string>().ends_with("trigger.yaml"));
+    CHECK(doc["configs"][0]["summary"]["failed"] == false);
+    CHECK(doc["configs"][1]["summary"]["failed"] == true);
+    // Formats that describe one config each are refused with several.
+    CHECK(run_cli("lint " + clean + " " + broken + " --format sarif").exit_code == 2);
+  }
+
   TEST_CASE("errors are one line on stderr, nothing on stdout") {
     auto r = run_cli("lint fixtures/configs/wrong-type.yaml");
     CHECK(r.exit_code == 2);

@@ -23,8 +23,12 @@ ColorMode CommonOptions::color_mode() const {
   return ColorMode::Auto;
 }
 
-void add_config_option(CLI::App& sub, CommonOptions& o) {
-  sub.add_option("config", o.config, "Config file (YAML or JSON)")->capture_default_str();
+void add_config_option(CLI::App& sub, CommonOptions& o, bool many) {
+  if (many)
+    sub.add_option("config", o.configs,
+                   "Config files (YAML or JSON) or folders (their *.yaml, *.yml, *.json); default oidc-doctor.yaml");
+  else
+    sub.add_option("config", o.config, "Config file (YAML or JSON)")->capture_default_str();
   sub.add_flag("--no-resolve-secrets", o.no_resolve_secrets,
                "Do not read ${env:}/${file:} secrets (CI without secrets); secret-content rules stay silent");
   sub.add_option("--today", o.today, "Pretend today is YYYY-MM-DD (reproducible expiry checks)");
