@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
 
 #include "cli/commands.h"
 
@@ -157,6 +159,28 @@ TEST_SUITE("cli") {
     CHECK(doc["configs"][1]["summary"]["failed"] == true);
     // Formats that describe one config each are refused with several.
     CHECK(run_cli("lint " + clean + " " + broken + " --format sarif").exit_code == 2);
+  }
+
+  TEST_CASE("--format concise: file:line:col: severity: message [ID], one line per finding") {
+    auto r = run_cli(
+        "lint fixtures/rules/OD1005/trigger.yaml fixtures/rules/OD2401/trigger.yaml --today 2026-11-22 "
+        "--format concise");
+    CHECK(r.exit_code == 1);
+    std::istringstream in(r.out);
+    static const std::regex line(R"(^(\S+):(\d+):(\d+): (error|warning|info): (.+) \[(OD\d{4})\]$)");
+    int n = 0;
+    bool od1001 = false, od2401 = false;
+    for (std::string l; std::getline(in, l);) {
+      CAPTURE(l);
+      std::smatch m;
+      REQUIRE(std::regex_match(l, m, line));
+      ++n;
+      if (m[6] == "OD1001") od1001 = m[1] == "fixtures/rules/OD1005/trigger.yaml" && m[2] == "9" && m[4] == "error";
+      if (m[6] == "OD2401") od2401 = m[1] == "fixtures/rules/OD2401/trigger.yaml" && m[2] == "13";
+    }
+    CHECK(n >= 3);
+    CHECK(od1001);
+    CHECK(od2401);
   }
 
   TEST_CASE("errors are one line on stderr, nothing on stdout") {

@@ -49,15 +49,15 @@ int run_lint(const CommonOptions& o) {
   };
   if (configs.size() == 1) return emit(lint_one(configs[0]));
 
-  // Several configs: text (and github annotations) one after the other; json as one document
+  // Several configs: text (and the line formats github and concise) one after the other; json as one document
   // {"schema": 1, "configs": [<one lint document per config>]}. Other formats and F=PATH
   // outputs describe one config each, so they take one config per run.
   std::string format = "text";
   if (o.formats.size() > 1) return report_error({"--format", "with several configs, give one format on stdout"});
   if (!o.formats.empty()) format = o.formats[0];
-  if (format != "text" && format != "json" && format != "github")
+  if (format != "text" && format != "json" && format != "github" && format != "concise")
     return report_error(
-        {"--format", "`" + format + "` takes one config per run; with several, use text, json or github"});
+        {"--format", "`" + format + "` takes one config per run; with several, use text, json, github or concise"});
   int code = kOk;
   std::vector<std::string> docs;
   for (auto& path : configs) {
