@@ -183,6 +183,24 @@ TEST_SUITE("cli") {
     CHECK(od2401);
   }
 
+  TEST_CASE("loader errors a new user can act on: another product's provider name, a tab indent") {
+    od::test::Scratch dir("loader-hints");
+    auto az = dir.write("az.yaml", "version: 1\nplatform: outsystems\nprovider:\n  kind: azure\n");
+    auto r = run_cli("lint " + az);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("az.yaml:4:9: `provider.kind` is `azure`: Microsoft Entra ID is `entra`") != std::string::npos);
+    auto oka = dir.write("oka.yaml", "version: 1\nplatform: outsystems\nprovider:\n  kind: oktaa\n");
+    CHECK(run_cli("lint " + oka).err.find("(did you mean `okta`?)") != std::string::npos);
+    auto tab = dir.write("tab.yaml", "version: 1\nplatform: outsystems\nprovider:\n\tkind: entra\n");
+    auto t = run_cli("lint " + tab);
+    CHECK(t.exit_code == 2);
+    CHECK(t.err.find("tab.yaml:4:1: malformed YAML: a tab in the indentation") != std::string::npos);
+    // Other YAML errors do not blame tabs.
+    auto m = run_cli("lint fixtures/configs/malformed-yaml.yaml");
+    CHECK(m.exit_code == 2);
+    CHECK(m.err.find("tab") == std::string::npos);
+  }
+
   TEST_CASE("errors are one line on stderr, nothing on stdout") {
     auto r = run_cli("lint fixtures/configs/wrong-type.yaml");
     CHECK(r.exit_code == 2);
