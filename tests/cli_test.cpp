@@ -201,6 +201,19 @@ TEST_SUITE("cli") {
     CHECK(m.err.find("tab") == std::string::npos);
   }
 
+  TEST_CASE("lint - reads the config from standard input, alone or among files") {
+    std::string broken = od::test::read_file(od::test::source_path("fixtures/configs/outsystems-auth0-broken.yaml"));
+    auto r = run_cli("lint - --today 2026-11-22 --format json", broken);
+    CHECK(r.exit_code == 1);
+    auto doc = nlohmann::json::parse(r.out);
+    CHECK(doc["summary"]["failed"] == true);
+    std::string clean = od::test::read_file(od::test::source_path("fixtures/configs/outsystems-okta-clean.yaml"));
+    CHECK(run_cli("lint - --today 2026-11-22", clean).exit_code == 0);
+    auto both = run_cli("lint - fixtures/configs/outsystems-okta-clean.yaml --today 2026-11-22 --format json", broken);
+    CHECK(both.exit_code == 1);
+    CHECK(nlohmann::json::parse(both.out)["configs"].size() == 2);
+  }
+
   TEST_CASE("errors are one line on stderr, nothing on stdout") {
     auto r = run_cli("lint fixtures/configs/wrong-type.yaml");
     CHECK(r.exit_code == 2);

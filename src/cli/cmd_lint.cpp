@@ -42,7 +42,9 @@ int run_lint(const CommonOptions& o) {
   auto lint_one = [&](const std::string& path) {
     CommonOptions one = o;
     one.config = path;
-    return app::lint({.config = path,
+    // `-`: the config comes on standard input; settings are then looked for from the working directory.
+    if (path == "-") one.config = "./-";
+    return app::lint({.config = path == "-" ? "/dev/stdin" : path,
                       .resolve_secrets = !o.no_resolve_secrets && !o.print_config,
                       .today = *today,
                       .report = report_options(one)});
