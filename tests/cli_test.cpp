@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
 
 #include "cli/commands.h"
 
@@ -32,6 +34,184 @@ TEST_SUITE("cli") {
     CHECK(run_cli("lint fixtures/configs/outsystems-okta-clean.yaml --today 2026-13-01").exit_code == 2);
     CHECK(run_cli("no-such-command").exit_code == 2);
     CHECK(run_cli("").exit_code == 2);
+  }
+
+  TEST_CASE("an unknown key is an error by default, overridable; an unchecked input says so once at info") {
+    auto cfg = "lint fixtures/rules/OD1005/trigger.yaml --today 2026-11-22";
+    auto r = run_cli(std::string(cfg) + " --format json");
+    CHECK(r.exit_code == 1);  // OD1001 (error) on `usernme_claim`
+    auto doc = nlohmann::json::parse(r.out);
+    int od1001 = 0, od1005 = 0;
+    for (auto& f : doc["findings"]) {
+      if (f["rule"] == "OD1001") {
+        ++od1001;
+        CHECK(f["severity"] == "error");
+      }
+      if (f["rule"] == "OD1005") {
+        ++od1005;
+        CHECK(f["severity"] == "info");
+        std::string msg = f["message"];
+        CHECK(msg.find("username_claim not set: 2 users not checked") != std::string::npos);
+        CHECK(msg.find("usernme_claim") != std::string::npos);
+      }
+    }
+    CHECK(od1001 == 1);
+    CHECK(od1005 == 1);
+    // The severity stays configurable through lint.severity.
+    od::test::Scratch dir("unknown-key-severity");
+    std::string text = od::test::read_file(od::test::source_path("fixtures/rules/OD1005/trigger.yaml"));
+    auto path = dir.write("c.yaml", text + "lint:\n  severity: { unknown-key: warning }\n");
+    CHECK(run_cli("lint " + path + " --today 2026-11-22").exit_code == 0);
+    // The clean twin checks its users and says nothing about username_claim.
+    auto clean = run_cli("lint fixtures/rules/OD1005/clean.yaml --today 2026-11-22 --fail-on info");
+    CHECK(clean.out.find("username_claim not set") == std::string::npos);
+  }
+
+  TEST_CASE("a shell-style ${VAR} secret is named as such, not as a literal to rotate") {
+    auto r = run_cli("lint fixtures/rules/OD2401/shell-style.yaml --today 2026-11-22 --format json");
+    auto doc = nlohmann::json::parse(r.out);
+    bool seen = false;
+    for (auto& f : doc["findings"])
+      if (f["rule"] == "OD2401") {
+        seen = true;
+        std::string all = f.dump();
+        CHECK(all.find("${env:OKTA_CONSOLES_SECRET}") != std::string::npos);
+        CHECK(all.find("Rotate") == std::string::npos);
+      }
+    CHECK(seen);
+    // A real literal still gets the rotation advice.
+    auto lit = run_cli("lint fixtures/rules/OD2401/trigger.yaml --today 2026-11-22 --format json");
+    CHECK(lit.out.find("Rotate the secret") != std::string::npos);
+  }
+
+  TEST_CASE("arguments: unknown commands and options get a hint; help works; formats are checked first") {
+    auto lnt = run_cli("lnt");
+    CHECK(lnt.exit_code == 2);
+    CHECK(lnt.err.find("unknown command `lnt` (did you mean `lint`?)") != std::string::npos);
+    CHECK(lnt.err.find("A subcommand is required") == std::string::npos);
+    auto help = run_cli("help");
+    CHECK(help.exit_code == 0);
+    for (auto& c : od::cli::commands()) CHECK_MESSAGE(help.out.find(std::string(c.name)) != std::string::npos, c.name);
+    auto help_lint = run_cli("help lint");
+    CHECK(help_lint.exit_code == 0);
+    CHECK(help_lint.out == run_cli("lint --help").out);
+    CHECK(help_lint.out.find("--fail-on") != std::string::npos);
+    auto help_bad = run_cli("help preflght");
+    CHECK(help_bad.exit_code == 2);
+    CHECK(help_bad.err.find("did you mean `preflight`?") != std::string::npos);
+    // A misspelt option is named as an option, with the near one, not blamed on the config path.
+    auto fial = run_cli("lint --fial-on warning fixtures/configs/outsystems-okta-clean.yaml");
+    CHECK(fial.exit_code == 2);
+    CHECK(fial.err.find("unknown option `--fial-on` for `lint` (did you mean `--fail-on`?)") != std::string::npos);
+    CHECK(fial.err.find("outsystems-okta-clean") == std::string::npos);
+    // A wrong format is reported before the (absent) config is looked for, in both commands.
+    for (auto cmd : {"lint", "preflight"}) {
+      CAPTURE(cmd);
+      auto r = run_cli(std::string(cmd) + " --format jsn does/not/exist.yaml");
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.find("unknown format `jsn` (did you mean `json`?)") != std::string::npos);
+      CHECK(r.err.find("does/not/exist") == std::string::npos);
+      auto eq = run_cli(std::string(cmd) + " --format=sarf does/not/exist.yaml");
+      CHECK(eq.err.find("unknown format `sarf` (did you mean `sarif`?)") != std::string::npos);
+    }
+    // Known options still parse, with the config after --format.
+    CHECK(run_cli("lint --format json fixtures/configs/outsystems-okta-clean.yaml --today 2026-11-22").exit_code == 0);
+  }
+
+  TEST_CASE("settings come from the linted file's folder upward; --print-config needs no secret") {
+    od::test::Scratch dir("settings-from-config-dir");
+    std::string cfg = od::test::read_file(od::test::source_path("fixtures/rules/OD2401/clean.yaml"));
+    std::filesystem::create_directories(dir.dir / "team");
+    auto path = dir.write("team/oidc.yaml", cfg);
+    dir.write(".oidc-doctor.yaml", "lint:\n  fail_on: info\n  ignore: [OD2101]\n");
+    // Run from the source tree (run_cli's working directory), not from the scratch folder.
+    auto printed = run_cli("lint " + path + " --print-config", "", "-u OD_TEST_SECRET");
+    CHECK(printed.exit_code == 0);
+    CHECK(printed.out.find((dir.dir / ".oidc-doctor.yaml").string()) != std::string::npos);
+    CHECK(printed.out.find("fail_on: info") != std::string::npos);
+    CHECK(printed.err.find("OD_TEST_SECRET") == std::string::npos);
+    auto pre = run_cli("preflight " + path + " --print-config", "", "-u OD_TEST_SECRET");
+    CHECK(pre.exit_code == 0);
+    CHECK(pre.out.find("fail_on: info") != std::string::npos);
+  }
+
+  TEST_CASE("lint several configs: files and folders, worst exit code, text per file, one JSON document") {
+    auto clean = std::string("fixtures/configs/outsystems-okta-clean.yaml");
+    auto broken = std::string("fixtures/configs/outsystems-auth0-broken.yaml");
+    auto both = run_cli("lint " + clean + " " + broken + " --today 2026-11-22");
+    CHECK(both.exit_code == 1);
+    CHECK(both.out.find(clean + " · platform") != std::string::npos);
+    CHECK(both.out.find(broken + " · platform") != std::string::npos);
+    CHECK(run_cli("lint " + clean + " " + clean + " --today 2026-11-22").exit_code == 0);
+    // An input error in one config makes the run exit 2, and the others are still linted.
+    auto missing = run_cli("lint " + broken + " does/not/exist.yaml --today 2026-11-22");
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.out.find(broken + " · platform") != std::string::npos);
+    // A folder: its configs, sorted by name; JSON is {"schema": 1, "configs": [one lint document each]}.
+    auto r = run_cli("lint fixtures/rules/OD1005 --today 2026-11-22 --format json");
+    CHECK(r.exit_code == 1);
+    auto doc = nlohmann::json::parse(r.out);
+    CHECK(doc["schema"] == 1);
+    REQUIRE(doc["configs"].size() == 2);
+    CHECK(doc["configs"][0]["config"].get<std::string>().ends_with("clean.yaml"));
+    CHECK(doc["configs"][1]["config"].get<std::string>().ends_with("trigger.yaml"));
+    CHECK(doc["configs"][0]["summary"]["failed"] == false);
+    CHECK(doc["configs"][1]["summary"]["failed"] == true);
+    // Formats that describe one config each are refused with several.
+    CHECK(run_cli("lint " + clean + " " + broken + " --format sarif").exit_code == 2);
+  }
+
+  TEST_CASE("--format concise: file:line:col: severity: message [ID], one line per finding") {
+    auto r = run_cli(
+        "lint fixtures/rules/OD1005/trigger.yaml fixtures/rules/OD2401/trigger.yaml --today 2026-11-22 "
+        "--format concise");
+    CHECK(r.exit_code == 1);
+    std::istringstream in(r.out);
+    static const std::regex line(R"(^(\S+):(\d+):(\d+): (error|warning|info): (.+) \[(OD\d{4})\]$)");
+    int n = 0;
+    bool od1001 = false, od2401 = false;
+    for (std::string l; std::getline(in, l);) {
+      CAPTURE(l);
+      std::smatch m;
+      REQUIRE(std::regex_match(l, m, line));
+      ++n;
+      if (m[6] == "OD1001") od1001 = m[1] == "fixtures/rules/OD1005/trigger.yaml" && m[2] == "9" && m[4] == "error";
+      if (m[6] == "OD2401") od2401 = m[1] == "fixtures/rules/OD2401/trigger.yaml" && m[2] == "13";
+    }
+    CHECK(n >= 3);
+    CHECK(od1001);
+    CHECK(od2401);
+  }
+
+  TEST_CASE("loader errors a new user can act on: another product's provider name, a tab indent") {
+    od::test::Scratch dir("loader-hints");
+    auto az = dir.write("az.yaml", "version: 1\nplatform: outsystems\nprovider:\n  kind: azure\n");
+    auto r = run_cli("lint " + az);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("az.yaml:4:9: `provider.kind` is `azure`: Microsoft Entra ID is `entra`") != std::string::npos);
+    auto oka = dir.write("oka.yaml", "version: 1\nplatform: outsystems\nprovider:\n  kind: oktaa\n");
+    CHECK(run_cli("lint " + oka).err.find("(did you mean `okta`?)") != std::string::npos);
+    auto tab = dir.write("tab.yaml", "version: 1\nplatform: outsystems\nprovider:\n\tkind: entra\n");
+    auto t = run_cli("lint " + tab);
+    CHECK(t.exit_code == 2);
+    CHECK(t.err.find("tab.yaml:4:1: malformed YAML: a tab in the indentation") != std::string::npos);
+    // Other YAML errors do not blame tabs.
+    auto m = run_cli("lint fixtures/configs/malformed-yaml.yaml");
+    CHECK(m.exit_code == 2);
+    CHECK(m.err.find("tab") == std::string::npos);
+  }
+
+  TEST_CASE("lint - reads the config from standard input, alone or among files") {
+    std::string broken = od::test::read_file(od::test::source_path("fixtures/configs/outsystems-auth0-broken.yaml"));
+    auto r = run_cli("lint - --today 2026-11-22 --format json", broken);
+    CHECK(r.exit_code == 1);
+    auto doc = nlohmann::json::parse(r.out);
+    CHECK(doc["summary"]["failed"] == true);
+    std::string clean = od::test::read_file(od::test::source_path("fixtures/configs/outsystems-okta-clean.yaml"));
+    CHECK(run_cli("lint - --today 2026-11-22", clean).exit_code == 0);
+    auto both = run_cli("lint - fixtures/configs/outsystems-okta-clean.yaml --today 2026-11-22 --format json", broken);
+    CHECK(both.exit_code == 1);
+    CHECK(nlohmann::json::parse(both.out)["configs"].size() == 2);
   }
 
   TEST_CASE("errors are one line on stderr, nothing on stdout") {

@@ -1,8 +1,11 @@
 #include <fmt/format.h>
 
+#include <functional>
 #include <iostream>
+#include <vector>
 
 #include "cli/commands.h"
+#include "core/text.h"
 
 namespace od::cli {
 
@@ -19,6 +22,42 @@ constexpr Command kCommands[] = {
     {"schema", "Print the JSON Schema of the config file", setup_schema},
     {"completions", "Print a completion script for bash, zsh or fish", setup_completions},
 };
+
+std::string hint(std::string_view word, std::span<const std::string_view> candidates) {
+  std::string m = did_you_mean(word, candidates);
+  return m.empty() ? "" : " (did you mean `" + m + "`?)";
+}
+
+std::vector<std::string_view> command_names() {
+  std::vector<std::string_view> names;
+  for (auto& c : kCommands) names.push_back(c.name);
+  return names;
+}
+
+// After a parse error in `sub`: the first argument that looks like an option but is none of
+// sub's, so the message names it (CLI11 alone lists it among "arguments not expected").
+std::string unknown_option_message(CLI::App& sub, int argc, char** argv, int first) {
+  std::vector<std::string> known;
+  std::function<void(CLI::App&)> collect = [&](CLI::App& a) {
+    for (const CLI::Option* opt : a.get_options()) {
+      for (auto& l : opt->get_lnames()) known.push_back("--" + l);
+      for (auto& s : opt->get_snames()) known.push_back("-" + s);
+    }
+    for (CLI::App* nested : a.get_subcommands({})) collect(*nested);
+  };
+  collect(sub);
+  std::vector<std::string_view> views(known.begin(), known.end());
+  for (int i = first; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--") break;
+    if (a.size() < 2 || a[0] != '-') continue;
+    a = a.substr(0, a.find('='));
+    if (std::find(known.begin(), known.end(), a) != known.end()) continue;
+    return fmt::format("unknown option `{}` for `{}`{}; see oidc-doctor help {}", a, sub.get_name(), hint(a, views),
+                       sub.get_name());
+  }
+  return "";
+}
 }  // namespace
 
 std::span<const Command> commands() { return kCommands; }
@@ -43,6 +82,27 @@ int run(int argc, char** argv) {
     kCommands[i].setup(*sub, actions[i]);
     subs.push_back(sub);
   }
+  auto names = command_names();
+  // `help` and `help COMMAND` print what --help prints; an unknown command is named with a hint.
+  if (argc >= 2 && std::string_view(argv[1]) == "help") {
+    if (argc == 2) {
+      std::cout << app.help();
+      return kOk;
+    }
+    for (auto* sub : subs)
+      if (sub->get_name() == argv[2]) {
+        std::cout << sub->help("oidc-doctor");
+        return kOk;
+      }
+    std::cerr << "oidc-doctor: unknown command `" << argv[2] << "`" << hint(argv[2], names)
+              << "; run oidc-doctor help for the list\n";
+    return kUsage;
+  }
+  if (argc >= 2 && argv[1][0] != '-' && std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+    std::cerr << "oidc-doctor: unknown command `" << argv[1] << "`" << hint(argv[1], names)
+              << "; run oidc-doctor help for the list\n";
+    return kUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -52,6 +112,14 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    if (argc >= 2)
+      for (auto* sub : subs)
+        if (sub->get_name() == argv[1]) {
+          if (auto msg = unknown_option_message(*sub, argc, argv, 2); !msg.empty()) {
+            std::cerr << "oidc-doctor: " << msg << "\n";
+            return kUsage;
+          }
+        }
     std::cerr << "oidc-doctor: " << e.what() << "\n";
     if (auto* hint = dynamic_cast<const CLI::RequiredError*>(&e); hint && argc < 2) {
       std::string names;

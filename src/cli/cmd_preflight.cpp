@@ -18,7 +18,7 @@ struct PreflightOptions {
 int run_preflight_cmd(PreflightOptions& o) {
   const CommonOptions& c = o.common;
   o.run.config = c.config;
-  o.run.resolve_secrets = !c.no_resolve_secrets;
+  o.run.resolve_secrets = !c.no_resolve_secrets && !c.print_config;  // --print-config needs no secret
   if (!c.today.empty()) {
     auto d = c.today_date();
     if (!d) return report_error(d.error());

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "report/outputs.h"
 
 namespace od::cli {
 
@@ -22,19 +23,31 @@ ColorMode CommonOptions::color_mode() const {
   return ColorMode::Auto;
 }
 
-void add_config_option(CLI::App& sub, CommonOptions& o) {
-  sub.add_option("config", o.config, "Config file (YAML or JSON)")->capture_default_str();
+void add_config_option(CLI::App& sub, CommonOptions& o, bool many) {
+  if (many)
+    sub.add_option("config", o.configs,
+                   "Config files (YAML or JSON) or folders (their *.yaml, *.yml, *.json); default oidc-doctor.yaml");
+  else
+    sub.add_option("config", o.config, "Config file (YAML or JSON)")->capture_default_str();
   sub.add_flag("--no-resolve-secrets", o.no_resolve_secrets,
                "Do not read ${env:}/${file:} secrets (CI without secrets); secret-content rules stay silent");
   sub.add_option("--today", o.today, "Pretend today is YYYY-MM-DD (reproducible expiry checks)");
 }
 
 void add_report_options(CLI::App& sub, CommonOptions& o) {
-  sub.add_option("--format", o.formats,
-                 "Report format, repeatable: text, json, sarif, junit, github, gitlab; F=PATH writes to a file")
+  sub.add_option(
+         "--format", o.formats,
+         "Report format, repeatable: text, json, sarif, junit, github, gitlab, concise; F=PATH writes to a file")
       ->take_all()
       ->expected(1)
-      ->allow_extra_args(false);  // one value per --format: `--format json CONFIG` keeps CONFIG positional
+      ->allow_extra_args(false)  // one value per --format: `--format json CONFIG` keeps CONFIG positional
+      ->check(
+          [](const std::string& v) -> std::string {
+            // At parse time, so a wrong format is named before any config file is looked for.
+            auto r = parse_outputs({v});
+            return r ? "" : r.error().message;
+          },
+          "FORMAT[=PATH]");
   sub.add_option("--fail-on", o.fail_on, "Exit 1 when a finding is at or above: error (default), warning, info, never")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}));
   sub.add_option("--color", o.color, "Colour text output: auto honours NO_COLOR, FORCE_COLOR and the terminal")
@@ -56,6 +69,9 @@ app::ReportOptions report_options(const CommonOptions& o) {
   r.write_baseline = o.write_baseline;
   r.require_reason = o.require_reason;
   r.print_config = o.print_config;
+  // .oidc-doctor.yaml is looked for from the linted file's folder upward, wherever the command runs.
+  auto dir = std::filesystem::path(o.config).parent_path();
+  r.settings_dir = dir.empty() ? "." : dir.string();
   return r;
 }
 

@@ -17,6 +17,7 @@ namespace od::cli {
 
 struct CommonOptions {
   std::string config = "oidc-doctor.yaml";
+  std::vector<std::string> configs;  // lint: every CONFIG given (files or folders); empty = `config`
   std::vector<std::string> formats;  // F or F=PATH; none = text (github under GitHub Actions)
   std::string fail_on;               // empty = lint settings, else error
   std::string color = "auto";
@@ -30,7 +31,8 @@ struct CommonOptions {
   ColorMode color_mode() const;
 };
 
-void add_config_option(CLI::App& sub, CommonOptions& o);
+// `many`: the positional takes several configs (into o.configs), as lint does.
+void add_config_option(CLI::App& sub, CommonOptions& o, bool many = false);
 // --format (repeatable), --fail-on, --color, suppressions and baselines.
 void add_report_options(CLI::App& sub, CommonOptions& o);
 

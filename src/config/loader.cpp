@@ -50,6 +50,21 @@ class Loader {
       root = YAML::Load(std::string(text));
     } catch (const YAML::Exception& e) {
       Pos p{e.mark.line + 1, e.mark.column + 1};
+      // yaml-cpp's messages do not mention tabs; a tab in the indentation up to the failing line
+      // is the usual cause, so name it where it is.
+      int line = 1;
+      for (size_t i = 0; i < text.size() && (p.line <= 0 || line <= p.line); ++line) {
+        size_t end = text.find('\n', i);
+        if (end == std::string_view::npos) end = text.size();
+        size_t indent = i;
+        while (indent < end && (text[indent] == ' ' || text[indent] == '\t')) ++indent;
+        if (auto tab = text.substr(i, indent - i).find('\t'); tab != std::string_view::npos)
+          return fail({line, static_cast<int>(tab) + 1}, std::string("malformed ") + format +
+                                                             ": a tab in the indentation; YAML indents with spaces "
+                                                             "only (" +
+                                                             e.msg + ")");
+        i = end + 1;
+      }
       return fail(p.line > 0 ? p : Pos{1, 1}, std::string("malformed ") + format + ": " + e.msg);
     } catch (const std::exception& e) {
       return fail({1, 1}, std::string("cannot parse: ") + e.what());
@@ -180,6 +195,12 @@ class Loader {
           if (allowed == s) return std::nullopt;
         std::string list;
         for (auto allowed : f.values) list += (list.empty() ? "" : ", ") + std::string(allowed);
+        // Another product's name for a provider we know (a Posit Connect template such as
+        // `azure`) gets the kind we use for it, with the provider's display name.
+        if (path == "provider.kind" || path.ends_with(".kind"))
+          if (auto kind = providers::template_kind(s); kind && *kind != "generic")
+            return fail(p, "`" + path + "` is `" + s + "`: " + std::string(providers::info(*kind).display) + " is `" +
+                               std::string(*kind) + "` (expected one of: " + list + ")");
         std::string hint = did_you_mean(s, f.values);
         return fail(p, "`" + path + "` is `" + s + "`; expected one of: " + list +
                            (hint.empty() ? "" : " (did you mean `" + hint + "`?)"));

@@ -1,5 +1,6 @@
 #include "report/outputs.h"
 
+#include <fmt/format.h>
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -8,10 +9,12 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/text.h"
+
 namespace od {
 
 Expected<std::vector<OutputSpec>> parse_outputs(const std::vector<std::string>& values) {
-  static const std::vector<std::string> kFormats = {"text", "json", "sarif", "junit", "github", "gitlab"};
+  static const std::vector<std::string> kFormats = {"text", "json", "sarif", "junit", "github", "gitlab", "concise"};
   std::vector<OutputSpec> out;
   int on_stdout = 0;
   for (auto& v : values) {
@@ -19,8 +22,13 @@ Expected<std::vector<OutputSpec>> parse_outputs(const std::vector<std::string>& 
     auto eq = v.find('=');
     spec.format = v.substr(0, eq);
     if (eq != std::string::npos) spec.path = v.substr(eq + 1);
-    if (std::find(kFormats.begin(), kFormats.end(), spec.format) == kFormats.end())
-      return Error{"--format", "unknown format `" + spec.format + "`; use text, json, sarif, junit, github or gitlab"};
+    if (std::find(kFormats.begin(), kFormats.end(), spec.format) == kFormats.end()) {
+      std::vector<std::string_view> names(kFormats.begin(), kFormats.end());
+      std::string hint = did_you_mean(spec.format, names);
+      return Error{"--format", "unknown format `" + spec.format + "`" +
+                                   (hint.empty() ? "" : " (did you mean `" + hint + "`?)") +
+                                   "; use text, json, sarif, junit, github, gitlab or concise"};
+    }
     if (eq != std::string::npos && spec.path.empty()) return Error{"--format", "`" + v + "` names no file after ="};
     if (spec.path.empty() && ++on_stdout > 1)
       return Error{"--format", "only one format can go to stdout; give the others a file: --format sarif=out.sarif"};
@@ -33,7 +41,20 @@ Expected<std::vector<OutputSpec>> parse_outputs(const std::vector<std::string>& 
   return out;
 }
 
+// One line per finding that counts, for editors and grep: file:line:col: severity: message [ID].
+std::string render_concise(const ReportContext& ctx) {
+  std::string out;
+  for (auto& f : ctx.findings) {
+    if (f.suppression) continue;
+    out += fmt::format("{}:{}:{}: {}: {} [{}]\n", f.location.file, std::max(1, f.location.pos.line),
+                       std::max(1, f.location.pos.column), severity_name(f.severity), collapse_whitespace(f.message),
+                       f.rule->id);
+  }
+  return out;
+}
+
 std::string render(const std::string& format, const ReportContext& ctx) {
+  if (format == "concise") return render_concise(ctx);
   if (format == "json") return render_json(ctx.cfg, ctx.findings, ctx.fail_on);
   if (format == "sarif") return render_sarif(ctx);
   if (format == "junit") return render_junit(ctx);

@@ -13,7 +13,7 @@
 namespace od {
 
 struct OutputSpec {
-  std::string format;  // text | json | sarif | junit | github | gitlab
+  std::string format;  // text | json | sarif | junit | github | gitlab | concise
   std::string path;    // empty = stdout
 };
 

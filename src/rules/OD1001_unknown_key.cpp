@@ -15,7 +15,7 @@ void check(const Context& ctx, Sink& out) {
 }  // namespace
 extern const Rule OD1001{"OD1001",
                          "unknown-key",
-                         Severity::Warning,
+                         Severity::Error,
                          "config-invalid",
                          "A key the config schema does not know, usually a typo that hides a setting",
                          "Fix the spelling or remove the key.",
