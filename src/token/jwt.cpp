@@ -56,8 +56,7 @@ Expected<Jwt> decode(const FoundToken& found) {
     auto raw = base64_decode_strict(b64);
     if (!raw) return Error{found.label, std::string("the token's ") + what + " is not valid base64url"};
     auto parsed = parse_json_as<nlohmann::ordered_json>(*raw, found.label);
-    if (!parsed)
-      return Error{found.label, std::string("the token's ") + what + " is not JSON: " + parsed.error().message};
+    if (!parsed) return Error{found.label, std::string("the token's ") + what + " is not JSON"};
     into = std::move(parsed.value());
     if (!into.is_object()) return Error{found.label, std::string("the token's ") + what + " is not a JSON object"};
     return std::nullopt;
