@@ -3,6 +3,7 @@
 #include <istream>
 
 #include "app/app.h"
+#include "core/files.h"
 #include "diagnose/correlate.h"
 #include "diagnose/input.h"
 #include "diagnose/render.h"
@@ -27,8 +28,7 @@ Expected<Report> diagnose(const DiagnoseOptions& o) {
   diagnose::Diagnoser diagnoser({.platform = platform});
   Expected<diagnose::InputStats> stats = Error{"", ""};
   if (!o.file.empty()) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(o.file, ec)) return Error{o.file, "is a directory, not a file"};
+    if (auto e = not_a_regular_file(o.file)) return *e;
     std::ifstream in(o.file, std::ios::binary);
     if (!in) return Error{o.file, "cannot open for reading"};
     stats = diagnose::feed(in, o.file, diagnoser);

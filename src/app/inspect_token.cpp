@@ -9,7 +9,9 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "core/json.h"
 #include "core/redact.h"
+#include "core/text.h"
 #include "imports/load.h"
 #include "rules/engine.h"
 #include "rules/policy.h"
@@ -22,7 +24,7 @@ namespace {
 
 using J = nlohmann::ordered_json;
 
-constexpr size_t kMaxInput = 1024 * 1024;
+constexpr size_t kMaxInput = kMaxTokenInput;
 constexpr const char* kTimeClaims[] = {"exp", "nbf", "iat", "auth_time"};
 
 Expected<std::string> input_text(const InspectTokenOptions& o, std::string& source) {
@@ -68,7 +70,7 @@ J shown(const J& v) {
 }
 
 std::string one_line(const J& v) {
-  std::string s = v.is_string() ? v.get<std::string>() : v.dump();
+  std::string s = v.is_string() ? v.get<std::string>() : dump_json(v);
   if (s.size() > 160) s = s.substr(0, 157) + "...";
   return s;
 }
@@ -95,22 +97,26 @@ std::string render_text(const TokenReport& r) {
   int n = 0;
   for (auto& t : r.tokens) {
     auto& jwt = t.facts.jwt;
-    out += fmt::format("token {} of {}: {}\n", ++n, r.tokens.size(), jwt.label);
+    // Header and claims come from the token, the signature detail may quote a key set: all of it
+    // through printable() so no claim can write to the terminal.
+    out += fmt::format("token {} of {}: {}\n", ++n, r.tokens.size(), printable(jwt.label));
     out += "  header\n";
     for (auto it = jwt.header.begin(); it != jwt.header.end(); ++it)
-      out += fmt::format("    {:<12} {}\n", it.key(), one_line(shown(*it)));
+      out += fmt::format("    {:<12} {}\n", printable(it.key()), printable(one_line(shown(*it))));
     out += "  claims\n";
     for (auto it = jwt.claims.begin(); it != jwt.claims.end(); ++it) {
-      std::string line = one_line(shown(*it));
+      std::string line = printable(one_line(shown(*it)));
       for (auto name : kTimeClaims)
         if (it.key() == name && it->is_number()) {
-          long long v = it->get<long long>();
-          line += fmt::format("  ({}, {})", token::utc(v), token::relative(v, r.now));
+          if (auto v = token::numeric_date(it->get<double>()))
+            line += fmt::format("  ({}, {})", token::utc(*v), token::relative(*v, r.now));
+          else
+            line += "  (not a valid NumericDate: outside years 1-9999)";
         }
-      out += fmt::format("    {:<12} {}\n", it.key(), line);
+      out += fmt::format("    {:<12} {}\n", printable(it.key()), line);
     }
     auto& v = t.facts.verification;
-    out += "  signature  " + (v ? v->detail : std::string("not checked (no --jwks)")) + "\n";
+    out += "  signature  " + printable(v ? v->detail : std::string("not checked (no --jwks)")) + "\n";
     if (t.findings.empty()) {
       out += "  no findings\n\n";
       continue;
@@ -119,11 +125,11 @@ std::string render_text(const TokenReport& r) {
     for (auto& f : t.findings) {
       out +=
           fmt::format("    {:<7} {}  [{}]\n", severity_name(f.severity), token_check_name(*f.rule), f.rule->category);
-      out += "            " + f.message + "\n";
-      out += "            fix: " + f.fix + "\n";
+      out += "            " + printable(f.message) + "\n";
+      out += "            fix: " + printable(f.fix) + "\n";
       for (size_t i = 0; i < f.predicted_errors.size(); ++i)
-        out +=
-            (i == 0 ? "            users would see: " : "                             ") + f.predicted_errors[i] + "\n";
+        out += (i == 0 ? "            users would see: " : "                             ") +
+               printable(f.predicted_errors[i]) + "\n";
       if (f.suppression)
         out += fmt::format("            suppressed ({}): {} [{}]\n", f.rule->id,
                            f.suppression->reason.empty() ? f.suppression->kind : f.suppression->reason,
@@ -143,8 +149,10 @@ std::string render_json(const TokenReport& r) {
     J times = J::object();
     for (auto name : kTimeClaims)
       if (auto it = jwt.claims.find(name); it != jwt.claims.end() && it->is_number()) {
-        long long v = it->get<long long>();
-        times[name] = {{"utc", token::utc(v)}, {"relative", token::relative(v, r.now)}};
+        if (auto v = token::numeric_date(it->get<double>()))
+          times[name] = {{"utc", token::utc(*v)}, {"relative", token::relative(*v, r.now)}};
+        else
+          times[name] = {{"invalid", "not a valid NumericDate: outside years 1-9999"}};
       }
     J findings = J::array();
     for (auto& f : t.findings) {
@@ -175,7 +183,7 @@ std::string render_json(const TokenReport& r) {
         {"now", token::utc(r.now)},
         {"tokens", tokens},
         {"summary", summary}};
-  return doc.dump(2) + "\n";
+  return dump_json(doc, 2) + "\n";
 }
 
 }  // namespace

@@ -12,6 +12,9 @@
 
 namespace od::app {
 
+// The most inspect-token reads of a file or of standard input.
+constexpr size_t kMaxTokenInput = 1024 * 1024;
+
 struct InspectTokenOptions {
   std::string token;                      // the token or text holding it; "" or "-" = stdin_text
   std::string file;                       // read the token (or text holding it) from this file

@@ -1,6 +1,10 @@
 // preflight: the whole lint, then live probes of the IdP from every environment's network path.
 // Probe failures are findings; only bad input (config, options, recording) is an Error.
+#include <fmt/format.h>
+
+#include <cmath>
 #include <filesystem>
+#include <optional>
 
 #include "app/app.h"
 #include "core/curl_api.h"
@@ -23,11 +27,21 @@ std::string config_without_secrets(std::string text, const Config& cfg) {
   return redact_url_credentials(scrub_secrets(std::move(text), literals, "${env:OD_SECRET_NOT_RECORDED}"));
 }
 
+// A duration option in seconds: finite, at least a millisecond (the engine counts whole
+// milliseconds, and 0 would mean "no limit"), and at most a day, so that it converts to
+// milliseconds without overflow.
+std::optional<Error> check_seconds(const char* option, double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0.001 || seconds > 86400)
+    return Error{option, fmt::format("must be a number of seconds from 0.001 to 86400, got {}", seconds)};
+  return std::nullopt;
+}
+
 }  // namespace
 
 Expected<Report> preflight(const PreflightOptions& o) {
   if (o.concurrency < 1 || o.per_host < 1) return Error{"--concurrency/--per-host", "must be at least 1"};
-  if (o.timeout_s <= 0 || o.deadline_s <= 0) return Error{"--timeout/--deadline", "must be positive"};
+  if (auto e = check_seconds("--timeout", o.timeout_s)) return *e;
+  if (auto e = check_seconds("--deadline", o.deadline_s)) return *e;
   if (!o.record_dir.empty() && !o.replay_dir.empty()) return Error{"--record/--replay", "use one or the other"};
   if (!o.ca_file.empty() && !std::filesystem::is_regular_file(o.ca_file))
     return Error{o.ca_file, "--ca-file: no such file"};
@@ -72,8 +86,8 @@ Expected<Report> preflight(const PreflightOptions& o) {
   EngineOptions eng;
   eng.concurrency = o.concurrency;
   eng.per_host = o.per_host;
-  eng.timeout_ms = static_cast<long>(o.timeout_s * 1000);
-  eng.deadline_ms = static_cast<long>(o.deadline_s * 1000);
+  eng.timeout_ms = std::lround(o.timeout_s * 1000);
+  eng.deadline_ms = std::lround(o.deadline_s * 1000);
   eng.ca_file = o.ca_file;
   eng.progress = o.progress && !replay;
   Recording recorded;

@@ -8,6 +8,7 @@
 
 #include "app/inspect_token.h"
 #include "cli/commands.h"
+#include "core/files.h"
 #include "token/times.h"
 
 namespace od::cli {
@@ -27,7 +28,7 @@ int run(InspectOptions o) {
   }
   bool from_stdin = o.app.file.empty() && (o.app.token.empty() || o.app.token == "-");
   if (from_stdin && !(o.app.token.empty() && isatty(STDIN_FILENO)))
-    o.app.stdin_text = std::string((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    o.app.stdin_text = read_capped(std::cin, app::kMaxTokenInput);  // an endless stdin stops at the cap
   auto r = app::inspect_token(o.app);
   if (!r) return report_error(r.error());
   for (auto& note : r->notes) std::cerr << "oidc-doctor: " << note << "\n";

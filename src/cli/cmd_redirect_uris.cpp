@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "core/json.h"
 #include "imports/load.h"
 #include "platforms/platform.h"
 
@@ -41,7 +42,7 @@ int run(const CommonOptions& o) {
         {{"client", c.id}, {"client_id", id}, {"redirect_uris", list(sign_in)}, {"logout_uris", list(sign_out)}});
   }
   if (!o.formats.empty() && o.formats.front() == "json")
-    std::cout << doc.dump(2) << "\n";
+    std::cout << dump_json(doc, 2) << "\n";
   else
     std::cout << (text.empty() ? "# this platform needs no fixed redirect URIs (set app.redirect_path)\n" : text);
   return kOk;

@@ -7,6 +7,7 @@
 #include "catalogue/catalogue.h"
 #include "cli/commands.h"
 #include "core/category.h"
+#include "core/json.h"
 #include "core/text.h"
 #include "rules/registry.h"
 
@@ -29,7 +30,7 @@ int list(const RulesOptions& o) {
                    {"category", r->category},
                    {"summary", r->summary},
                    {"fix", r->fix}});
-    std::cout << nlohmann::ordered_json{{"schema", 1}, {"rules", a}}.dump(2) << "\n";
+    std::cout << dump_json(nlohmann::ordered_json{{"schema", 1}, {"rules", a}}, 2) << "\n";
     return kOk;
   }
   if (o.format == "markdown") {
@@ -66,7 +67,7 @@ int categories(const RulesOptions& o) {
     auto a = nlohmann::ordered_json::array();
     for (auto& r : rows)
       a.push_back({{"name", r.name}, {"meaning", r.summary}, {"rules", r.rules}, {"catalogue_entries", r.entries}});
-    std::cout << nlohmann::ordered_json{{"schema", 1}, {"categories", a}}.dump(2) << "\n";
+    std::cout << dump_json(nlohmann::ordered_json{{"schema", 1}, {"categories", a}}, 2) << "\n";
     return kOk;
   }
   if (o.format == "markdown") {

@@ -106,13 +106,31 @@ class Loader {
 
   // yaml-cpp accepts a quoted scalar that is never closed and runs it to the end of the file,
   // which would surface as a confusing "missing key" later. Find the closing quote ourselves.
-  std::optional<Error> check_quotes(const YAML::Node& n, std::string_view text) {
+  // Aliases share their anchor's node, so a document of aliases of aliases ("billion laughs")
+  // has exponentially many paths to few nodes: each node is visited once (identified by its
+  // place in the text and its type), and a budget bounds whatever the identity misses.
+  struct QuoteWalk {
+    std::set<std::pair<long, int>> seen;
+    size_t budget = 1'000'000;
+  };
+  std::optional<Error> check_quotes(const YAML::Node& root, std::string_view text) {
+    QuoteWalk walk;
+    return check_quotes(root, text, walk);
+  }
+  std::optional<Error> check_quotes(const YAML::Node& n, std::string_view text, QuoteWalk& walk) {
+    if (walk.budget == 0)
+      return fail(pos_of(n).known() ? pos_of(n) : Pos{1, 1},
+                  std::string("malformed ") + (file_.ends_with(".json") ? "JSON" : "YAML") +
+                      ": aliases expand to too many nodes (more than 1000000)");
+    --walk.budget;
+    if (auto m = n.Mark(); m.pos >= 0 && !walk.seen.insert({m.pos, static_cast<int>(n.Type())}).second)
+      return std::nullopt;
     if (n.IsMap() || n.IsSequence()) {
       for (auto it = n.begin(); it != n.end(); ++it) {
         if (n.IsMap()) {
-          if (auto e = check_quotes(it->first, text)) return e;
-          if (auto e = check_quotes(it->second, text)) return e;
-        } else if (auto e = check_quotes(*it, text)) {
+          if (auto e = check_quotes(it->first, text, walk)) return e;
+          if (auto e = check_quotes(it->second, text, walk)) return e;
+        } else if (auto e = check_quotes(*it, text, walk)) {
           return e;
         }
       }
@@ -140,7 +158,7 @@ class Loader {
   std::optional<Error> validate(const YAML::Node& map, const schema::Object& obj, const std::string& path) {
     std::set<std::string> seen;
     for (auto it = map.begin(); it != map.end(); ++it) {
-      const YAML::Node& k = it->first;
+      YAML::Node k = it->first;  // a copy: it->first lives in a temporary proxy
       if (!k.IsScalar()) return fail(pos_of(k), "keys must be plain words");
       std::string key = k.Scalar();
       if (!seen.insert(key).second) return fail(pos_of(k), "duplicate key `" + key + "`");

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json.h"
 #include "providers/provider.h"
 
 namespace od::schema {
@@ -264,7 +265,7 @@ std::string json_schema() {
         {"else",
          {{"required", {"provider"}},
           {"properties", {{"provider", {{"required", {"metadata_url", "web_client"}}}}}}}}}});
-  return j.dump(2) + "\n";
+  return dump_json(j, 2) + "\n";
 }
 
 }  // namespace od::schema

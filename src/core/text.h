@@ -10,6 +10,11 @@ size_t edit_distance(std::string_view a, std::string_view b);
 std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates);
 // Appends code point `cp` (below 0x110000) to `out` as UTF-8; decoders of \u escapes use it.
 void append_utf8(std::string& out, unsigned cp);
+// Text from outside (IdP bodies, token claims, config values, pasted logs) made safe to print on
+// a terminal: C0 control characters other than tab (ESC, BEL, CR, LF, ...), DEL and the C1
+// controls (U+0080-U+009F, such as the one-byte CSI) are shown as \x1b / \u009b, so no input can
+// move the cursor, clear the screen or draw lines of its own. Everything else is unchanged.
+std::string printable(std::string_view s);
 // Runs of spaces, tabs and line breaks become one space; none at either end.
 std::string collapse_whitespace(std::string_view s);
 std::string join(std::span<const std::string> parts, std::string_view sep);

@@ -53,14 +53,6 @@ bool looks_like_har(std::string_view head, std::string_view name) {
          (head.find("\"entries\"") != std::string_view::npos || head.find("\"creator\"") != std::string_view::npos);
 }
 
-std::pair<size_t, size_t> line_col(std::string_view text, size_t offset) {
-  offset = std::min(offset, text.size());
-  size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
-  size_t bol = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-  size_t col = bol == std::string_view::npos || offset == 0 ? offset + 1 : offset - bol;
-  return {line, col};
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
@@ -120,16 +112,9 @@ bool skip_body(std::string_view mime) {
 }
 
 Expected<bool> feed_har(std::string_view doc, const std::string& name, Diagnoser& d) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(doc);
-  } catch (const nlohmann::json::parse_error& e) {
-    auto [line, col] = line_col(doc, e.byte > 0 ? e.byte - 1 : 0);
-    std::string what = e.what();
-    // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: ".
-    if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
-    return Error{name + ":" + std::to_string(line) + ":" + std::to_string(col), "malformed HAR: " + what};
-  }
+  auto parsed = parse_json(doc, name);
+  if (!parsed) return Error{parsed.error().where, "malformed HAR: " + parsed.error().message};
+  nlohmann::json j = std::move(parsed.value());
   const nlohmann::json* entries = nullptr;
   if (j.is_object() && j.contains("log") && j["log"].is_object() && j["log"].contains("entries") &&
       j["log"]["entries"].is_array())
@@ -170,7 +155,7 @@ Expected<bool> feed_har(std::string_view doc, const std::string& name, Diagnoser
         if (!body.empty() && !skip_body(mime)) {
           std::string_view b = trim(body);
           auto parsed = (!b.empty() && (b.front() == '{' || b.front() == '['))
-                            ? nlohmann::json::parse(b, nullptr, false)
+                            ? try_parse_json(b)
                             : nlohmann::json(nlohmann::json::value_t::discarded);
           if (!parsed.is_discarded()) {
             append(segments, json_segments(parsed, b));
@@ -413,10 +398,10 @@ Expected<InputStats> feed(std::istream& in, const std::string& name, Diagnoser& 
       return stats;
     }
     if (whole && first != '<') {
-      auto doc = nlohmann::json::parse(buf, nullptr, false);
+      auto doc = try_parse_json(buf);
       if (!doc.is_discarded()) {
         if (doc.is_array()) {
-          for (auto& item : doc) d.add_segments(json_segments(item, item.dump()), {}, {});
+          for (auto& item : doc) d.add_segments(json_segments(item, dump_json(item)), {}, {});
         } else {
           d.add_segments(json_segments(doc, buf), {}, {});
         }

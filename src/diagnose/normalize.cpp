@@ -87,7 +87,7 @@ void add_part(std::vector<std::string>& parts, std::string s, int depth) {
   if (t.empty()) return;
   // A JSON document inside a string (error_description holding a body) is unwrapped too.
   if ((t.front() == '{' || t.front() == '[') && depth < 4) {
-    auto inner = nlohmann::json::parse(t, nullptr, false);
+    auto inner = try_parse_json(t);
     if (!inner.is_discarded()) {
       json_parts(inner, parts, depth + 1);
       return;
@@ -354,7 +354,7 @@ std::vector<Segment> normalize(std::string_view raw, Params* context) {
   size_t open = plain.find('{');
   for (int tries = 0; open != std::string::npos && close != std::string::npos && open < close && tries < 4; ++tries) {
     if (plain.find('"', open) < close) {
-      auto doc = nlohmann::json::parse(std::string_view(plain).substr(open, close - open + 1), nullptr, false);
+      auto doc = try_parse_json(std::string_view(plain).substr(open, close - open + 1));
       if (!doc.is_discarded()) {
         add_segment(out, json_error_text(doc), "json");
         escaped = false;  // the JSON parser already decoded the strings worth matching

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalogue/catalogue.h"
+#include "core/json.h"
 #include "core/text.h"
 
 namespace od::diagnose {
@@ -52,24 +53,25 @@ std::string render_text(const Result& result, const Style& st) {
     // The code as the user saw it first; the catalogue id beside it when that differs.
     std::string header = fmt::format("{}. {}", ++n, d.error.empty() ? d.code : d.error);
     if (!d.error.empty() && d.error != d.code) header += " [" + d.code + "]";
-    out += st.bold(header) + "  " + d.title + "\n";
+    // Evidence, extracted values and config messages hold pasted text: printable() throughout.
+    out += st.bold(printable(header)) + "  " + printable(d.title) + "\n";
     std::string meta = fmt::format("{} · {}", catalogue::display_name(d.provider), d.category);
     if (auto w = where(d); !w.empty()) meta += " · " + w;
     if (!d.via.empty() && d.via != "text") meta += " · found in " + d.via;
-    out += "   " + st.dim(meta) + "\n";
-    out += "   Evidence: " + d.evidence + "\n";
+    out += "   " + st.dim(printable(meta)) + "\n";
+    out += "   Evidence: " + printable(d.evidence) + "\n";
     if (!d.extracted.empty()) {
       std::vector<std::string> parts;
       for (auto& [name, values] : d.extracted) parts.push_back(name + "=" + join(values, " | "));
-      out += "   Extracted: " + join(parts, ", ") + "\n";
+      out += "   Extracted: " + printable(join(parts, ", ")) + "\n";
     }
-    out += "   Meaning: " + d.meaning() + "\n";
+    out += "   Meaning: " + printable(d.meaning()) + "\n";
     auto causes = d.causes();
     if (!causes.empty()) {
-      out += "   " + st.bold("Most likely cause: ") + causes.front() + "\n";
+      out += "   " + st.bold("Most likely cause: ") + printable(causes.front()) + "\n";
       if (causes.size() > 1) {
         out += "   Other causes:\n";
-        for (size_t i = 1; i < causes.size(); ++i) out += "     - " + causes[i] + "\n";
+        for (size_t i = 1; i < causes.size(); ++i) out += "     - " + printable(causes[i]) + "\n";
       }
     }
     if (!d.config.empty()) {
@@ -79,19 +81,19 @@ std::string render_text(const Result& result, const Style& st) {
         if (!c.environment.empty()) scope += "environment " + c.environment;
         if (!c.client.empty()) scope += (scope.empty() ? "" : ", ") + c.client;
         if (!c.rule.empty()) scope += (scope.empty() ? "" : ", ") + c.rule;
-        out += "     - " + (scope.empty() ? "" : "[" + scope + "] ") + c.message;
-        if (!c.location.empty()) out += " " + st.dim("(" + c.location + ")");
+        out += "     - " + printable((scope.empty() ? "" : "[" + scope + "] ") + c.message);
+        if (!c.location.empty()) out += " " + st.dim(printable("(" + c.location + ")"));
         out += "\n";
       }
     }
     out += "   " + st.bold("Fix:") + "\n";
     int step = 0;
-    for (auto& f : d.fix()) out += fmt::format("     {}. {}\n", ++step, f);
+    for (auto& f : d.fix()) out += fmt::format("     {}. {}\n", ++step, printable(f));
     auto same = d.same_rules();
     if (!same.empty()) out += "   Rules that catch it early (lint, preflight): " + join(same, ", ") + "\n";
     auto causes_it = d.caused_by();
     if (!causes_it.empty()) out += "   Rules whose finding causes it: " + join(causes_it, ", ") + "\n";
-    if (!d.reference.empty()) out += "   Reference: " + d.reference + "\n";
+    if (!d.reference.empty()) out += "   Reference: " + printable(d.reference) + "\n";
   }
   return out;
 }
@@ -137,7 +139,7 @@ std::string render_json(const Result& result) {
                                 {"where", where}});
   }
   if (!result.recognized()) doc["guidance"] = J(std::vector<std::string>(std::begin(kTriage), std::end(kTriage)));
-  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return dump_json(doc, 2) + "\n";
 }
 
 }  // namespace od::diagnose

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/files.h"
 #include "core/uri.h"
 #include "imports/reader.h"
 
@@ -227,12 +228,10 @@ Error Reader::fail(Pos p, std::string message) const {
 
 Expected<App> read_export(const std::string& path, const std::string& display, int source,
                           const std::string& client_id) {
+  if (auto e = not_a_regular_file(path); e && e->message != "no such file") return Error{display, e->message};
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{display, "cannot open the export for reading (no such file?)"};
-  std::string text;
-  char chunk[64 * 1024];
-  while (text.size() <= kMaxExportBytes && in.read(chunk, sizeof chunk).gcount() > 0)
-    text.append(chunk, static_cast<size_t>(in.gcount()));
+  std::string text = read_capped(in, kMaxExportBytes);
   if (text.size() > kMaxExportBytes) return Error{display, "the export is larger than 64 MiB"};
   // Windows PowerShell 5 writes UTF-16 with `>`; say so instead of calling it binary.
   if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))

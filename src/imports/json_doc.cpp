@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/json.h"
 #include "core/text.h"
 
 namespace od::imports {
@@ -157,16 +158,9 @@ Pos pos_at(std::string_view text, size_t offset) {
 
 Expected<JsonDoc> parse_json(std::string_view text, const std::string& display) {
   JsonDoc doc;
-  try {
-    doc.root = nlohmann::json::parse(text.begin(), text.end());
-  } catch (const nlohmann::json::parse_error& e) {
-    // e.byte is 1-based and points just past the offending character.
-    Pos p = pos_at(text, e.byte > 0 ? e.byte - 1 : 0);
-    std::string what = e.what();
-    // nlohmann's text is "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
-    if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
-    return Error{display + ":" + std::to_string(p.line) + ":" + std::to_string(p.column), "malformed JSON: " + what};
-  }
+  auto parsed = od::parse_json(text, display);
+  if (!parsed) return parsed.error();
+  doc.root = std::move(parsed.value());
   Scanner(text, doc).run();
   return doc;
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/files.h"
+#include "core/json.h"
 #include "core/redact.h"
 #include "core/uri.h"
 
@@ -25,7 +26,7 @@ std::string scrub(std::string text, const std::vector<std::string>& secrets) {
 // A JWKS that leaks private members is evidence; keep the members, never their values.
 std::string redact_jwks(const std::string& body) {
   if (body.find("\"keys\"") == std::string::npos) return body;
-  auto j = nlohmann::ordered_json::parse(body, nullptr, false);
+  auto j = try_parse_json<nlohmann::ordered_json>(body);
   if (!j.is_object() || !j.contains("keys") || !j["keys"].is_array()) return body;
   bool changed = false;
   for (auto& k : j["keys"]) {
@@ -33,7 +34,7 @@ std::string redact_jwks(const std::string& body) {
     for (const char* m : {"d", "p", "q", "dp", "dq", "qi", "k", "oth"})
       if (k.contains(m)) k[m] = "[redacted]", changed = true;
   }
-  return changed ? j.dump() : body;
+  return changed ? dump_json(j) : body;
 }
 
 // Headers as "Name: value" lines; connection bookkeeping is left out as noise.
@@ -100,7 +101,9 @@ Expected<Recording> load_recording(const std::string& dir) {
   const std::string file = (std::filesystem::path(dir) / "recording.json").string();
   auto text = read_text_file(file, 64 * 1024 * 1024);
   if (!text) return text.error();
-  J j = J::parse(*text, nullptr, false);
+  auto parsed = parse_json_as<J>(*text, file);
+  if (!parsed) return parsed.error();
+  J& j = parsed.value();
   if (!j.is_object() || get_or<int>(j, "format", 0) != 1)
     return Error{file, "not an oidc-doctor recording (expected a JSON object with \"format\": 1)"};
   Recording r;
@@ -229,7 +232,7 @@ std::optional<Error> save_recording(const std::string& dir, const Recording& rec
     return std::nullopt;
   };
   if (auto e = write("config.yaml", config_text)) return e;
-  return write("recording.json", j.dump(2) + "\n");
+  return write("recording.json", dump_json(j, 2) + "\n");
 }
 
 namespace {

@@ -9,6 +9,7 @@
 
 #include "catalogue/matcher.h"
 #include "core/encoding.h"
+#include "core/json.h"
 #include "core/redact.h"
 #include "core/text.h"
 #include "core/uri.h"
@@ -190,7 +191,7 @@ AuthorizeResult classify_authorize(std::string_view kind, const HttpResponse& re
 
 SecretResult classify_token(std::string_view kind, const HttpResponse& resp) {
   if (!resp.ok()) return {SecretVerdict::Inconclusive, "the token endpoint did not answer: " + resp.error};
-  nlohmann::json j = nlohmann::json::parse(resp.body, nullptr, false);
+  nlohmann::json j = try_parse_json(resp.body);
   std::string error, desc;
   if (j.is_object()) {
     if (j.contains("error") && j["error"].is_string()) error = j["error"];

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/encoding.h"
+#include "core/json.h"
 #include "core/uri.h"
 #include "platforms/platform.h"
 #include "probes/classify.h"
@@ -95,7 +96,7 @@ class Run {
       DiscoveryFetch& d = t.discovery[ei];
       d.response = resp;
       if (!resp.ok() || resp.status != 200) return;
-      json doc = json::parse(resp.body, nullptr, false);
+      json doc = try_parse_json(resp.body);
       if (!doc.is_object()) return;
       d.document = std::move(doc);
       follow_up(t, ei);

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "catalogue/catalogue.h"
+#include "core/json.h"
+#include "core/text.h"
 
 namespace od {
 
@@ -68,28 +70,29 @@ std::vector<std::pair<std::string, std::vector<const Finding*>>> group(const Con
 std::string render_text(const Config& cfg, const std::vector<Finding>& findings, FailOn fail_on, const Style& st) {
   std::string out;
   std::string provider = cfg.has_provider ? (cfg.provider.name.empty() ? cfg.provider.kind : cfg.provider.name) : "";
-  out += st.bold(cfg.file) +
-         st.dim(fmt::format(" · platform {}{} · {} environment(s)", cfg.platform,
-                            provider.empty() ? "" : " · IdP " + provider, cfg.environments.size())) +
+  // Every piece of text that came from the config or an IdP goes through printable().
+  out += st.bold(printable(cfg.file)) +
+         st.dim(printable(fmt::format(" · platform {}{} · {} environment(s)", cfg.platform,
+                                      provider.empty() ? "" : " · IdP " + provider, cfg.environments.size()))) +
          "\n";
   for (auto& [title, items] : group(cfg, findings)) {
-    out += "\n" + st.bold(title) + "\n";
+    out += "\n" + st.bold(printable(title)) + "\n";
     for (auto* f : items) {
       std::string sev(severity_name(f->severity));
       std::string painted = f->severity == Severity::Error     ? st.red(fmt::format("{:<7}", sev))
                             : f->severity == Severity::Warning ? st.yellow(fmt::format("{:<7}", sev))
                                                                : st.blue(fmt::format("{:<7}", sev));
-      out +=
-          fmt::format("  {} {} {}  {}\n", painted, st.bold(f->rule->id), f->rule->name,
-                      st.dim(fmt::format("{}:{}:{}", f->location.file, f->location.pos.line, f->location.pos.column)));
-      out += "          " + f->message + "\n";
+      out += fmt::format(
+          "  {} {} {}  {}\n", painted, st.bold(f->rule->id), f->rule->name,
+          st.dim(printable(fmt::format("{}:{}:{}", f->location.file, f->location.pos.line, f->location.pos.column))));
+      out += "          " + printable(f->message) + "\n";
       if (!f->client.empty() && title != client_label(cfg, f->client))
-        out += "          " + st.dim("client: ") + client_label(cfg, f->client) + "\n";
-      out += "          " + st.dim("fix: ") + f->fix + "\n";
+        out += "          " + st.dim("client: ") + printable(client_label(cfg, f->client)) + "\n";
+      out += "          " + st.dim("fix: ") + printable(f->fix) + "\n";
       if (!f->predicted_errors.empty()) {
-        out += "          " + st.dim("users would see: ") + f->predicted_errors.front() + "\n";
+        out += "          " + st.dim("users would see: ") + printable(f->predicted_errors.front()) + "\n";
         for (size_t i = 1; i < f->predicted_errors.size(); ++i)
-          out += "                           " + f->predicted_errors[i] + "\n";
+          out += "                           " + printable(f->predicted_errors[i]) + "\n";
       }
     }
   }
@@ -99,8 +102,10 @@ std::string render_text(const Config& cfg, const std::vector<Finding>& findings,
            "\n";
     for (auto& f : findings)
       if (f.suppression)
-        out += fmt::format("  {} {}  {}:{}  {}{}\n", f.rule->id, f.rule->name, f.location.file, f.location.pos.line,
-                           f.suppression->kind, f.suppression->reason.empty() ? "" : ": " + f.suppression->reason);
+        out += printable(fmt::format("  {} {}  {}:{}  {}{}", f.rule->id, f.rule->name, f.location.file,
+                                     f.location.pos.line, f.suppression->kind,
+                                     f.suppression->reason.empty() ? "" : ": " + f.suppression->reason)) +
+               "\n";
   }
   if (s.errors + s.warnings + s.infos == 0) out += "\nNo findings.\n";
   out += fmt::format("\n{} error(s), {} warning(s), {} info{} · fail-on {} · {}\n", s.errors, s.warnings, s.infos,
@@ -142,7 +147,7 @@ std::string render_json(const Config& cfg, const std::vector<Finding>& findings,
   doc["summary"] = {{"errors", s.errors},         {"warnings", s.warnings},   {"info", s.infos},
                     {"suppressed", s.suppressed}, {"total", findings.size()}, {"fail_on", fail_on_name(fail_on)},
                     {"failed", s.failed}};
-  return doc.dump(2) + "\n";
+  return dump_json(doc, 2) + "\n";
 }
 
 }  // namespace od

@@ -1,6 +1,7 @@
 // GitLab Code Quality report (a JSON array), shown in merge requests.
 #include <nlohmann/json.hpp>
 
+#include "core/json.h"
 #include "report/outputs.h"
 
 namespace od {
@@ -19,7 +20,7 @@ std::string render_gitlab(const ReportContext& ctx) {
          {"severity", severity},
          {"location", {{"path", f.location.file}, {"lines", {{"begin", std::max(1, f.location.pos.line)}}}}}});
   }
-  return out.dump(2) + "\n";
+  return dump_json(out, 2) + "\n";
 }
 
 }  // namespace od

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "core/json.h"
 #include "core/project.h"
 #include "report/outputs.h"
 #include "rules/registry.h"
@@ -103,7 +104,7 @@ std::string render_sarif(const ReportContext& ctx) {
   // A run may hold at most 25,000 results for GitHub; keep the rest out rather than be rejected.
   auto& res = doc["runs"][0]["results"];
   if (res.size() > 25000) res.erase(res.begin() + 25000, res.end());
-  return doc.dump(2) + "\n";
+  return dump_json(doc, 2) + "\n";
 }
 
 }  // namespace od

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "config/loader.h"
+#include "core/json.h"
 #include "core/uri.h"
 #include "rules/engine.h"
 #include "rules/registry.h"
@@ -282,16 +283,9 @@ void apply_policy(const Config& cfg, const Policy& policy, std::vector<Finding>&
 Expected<Baseline> load_baseline(const std::string& path) {
   auto text = read_text_file(path, 64 * 1024 * 1024);
   if (!text) return text.error();
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(*text);
-  } catch (const nlohmann::json::parse_error& e) {
-    // nlohmann reports a byte offset; turn it into line:column.
-    size_t off = std::min(e.byte, text->size());
-    int line = 1, col = 1;
-    for (size_t i = 0; i + 1 < off; ++i) (*text)[i] == '\n' ? (++line, col = 1) : ++col;
-    return Error{path + ":" + std::to_string(line) + ":" + std::to_string(col), "malformed baseline JSON"};
-  }
+  auto parsed = parse_json(*text, path);
+  if (!parsed) return Error{parsed.error().where, "malformed baseline JSON: " + parsed.error().message};
+  nlohmann::json doc = std::move(parsed.value());
   Baseline b{path, {}};
   size_t search_from = 0;
   if (!doc.is_object() || doc.value("schema", 0) != 1 || !doc.contains("entries") || !doc["entries"].is_array())
@@ -311,7 +305,7 @@ Expected<Baseline> load_baseline(const std::string& path) {
       e.expires = d;
     }
     // Line of the entry's key in the file, so messages can point at it; entries are in file order.
-    auto at = text->find(nlohmann::json(e.key).dump(), search_from);
+    auto at = text->find(dump_json(nlohmann::json(e.key)), search_from);
     if (at != std::string::npos) search_from = at + 1;
     e.resolved = canonical_path(std::filesystem::path(path).parent_path() / e.file);
     e.line = at == std::string::npos ? 1 : static_cast<int>(std::count(text->begin(), text->begin() + at, '\n')) + 1;
@@ -339,7 +333,7 @@ std::string baseline_json(const std::vector<Finding>& findings, const std::strin
   }
   nlohmann::ordered_json doc{{"schema", 1}, {"entries", nlohmann::ordered_json::array()}};
   for (auto& [k, e] : entries) doc["entries"].push_back(std::move(e));
-  return doc.dump(2) + "\n";
+  return dump_json(doc, 2) + "\n";
 }
 
 }  // namespace od

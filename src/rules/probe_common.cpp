@@ -1,4 +1,5 @@
 #include "rules/probe_common.h"
+#include "core/json.h"
 
 #include "probes/route.h"
 
@@ -113,7 +114,7 @@ void for_each_key_set(const ProbeContext& pc, const std::function<void(const Tar
   for (auto& t : pc.facts.targets) {
     if (t.insecure || !t.document() || !t.jwks.response) continue;
     const HttpResponse& r = *t.jwks.response;
-    if (r.ok() && r.status == 200) f(t, nlohmann::json::parse(r.body, nullptr, false));
+    if (r.ok() && r.status == 200) f(t, try_parse_json(r.body));
   }
 }
 

@@ -24,7 +24,7 @@ std::string text(const J& j, const char* key) {
 std::optional<long long> number(const J& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || !it->is_number()) return std::nullopt;
-  return static_cast<long long>(std::floor(it->get<double>()));
+  return token::numeric_date(it->get<double>());
 }
 
 std::vector<std::string> audiences(const token::TokenFacts& t) {

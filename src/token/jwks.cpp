@@ -180,12 +180,9 @@ bool check(const Key& k, std::string_view alg, const Jwt& jwt) {
 
 Expected<KeySet> parse_keys(std::string_view text, const std::string& source) {
   if (text.find("-----BEGIN ") != std::string_view::npos) return parse_pem(text, source);
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    return Error{source, std::string("not JSON or PEM: ") + e.what()};
-  }
+  auto parsed = parse_json(text, source);
+  if (!parsed) return Error{parsed.error().where, "not JSON or PEM: " + parsed.error().message};
+  nlohmann::json j = std::move(parsed.value());
   KeySet set{source, {}};
   if (j.is_object() && j.contains("kty")) {
     set.keys.push_back(read_jwk(j));

@@ -1,4 +1,5 @@
 #include "token/jwt.h"
+#include "core/json.h"
 
 #include <re2/re2.h>
 
@@ -54,11 +55,9 @@ Expected<Jwt> decode(const FoundToken& found) {
   auto part = [&](std::string_view b64, const char* what, nlohmann::ordered_json& into) -> std::optional<Error> {
     auto raw = base64_decode_strict(b64);
     if (!raw) return Error{found.label, std::string("the token's ") + what + " is not valid base64url"};
-    try {
-      into = nlohmann::ordered_json::parse(*raw);
-    } catch (const nlohmann::json::exception&) {
-      return Error{found.label, std::string("the token's ") + what + " is not JSON"};
-    }
+    auto parsed = parse_json_as<nlohmann::ordered_json>(*raw, found.label);
+    if (!parsed) return Error{found.label, std::string("the token's ") + what + " is not JSON"};
+    into = std::move(parsed.value());
     if (!into.is_object()) return Error{found.label, std::string("the token's ") + what + " is not a JSON object"};
     return std::nullopt;
   };

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 
 #include "core/date.h"
@@ -17,8 +18,16 @@ std::string duration(long long seconds) {
   return fmt::format("{} days", (seconds + 43200) / 86400);
 }
 
+std::optional<long long> numeric_date(double seconds) {
+  if (!std::isfinite(seconds)) return std::nullopt;
+  double whole = std::floor(seconds);
+  if (whole < static_cast<double>(kMinNumericDate) || whole > static_cast<double>(kMaxNumericDate)) return std::nullopt;
+  return static_cast<long long>(whole);
+}
+
 std::string utc(long long t) {
   using namespace std::chrono;
+  if (t < kMinNumericDate || t > kMaxNumericDate) return "out of range";
   sys_seconds tp{seconds{t}};
   auto day = floor<days>(tp);
   year_month_day ymd{day};
@@ -29,6 +38,8 @@ std::string utc(long long t) {
 }
 
 std::string relative(long long t, long long now) {
+  if (t < kMinNumericDate || t > kMaxNumericDate || now < kMinNumericDate || now > kMaxNumericDate)
+    return "out of range";
   if (t == now) return "now";
   return t > now ? "in " + duration(t - now) : duration(now - t) + " ago";
 }
