@@ -63,22 +63,6 @@ std::string render(const std::string& format, const ReportContext& ctx) {
   return render_text(ctx.cfg, ctx.findings, ctx.fail_on, ctx.style);
 }
 
-std::optional<Error> write_outputs(const std::vector<OutputSpec>& outputs, const ReportContext& ctx) {
-  for (auto& o : outputs) {
-    if (o.path.empty()) {
-      std::cout << render(o.format, ctx);
-      continue;
-    }
-    ReportContext c = ctx;
-    c.style = Style{false};  // files never get colour
-    std::ofstream f(o.path, std::ios::binary | std::ios::trunc);
-    if (!f) return Error{o.path, "cannot write the " + o.format + " report here"};
-    f << render(o.format, c);
-    if (!f.flush()) return Error{o.path, "writing the " + o.format + " report failed"};
-  }
-  return std::nullopt;
-}
-
 std::string fingerprint(const Finding& f) {
   std::string input = f.location.file + "\n" + f.key;
   unsigned char digest[EVP_MAX_MD_SIZE];

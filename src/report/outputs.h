@@ -29,8 +29,6 @@ struct ReportContext {
 };
 
 std::string render(const std::string& format, const ReportContext& ctx);
-// Writes every output; an unwritable path is an Error naming it.
-std::optional<Error> write_outputs(const std::vector<OutputSpec>& outputs, const ReportContext& ctx);
 
 // The individual renderers (findings.h has text and json).
 std::string render_sarif(const ReportContext& ctx);
