@@ -6,7 +6,18 @@
 #include <string>
 #include <vector>
 
+#include "net/transport.h"
+
 namespace od::test {
+
+// A scripted HTTP answer, for classification and transport-free probe tests.
+inline HttpResponse http_reply(long status, std::string body, Headers headers = {}) {
+  HttpResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  r.headers = std::move(headers);
+  return r;
+}
 
 struct Peers {
   std::string dir;                                    // harness state dir

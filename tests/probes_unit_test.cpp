@@ -23,14 +23,6 @@ using namespace od::probes;
 
 namespace {
 
-HttpResponse answer(long status, std::string body, Headers headers = {}) {
-  HttpResponse r;
-  r.status = status;
-  r.body = std::move(body);
-  r.headers = std::move(headers);
-  return r;
-}
-
 // node-oidc-provider 9.13.3's error page, as observed (tests/peers/README.md).
 std::string node_page(const std::string& error, const std::string& desc) {
   return "<!DOCTYPE html><html><head><title>oops! something went wrong</title><style>h1{x}</style></head><body>"
@@ -99,13 +91,13 @@ std::vector<Finding> probe_findings(const nlohmann::json& doc, const Idp& idp, c
   t.clients = {&cfg.clients[0]};
   t.kind = idp.kind;
   t.discovery.push_back(
-      {0, "app", {"", "direct"}, answer(200, doc.dump(), {{"content-type", "application/json"}}), doc});
+      {0, "app", {"", "direct"}, test::http_reply(200, doc.dump(), {{"content-type", "application/json"}}), doc});
   if (jwks) {
     t.jwks.started = true;
     t.jwks.url = "https://idp.example.com/jwks";
     t.jwks.env = 0;
     t.jwks.environment = "app";
-    t.jwks.response = answer(200, *jwks, {{"content-type", "application/json"}});
+    t.jwks.response = test::http_reply(200, *jwks, {{"content-type", "application/json"}});
   }
   return run_probe_rules(cfg, facts, *Date::parse("2026-11-22"));
 }
@@ -158,36 +150,37 @@ std::vector<std::string> rule_ids(const std::vector<Finding>& fs) {
 
 TEST_SUITE("probes") {
   TEST_CASE("authorize: node-oidc-provider answers (observed) are classified") {
-    auto accepted =
-        classify_authorize("generic", answer(303, "Redirecting", {{"location", "/interaction/abc"}}), kRedirect);
+    auto accepted = classify_authorize(
+        "generic", test::http_reply(303, "Redirecting", {{"location", "/interaction/abc"}}), kRedirect);
     CHECK(accepted.verdict == Verdict::Accepted);
     auto rejected = classify_authorize(
         "generic",
-        answer(400, node_page("invalid_redirect_uri",
-                              "redirect_uri did not match any of the client&#39;s registered redirect_uris")),
+        test::http_reply(400, node_page("invalid_redirect_uri",
+                                        "redirect_uri did not match any of the client&#39;s registered redirect_uris")),
         kRedirect);
     CHECK(rejected.verdict == Verdict::Rejected);
     CHECK(rejected.detail ==
           "invalid_redirect_uri: redirect_uri did not match any of the client's registered redirect_uris");
-    auto unknown =
-        classify_authorize("generic", answer(400, node_page("invalid_client", "client is invalid")), kRedirect);
+    auto unknown = classify_authorize(
+        "generic", test::http_reply(400, node_page("invalid_client", "client is invalid")), kRedirect);
     CHECK(unknown.verdict == Verdict::ClientUnknown);
     // Sent back to the redirect URI with an error: the URI itself is registered.
     auto back = classify_authorize(
         "generic",
-        answer(303, "", {{"location", kRedirect + "?error=invalid_request&error_description=PKCE+required&state=s1"}}),
+        test::http_reply(303, "",
+                         {{"location", kRedirect + "?error=invalid_request&error_description=PKCE+required&state=s1"}}),
         kRedirect);
     CHECK(back.verdict == Verdict::Accepted);
     CHECK(back.detail.find("invalid_request: PKCE required") != std::string::npos);
     // A URI that merely starts like the redirect URI is not it.
-    CHECK(classify_authorize("generic", answer(302, "", {{"location", kRedirect + "x?error=e"}}), kRedirect).verdict ==
-          Verdict::Inconclusive);
+    CHECK(classify_authorize("generic", test::http_reply(302, "", {{"location", kRedirect + "x?error=e"}}), kRedirect)
+              .verdict == Verdict::Inconclusive);
     auto down = HttpResponse{};
     down.failure = Failure::Timeout;
     down.error = "Operation timed out";
     CHECK(classify_authorize("generic", down, kRedirect).verdict == Verdict::Inconclusive);
-    CHECK(classify_authorize("generic", answer(200, "<html><body>Maintenance</body></html>"), kRedirect).verdict ==
-          Verdict::Inconclusive);
+    CHECK(classify_authorize("generic", test::http_reply(200, "<html><body>Maintenance</body></html>"), kRedirect)
+              .verdict == Verdict::Inconclusive);
   }
 
   TEST_CASE("authorize: each provider's wording is read through its catalogue entries") {
@@ -238,7 +231,7 @@ TEST_SUITE("probes") {
     for (auto& c : cases) {
       CAPTURE(c.dialect);
       CAPTURE(c.body);
-      auto v = classify_authorize(c.dialect, answer(c.status, c.body), kRedirect);
+      auto v = classify_authorize(c.dialect, test::http_reply(c.status, c.body), kRedirect);
       CHECK(v.verdict == c.want);
       if (c.want == Verdict::Rejected || c.want == Verdict::ClientUnknown) CHECK_FALSE(v.detail.empty());
     }
@@ -246,7 +239,7 @@ TEST_SUITE("probes") {
 
   TEST_CASE("token: the bogus-code exchange has three outcomes") {
     auto tok = [](long status, const std::string& body, const char* dialect = "generic") {
-      return classify_token(dialect, answer(status, body));
+      return classify_token(dialect, test::http_reply(status, body));
     };
     CHECK(tok(400, R"({"error":"invalid_grant","error_description":"grant request is invalid"})").verdict ==
           SecretVerdict::Accepted);
@@ -459,8 +452,9 @@ TEST_SUITE("probes") {
     rq.body = "grant_type=authorization_code&code=od-preflight-abc&client_id=web&client_secret=s3cret%2Bvalue";
     rq.secrets = {"s3cret+value", "s3cret%2Bvalue"};
     rq.match_key = "token|web|https://idp.example.com/token";
-    HttpResponse rs = answer(200, R"({"keys":[{"kty":"EC","kid":"k","d":"PRIVATE-D","x":"a"}],"note":"s3cret+value"})",
-                             {{"set-cookie", "sid=abc; HttpOnly"}});
+    HttpResponse rs =
+        test::http_reply(200, R"({"keys":[{"kty":"EC","kid":"k","d":"PRIVATE-D","x":"a"}],"note":"s3cret+value"})",
+                         {{"set-cookie", "sid=abc; HttpOnly"}});
     Exchange x = redact_exchange(rq, rs);
     std::string all = x.request.url + x.request.body + x.response.body;
     for (auto& [k, v] : x.request.headers) all += v;
@@ -497,7 +491,7 @@ TEST_SUITE("probes") {
     Recording rec;
     HttpRequest rq;
     rq.match_key = "k1";
-    rec.exchanges.push_back({rq, answer(200, "one")});
+    rec.exchanges.push_back({rq, test::http_reply(200, "one")});
     auto t = make_replay_transport(rec);
     std::vector<std::string> got;
     HttpRequest a, b;
@@ -516,10 +510,11 @@ TEST_SUITE("probes") {
     Scripted net;
     auto doc = good_doc(base);
     net.reply = [&](const HttpRequest& r) {
-      if (r.probe == "discovery") return answer(200, doc.dump(), {{"content-type", "application/json"}});
-      if (r.probe == "jwks") return answer(200, R"({"keys":[{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})");
-      if (r.probe == "authorize") return answer(303, "", {{"location", "/interaction/x"}});
-      return answer(401, R"({"error":"invalid_client","error_description":"client authentication failed"})");
+      if (r.probe == "discovery") return test::http_reply(200, doc.dump(), {{"content-type", "application/json"}});
+      if (r.probe == "jwks")
+        return test::http_reply(200, R"({"keys":[{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})");
+      if (r.probe == "authorize") return test::http_reply(303, "", {{"location", "/interaction/x"}});
+      return test::http_reply(401, R"({"error":"invalid_client","error_description":"client authentication failed"})");
     };
     auto findings = preflight_findings(cfg, net, {*Date::parse("2026-11-22")});
     int tokens = 0, discovery = 0;
@@ -560,10 +555,11 @@ TEST_SUITE("probes") {
         f.error = "Couldn't connect to server";
         return f;
       }
-      if (r.probe == "discovery") return answer(200, good_doc(base).dump(), {{"content-type", "application/json"}});
-      if (r.probe == "authorize") return answer(303, "", {{"location", "/login"}});
-      if (r.probe == "token") return answer(400, R"({"error":"invalid_grant"})");
-      return answer(200, R"({"keys":[{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})");
+      if (r.probe == "discovery")
+        return test::http_reply(200, good_doc(base).dump(), {{"content-type", "application/json"}});
+      if (r.probe == "authorize") return test::http_reply(303, "", {{"location", "/login"}});
+      if (r.probe == "token") return test::http_reply(400, R"({"error":"invalid_grant"})");
+      return test::http_reply(200, R"({"keys":[{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})");
     };
     auto findings = preflight_findings(cfg, net, {*Date::parse("2026-11-22")});
     REQUIRE(rule_ids(findings) == std::vector<std::string>{"OD3501"});
@@ -575,7 +571,7 @@ TEST_SUITE("probes") {
   TEST_CASE("orchestration: plain http to a non-loopback host is never sent") {
     auto cfg = load(test::generic_config("http://idp.example.com", "web-basic", {{"a", "https://a.example.test"}}));
     Scripted net;
-    net.reply = [](const HttpRequest&) { return answer(200, "{}"); };
+    net.reply = [](const HttpRequest&) { return test::http_reply(200, "{}"); };
     auto findings = preflight_findings(cfg, net, {*Date::parse("2026-11-22")});
     CHECK(net.asked.empty());
     CHECK(rule_ids(findings) == std::vector<std::string>{"OD3601"});
@@ -594,10 +590,11 @@ TEST_SUITE("probes") {
         f.error = "Couldn't connect to server";
         return f;
       }
-      if (r.probe == "discovery") return answer(200, good_doc(base).dump(), {{"content-type", "application/json"}});
-      if (r.probe == "authorize") return answer(303, "", {{"location", "/interaction/x"}});
-      if (r.probe == "token") return answer(400, R"({"error":"invalid_grant"})");
-      return answer(200, R"({"keys":[{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})");
+      if (r.probe == "discovery")
+        return test::http_reply(200, good_doc(base).dump(), {{"content-type", "application/json"}});
+      if (r.probe == "authorize") return test::http_reply(303, "", {{"location", "/interaction/x"}});
+      if (r.probe == "token") return test::http_reply(400, R"({"error":"invalid_grant"})");
+      return test::http_reply(200, R"({"keys":[{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})");
     };
     Facts facts = run_probes(cfg, net, {*Date::parse("2026-11-22")});
     REQUIRE(facts.targets.size() == 1);
@@ -656,10 +653,12 @@ TEST_SUITE("probes") {
         test::generic_config(base, "web-basic", {{"a", "https://a.example.test"}, {"b", "https://b.example.test"}}));
     Scripted net;
     net.reply = [&](const HttpRequest& r) {
-      if (r.probe == "discovery") return answer(200, good_doc(base).dump(), {{"content-type", "application/json"}});
-      if (r.probe == "jwks") return answer(200, R"({"keys":[{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})");
-      if (r.probe == "authorize") return answer(400, node_page("invalid_client", "client is invalid"));
-      return answer(401, R"({"error":"invalid_client","error_description":"client authentication failed"})");
+      if (r.probe == "discovery")
+        return test::http_reply(200, good_doc(base).dump(), {{"content-type", "application/json"}});
+      if (r.probe == "jwks")
+        return test::http_reply(200, R"({"keys":[{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})");
+      if (r.probe == "authorize") return test::http_reply(400, node_page("invalid_client", "client is invalid"));
+      return test::http_reply(401, R"({"error":"invalid_client","error_description":"client authentication failed"})");
     };
     auto findings = preflight_findings(cfg, net, {*Date::parse("2026-11-22")});
     // Every authorize probe (two environments) and the token probe say "unknown client".

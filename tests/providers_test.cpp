@@ -9,20 +9,13 @@
 #include "core/category.h"
 #include "core/text.h"
 #include "probes/classify.h"
+#include "probes_support.h"
 #include "providers/provider.h"
 
 using namespace od;
 using namespace od::probes;
 
 namespace {
-
-HttpResponse reply(long status, std::string body, Headers headers = {}) {
-  HttpResponse r;
-  r.status = status;
-  r.body = std::move(body);
-  r.headers = std::move(headers);
-  return r;
-}
 
 const std::string kCallback = "https://app.example.test/oidc/callback";
 
@@ -122,7 +115,7 @@ TEST_SUITE("probes") {
   TEST_CASE("classify: the verdict comes from the matched catalogue entry's category") {
     auto entra = classify_authorize(
         "entra",
-        reply(
+        test::http_reply(
             200,
             R"(<script>$Config={"strServiceExceptionMessage":"AADSTS50011: The redirect URI 'https://x/cb' specified in the request does not match the redirect URIs configured for the application 'abc'."};</script>)"),
         kCallback);
@@ -134,21 +127,22 @@ TEST_SUITE("probes") {
 
     // A code of the provider's family that the catalogue does not hold: inconclusive, code quoted.
     auto uncatalogued =
-        classify_authorize("entra", reply(400, "<p>AADSTS9999991: Something new happened.</p>"), kCallback);
+        classify_authorize("entra", test::http_reply(400, "<p>AADSTS9999991: Something new happened.</p>"), kCallback);
     CHECK(uncatalogued.verdict == Verdict::Inconclusive);
     CHECK(uncatalogued.entry == nullptr);
     CHECK(uncatalogued.detail.find("AADSTS9999991") != std::string::npos);
 
     // A catalogued error of another category: inconclusive, with the entry.
-    auto tenant = classify_authorize("entra", reply(400, "<p>AADSTS90002: Tenant 'x' not found.</p>"), kCallback);
+    auto tenant =
+        classify_authorize("entra", test::http_reply(400, "<p>AADSTS90002: Tenant 'x' not found.</p>"), kCallback);
     CHECK(tenant.verdict == Verdict::Inconclusive);
     REQUIRE(tenant.entry);
     CHECK(tenant.entry->category == "tenant-mismatch");
 
     // Another provider's wording is not read as this provider's.
     const std::string keycloak_page = "<h1>We are sorry...</h1><p>Invalid parameter: redirect_uri</p>";
-    CHECK(classify_authorize("keycloak", reply(400, keycloak_page), kCallback).verdict == Verdict::Rejected);
-    auto elsewhere = classify_authorize("okta", reply(400, keycloak_page), kCallback);
+    CHECK(classify_authorize("keycloak", test::http_reply(400, keycloak_page), kCallback).verdict == Verdict::Rejected);
+    auto elsewhere = classify_authorize("okta", test::http_reply(400, keycloak_page), kCallback);
     CHECK(elsewhere.verdict == Verdict::Inconclusive);
     CHECK(elsewhere.entry == nullptr);
   }
@@ -158,42 +152,47 @@ TEST_SUITE("probes") {
       CAPTURE(p->kind);
       // The generic error page layout: RFC 6749 fields, no provider wording.
       auto unknown = classify_authorize(
-          p->kind, reply(400, "<pre>error: invalid_client</pre><pre>error_description: no such client</pre>"),
+          p->kind,
+          test::http_reply(400, "<pre>error: invalid_client</pre><pre>error_description: no such client</pre>"),
           kCallback);
       CHECK(unknown.verdict == Verdict::ClientUnknown);
       CHECK(unknown.detail == "invalid_client: no such client");
       auto mismatch = classify_authorize(
-          p->kind, reply(302, "", {{"location", "https://idp.example.test/error?error=redirect_uri_mismatch"}}),
+          p->kind,
+          test::http_reply(302, "", {{"location", "https://idp.example.test/error?error=redirect_uri_mismatch"}}),
           kCallback);
       CHECK(mismatch.verdict == Verdict::Rejected);
       REQUIRE(mismatch.entry);
       CHECK(mismatch.entry->provider == "generic");
       auto other = classify_authorize(
-          p->kind, reply(400, "<pre>error: invalid_scope</pre><pre>error_description: unknown scope x</pre>"),
+          p->kind,
+          test::http_reply(400, "<pre>error: invalid_scope</pre><pre>error_description: unknown scope x</pre>"),
           kCallback);
       CHECK(other.verdict == Verdict::Inconclusive);
       CHECK(other.detail == "the IdP answered invalid_scope: unknown scope x");
-      CHECK(classify_token(p->kind, reply(400, R"({"error":"invalid_grant"})")).verdict == SecretVerdict::Accepted);
-      auto bad = classify_token(p->kind, reply(401, R"({"error":"invalid_client"})"));
+      CHECK(classify_token(p->kind, test::http_reply(400, R"({"error":"invalid_grant"})")).verdict ==
+            SecretVerdict::Accepted);
+      auto bad = classify_token(p->kind, test::http_reply(401, R"({"error":"invalid_client"})"));
       CHECK(bad.verdict == SecretVerdict::Invalid);
       CHECK(rejected_secret_hint(bad) == "; some IdPs answer this way for an unknown client id too");
-      CHECK(classify_token(p->kind, reply(400, R"({"error":"invalid_scope"})")).verdict == SecretVerdict::Inconclusive);
+      CHECK(classify_token(p->kind, test::http_reply(400, R"({"error":"invalid_scope"})")).verdict ==
+            SecretVerdict::Inconclusive);
     }
   }
 
   TEST_CASE("classify: login pages are told by the provider unit's markers") {
     const std::string okta_page = "<div id=\"okta-sign-in\"></div><script>new OktaSignIn({})</script>";
-    CHECK(classify_authorize("okta", reply(200, okta_page), kCallback).verdict == Verdict::Accepted);
-    CHECK(classify_authorize("keycloak", reply(200, okta_page), kCallback).verdict == Verdict::Inconclusive);
+    CHECK(classify_authorize("okta", test::http_reply(200, okta_page), kCallback).verdict == Verdict::Accepted);
+    CHECK(classify_authorize("keycloak", test::http_reply(200, okta_page), kCallback).verdict == Verdict::Inconclusive);
     const std::string form = "<form method=post><input type=\"password\" name=\"pw\"></form>";
-    CHECK(classify_authorize("ping", reply(200, form), kCallback).verdict == Verdict::Accepted);
-    CHECK(classify_authorize("entra", reply(200, form), kCallback).verdict == Verdict::Inconclusive);
+    CHECK(classify_authorize("ping", test::http_reply(200, form), kCallback).verdict == Verdict::Accepted);
+    CHECK(classify_authorize("entra", test::http_reply(200, form), kCallback).verdict == Verdict::Inconclusive);
   }
 
   TEST_CASE("classify: token answers map categories, and the entry is kept for the rules") {
     auto expired = classify_token(
         "entra",
-        reply(
+        test::http_reply(
             401,
             R"({"error":"invalid_client","error_description":"AADSTS7000222: The provided client secret keys for app 'abc' are expired."})"));
     CHECK(expired.verdict == SecretVerdict::Expired);
@@ -201,27 +200,28 @@ TEST_SUITE("probes") {
     CHECK(expired.entry->category == "client-secret-expired");
     auto id_pasted = classify_token(
         "entra",
-        reply(
+        test::http_reply(
             401,
             R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID."})"));
     CHECK(id_pasted.verdict == SecretVerdict::Invalid);
     CHECK(rejected_secret_hint(id_pasted).find("ID was probably pasted") != std::string::npos);
     // Google's unknown client at the token endpoint, in the catalogue's wording.
     auto google = classify_token(
-        "google", reply(401, R"({"error":"invalid_client","error_description":"The OAuth client was not found."})"));
+        "google",
+        test::http_reply(401, R"({"error":"invalid_client","error_description":"The OAuth client was not found."})"));
     CHECK(google.verdict == SecretVerdict::ClientUnknown);
     // A catalogued error of a category with no verdict: inconclusive, naming the entry.
     auto scope = classify_token(
         "entra",
-        reply(
+        test::http_reply(
             400,
             R"({"error":"invalid_scope","error_description":"AADSTS70011: The provided request must include a 'scope' input parameter."})"));
     CHECK(scope.verdict == SecretVerdict::Inconclusive);
     REQUIRE(scope.entry);
     CHECK(scope.detail.find(std::string(scope.entry->title)) != std::string::npos);
     // Bad input never crashes.
-    CHECK(classify_token("entra", reply(400, "{\"error\":")).verdict == SecretVerdict::Inconclusive);
-    CHECK(classify_token("", reply(200, "")).verdict == SecretVerdict::Inconclusive);
+    CHECK(classify_token("entra", test::http_reply(400, "{\"error\":")).verdict == SecretVerdict::Inconclusive);
+    CHECK(classify_token("", test::http_reply(200, "")).verdict == SecretVerdict::Inconclusive);
   }
 
   TEST_CASE("classify: where a provider keeps the reason comes from its unit and the catalogue") {
