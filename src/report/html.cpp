@@ -448,6 +448,7 @@ std::string_view hop_of_category(std::string_view c) {
       {"response-type-not-enabled", "authorize"},
       {"scope-invalid", "authorize"},
       {"consent-required", "authorize"},
+      {"api-permission-missing", "authorize"},
       {"user-not-assigned", "authorize"},
       {"mfa-required", "authorize"},
       {"access-policy-denied", "authorize"},
