@@ -109,6 +109,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 table{border-collapse:collapse}
 .matrix th,.matrix td{border:1px solid var(--line);padding:0;text-align:center}
 .matrix thead th{font-weight:600;font-size:12px;padding:4px}
+.matrix thead tr.groups th span{display:inline-block;max-width:8em}
 .matrix thead tr.labels th.col{height:150px;vertical-align:bottom;white-space:nowrap}
 .matrix thead tr.labels th.col span{writing-mode:vertical-rl;transform:rotate(180deg);display:inline-block}
 .matrix tbody th{text-align:left;padding:4px 8px;white-space:nowrap;font-weight:600}
@@ -550,7 +551,7 @@ std::string render_html(const J& doc) {
       std::string g = str(checks[i], "group");
       size_t j = i;
       while (j < checks.size() && str(checks[j], "group") == g) ++j;
-      body += fmt::format("<th colspan=\"{}\" scope=\"colgroup\">{}</th>", j - i, esc(g));
+      body += fmt::format("<th colspan=\"{}\" scope=\"colgroup\"><span>{}</span></th>", j - i, esc(g));
       i = j;
     }
     body += "</tr>\n<tr class=\"labels\"><th scope=\"col\">environment</th>";
