@@ -602,14 +602,10 @@ std::string render_html(const J& doc) {
     body +=
         "<p class=\"muted\">Each hop shows the worst state of its checks for the environment; the first failing hop "
         "is marked.</p>\n<div class=\"tabs\" role=\"tablist\">";
-    for (size_t r = 0; r < envs.size(); ++r)
-      body +=
-          fmt::format("<button type=\"button\" role=\"tab\" aria-selected=\"{}\" aria-controls=\"flow-{}\">{}</button>",
-                      r == 0 ? "true" : "false", r, esc(str(envs[r], "name")));
-    body += "</div>\n";
+    std::vector<FlowHops> flows;
+    size_t shown = envs.size();  // the first environment with a failing hop opens first
     for (size_t r = 0; r < envs.size(); ++r) {
-      std::string name = str(envs[r], "name");
-      FlowHops f = base_flow(name, str(envs[r], "route"), tools);
+      FlowHops f = base_flow(str(envs[r], "name"), str(envs[r], "route"), tools);
       for (auto* path : {&f.web, &f.tools})
         for (auto& h : *path)
           for (size_t k = 0; k < checks.size(); ++k) {
@@ -618,10 +614,23 @@ std::string render_html(const J& doc) {
             if (rank(s) > rank(h.state)) h.state = s;
           }
       mark_first_failure(f, "fails here");
+      for (auto* path : {&f.web, &f.tools})
+        for (auto& h : *path)
+          if (!h.here.empty() && shown == envs.size()) shown = r;
+      flows.push_back(std::move(f));
+    }
+    if (shown == envs.size()) shown = 0;
+    for (size_t r = 0; r < envs.size(); ++r)
+      body +=
+          fmt::format("<button type=\"button\" role=\"tab\" aria-selected=\"{}\" aria-controls=\"flow-{}\">{}</button>",
+                      r == shown ? "true" : "false", r, esc(str(envs[r], "name")));
+    body += "</div>\n";
+    for (size_t r = 0; r < envs.size(); ++r) {
+      std::string name = str(envs[r], "name");
       body += fmt::format("<div class=\"flowpanel\" id=\"flow-{}\" data-environment=\"{}\" role=\"tabpanel\"{}>", r,
-                          esc(name), r == 0 ? "" : " hidden");
+                          esc(name), r == shown ? "" : " hidden");
       body += "<h3>" + esc(name) + "</h3>";
-      body += flow_svg(fmt::format("flow-svg-{}", r), "sign-in flow for " + name, f.web, f.tools);
+      body += flow_svg(fmt::format("flow-svg-{}", r), "sign-in flow for " + name, flows[r].web, flows[r].tools);
       body += "</div>\n";
     }
     body += "</section>\n";

@@ -200,6 +200,11 @@ for (const c of cases) {
     }
   }
 
+  // The flow that opens first is the first environment's with a failing hop (else the first's).
+  const firstFailing = doc.environments.find((e) => doc.matrix.some((m) => m.environment === e.name && m.state === 'failed' && hopOf.get(m.check)));
+  const visible = await page.$$eval('.flowpanel', (els) => els.filter((e) => !e.hidden).map((e) => e.dataset.environment));
+  check(JSON.stringify(visible) === JSON.stringify([(firstFailing || doc.environments[0])?.name].filter(Boolean)), `${c.name}: flow shown first: ${visible}`);
+
   // The redirect URI grid.
   const grid = await page.$$eval('#redirect-uris tbody tr', (els) => els.map((e) => `${e.dataset.client} ${e.dataset.uri} ${e.dataset.state}`));
   const wantGrid = (doc.redirect_uris || []).map((r) => `${r.client} ${r.uri} ${r.state}`);
