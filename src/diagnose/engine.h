@@ -26,6 +26,9 @@ struct Origin {
   int har_entry = -1;  // 0-based index into log.entries of a HAR file
   std::string url;     // HAR request URL (raw; redacted when printed)
   int status = 0;      // HAR response status
+  // The input lines around the unit (not owned; valid during the call): where the code an entry
+  // matched on its own line may sit ("Error Code: invalid_request" above the description).
+  std::string_view context;
 };
 
 struct HarRef {

@@ -217,7 +217,9 @@ class LineFeeder {
         std::string around;
         // A pattern written to span lines may have its literal on any of them.
         if (m.spans_lines(low(pos, eol))) around = text(back_lines(pos, kAround), forward_lines(pos, kAround));
-        d_.add_text(text(pos, eol), origin(lines_ + 1), around);
+        Origin o = origin(lines_ + 1);
+        o.context = text(back_lines(pos, kAround), forward_lines(pos, kAround));
+        d_.add_text(text(pos, eol), o, around);
       }
       advance(pos, next);
     }
