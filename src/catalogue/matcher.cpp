@@ -1,6 +1,7 @@
 #include "catalogue/matcher.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <map>
 #include <tuple>
@@ -52,6 +53,56 @@ bool uses_line_edges(std::string_view re) {
   return false;
 }
 
+// A long bounded gap ("[^\n]{0,300}" between two phrases of a message) costs RE2 milliseconds to
+// compile, one copy of the gap per repeat: more than the rest of a paste's diagnosis. To confirm
+// a candidate it is read as unbounded ({0,} on the line, or within the few joined lines a
+// multi-line pattern sees), which only widens how far apart the phrases may be.
+constexpr int kMaxBoundedRepeat = 100;
+
+std::string relax_long_repeats(std::string_view re) {
+  std::string out;
+  out.reserve(re.size());
+  bool in_class = false;
+  for (size_t i = 0; i < re.size(); ++i) {
+    char c = re[i];
+    if (c == '\\' && i + 1 < re.size()) {
+      out += c;
+      out += re[++i];
+      continue;
+    }
+    if (in_class) {
+      in_class = c != ']';
+      out += c;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      out += c;
+      if (i + 1 < re.size() && re[i + 1] == '^') out += re[++i];
+      if (i + 1 < re.size() && re[i + 1] == ']') out += re[++i];
+      continue;
+    }
+    if (c == '{') {
+      size_t j = i + 1, min_end, max_begin;
+      while (j < re.size() && std::isdigit(static_cast<unsigned char>(re[j]))) ++j;
+      min_end = j;
+      if (min_end > i + 1 && j < re.size() && re[j] == ',') {
+        max_begin = ++j;
+        while (j < re.size() && std::isdigit(static_cast<unsigned char>(re[j]))) ++j;
+        if (j > max_begin && j < re.size() && re[j] == '}' &&
+            std::stoi(std::string(re.substr(max_begin, j - max_begin))) >= kMaxBoundedRepeat) {
+          out.append(re.substr(i, min_end - i));
+          out += ",}";
+          i = j;
+          continue;
+        }
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
 RE2::Options pattern_options() {
   RE2::Options o;
   o.set_log_errors(false);
@@ -74,8 +125,9 @@ std::string fill_family(std::string_view templ, std::string_view group) {
 }
 
 const Matcher& Matcher::get() {
-  static const Matcher m;
-  return m;
+  // Never destroyed: freeing its tables at exit costs a paste's diagnosis a tenth of its time.
+  static const Matcher* m = new Matcher;
+  return *m;
 }
 
 Matcher::Matcher() {
@@ -87,7 +139,8 @@ Matcher::Matcher() {
   compiled_.resize(patterns_.size());
   for (auto& p : patterns_) p.edge = uses_line_edges(p.regex);
 
-  std::map<std::string, int> member_of;
+  std::unordered_map<std::string, int> member_of;
+  member_of.reserve(2 * patterns_.size());
   auto add_member = [&](const std::string& text) -> int {
     auto [it, fresh] = member_of.emplace(text, static_cast<int>(member_text_.size()));
     if (fresh) {
@@ -97,8 +150,16 @@ Matcher::Matcher() {
     return it->second;
   };
   // Literal members share one Set member when several patterns need the same literal.
+  // The literals were worked out at build time (catalogue_gen); a table that does not line up
+  // with the patterns (never expected) is derived again here.
+  auto built = catalogue::pattern_literals();
+  bool prebuilt = built.size() == patterns_.size();
   for (size_t i = 0; i < patterns_.size(); ++i) {
-    auto lits = required_literals(patterns_[i].regex);
+    std::vector<std::string> lits;
+    if (prebuilt)
+      lits.assign(built[i].begin(), built[i].end());
+    else
+      lits = required_literals(patterns_[i].regex);
     if (lits.empty()) {
       // No literal to key on: the whole pattern joins the Set, case-folded like the text.
       int m = add_member("(?i)" + std::string(patterns_[i].regex));
@@ -117,14 +178,18 @@ Matcher::Matcher() {
     }
   }
   for (auto marker : kMarkers) add_member(std::string(marker));
+  std::vector<char> multiline(patterns_.size(), 0);
+  for (size_t id = 0; id < patterns_.size(); ++id) {
+    std::string_view re = patterns_[id].regex;
+    multiline[id] = re.find("[\\s\\S]") != std::string_view::npos || re.find("[\\S\\s]") != std::string_view::npos ||
+                    re.find("(?s") != std::string_view::npos;
+  }
   member_multiline_.assign(member_text_.size(), false);
+  regex_member_.assign(member_text_.size(), 0);
+  for (int m : regex_members_) regex_member_[m] = 1;
   for (size_t m = 0; m < member_text_.size(); ++m)
-    for (int id : member_patterns_[m]) {
-      std::string_view re = patterns_[id].regex;
-      if (re.find("[\\s\\S]") != std::string_view::npos || re.find("[\\S\\s]") != std::string_view::npos ||
-          re.find("(?s") != std::string_view::npos)
-        member_multiline_[m] = true;
-    }
+    for (int id : member_patterns_[m])
+      if (multiline[id]) member_multiline_[m] = true;
 }
 
 void Matcher::build_set() const {
@@ -174,9 +239,7 @@ size_t Matcher::find_literal(std::string_view lowered, size_t from, Engine engin
   return first_pass(engine).find(lowered, from);
 }
 
-bool Matcher::is_regex_member(size_t m) const {
-  return std::find(regex_members_.begin(), regex_members_.end(), static_cast<int>(m)) != regex_members_.end();
-}
+bool Matcher::is_regex_member(size_t m) const { return m < regex_member_.size() && regex_member_[m]; }
 
 bool Matcher::present(std::string_view lowered, std::vector<int>* out, Mode mode) const {
   if (mode == Mode::Auto) mode = set_ || lowered.size() > kScanLimit ? Mode::Set : Mode::Scan;
@@ -197,7 +260,10 @@ bool Matcher::present(std::string_view lowered, std::vector<int>* out, Mode mode
 
 const RE2& Matcher::compiled(size_t pattern) const {
   auto& slot = compiled_[pattern];
-  if (!slot) slot = std::make_unique<RE2>(patterns_[pattern].regex, pattern_options());
+  if (!slot) {
+    slot = std::make_unique<RE2>(relax_long_repeats(patterns_[pattern].regex), pattern_options());
+    if (!slot->ok()) slot = std::make_unique<RE2>(patterns_[pattern].regex, pattern_options());
+  }
   return *slot;
 }
 

@@ -103,6 +103,7 @@ class Matcher {
   std::vector<bool> member_multiline_;
   std::vector<std::string> literals_;
   std::vector<int> regex_members_;  // members that are whole patterns (no literal found)
+  std::vector<char> regex_member_;  // the same, indexed by member
   std::unordered_map<std::string_view, const catalogue::Entry*> by_code_;
   mutable std::vector<std::unique_ptr<RE2>> compiled_;
   mutable std::unordered_map<const char*, std::unique_ptr<RE2>> extractors_;
