@@ -33,9 +33,13 @@ std::string redirect_error(const std::string& uri) {
          "'4f8a2c6e-1d3b-4a5f-9e7c-0b2d4f6a8c1e'.";
 }
 
+// The diagnosis of `code`, or the platform diagnosis the provider's entry `code` was folded into.
 const Diagnosis& only(const Result& r, std::string_view code) {
   for (auto& d : r.diagnoses)
     if (d.code == code) return d;
+  for (auto& d : r.diagnoses)
+    for (auto* f : d.folded)
+      if (f->code == code) return d;
   FAIL("no diagnosis " << code);
   return r.diagnoses.front();
 }

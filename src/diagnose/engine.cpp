@@ -143,13 +143,29 @@ std::string Diagnosis::meaning() const {
          ". The code belongs to this provider's family of error codes but is not in the oidc-doctor catalogue yet.";
 }
 
+namespace {
+// An entry's list followed by the folded entries' own, each line once.
+template <class Get>
+std::vector<std::string> with_folded(const catalogue::Entry* entry, const std::vector<const catalogue::Entry*>& folded,
+                                     Get get) {
+  std::vector<std::string> out;
+  auto add = [&](const catalogue::Entry* e) {
+    for (auto& line : get(*e))
+      if (std::find(out.begin(), out.end(), line) == out.end()) out.emplace_back(line);
+  };
+  add(entry);
+  for (auto* f : folded) add(f);
+  return out;
+}
+}  // namespace
+
 std::vector<std::string> Diagnosis::causes() const {
-  if (entry) return {entry->causes.begin(), entry->causes.end()};
+  if (entry) return with_folded(entry, folded, [](const catalogue::Entry& e) { return e.causes; });
   return {"A condition the catalogue does not describe yet; the provider's reference for " + code + " explains it."};
 }
 
 std::vector<std::string> Diagnosis::fix() const {
-  if (entry) return {entry->fix.begin(), entry->fix.end()};
+  if (entry) return with_folded(entry, folded, [](const catalogue::Entry& e) { return e.fix; });
   std::vector<std::string> steps;
   if (!reference.empty()) steps.push_back("Look the code up in the provider's reference: " + reference);
   steps.push_back(
@@ -161,19 +177,20 @@ std::vector<std::string> Diagnosis::fix() const {
 
 std::vector<std::string> Diagnosis::rules() const {
   if (!entry) return {};
-  std::vector<std::string> out(entry->rules.begin(), entry->rules.end());
-  out.insert(out.end(), entry->caused_by.begin(), entry->caused_by.end());
+  std::vector<std::string> out = same_rules();
+  for (auto& r : caused_by())
+    if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
   return out;
 }
 
 std::vector<std::string> Diagnosis::same_rules() const {
   if (!entry) return {};
-  return {entry->rules.begin(), entry->rules.end()};
+  return with_folded(entry, folded, [](const catalogue::Entry& e) { return e.rules; });
 }
 
 std::vector<std::string> Diagnosis::caused_by() const {
   if (!entry) return {};
-  return {entry->caused_by.begin(), entry->caused_by.end()};
+  return with_folded(entry, folded, [](const catalogue::Entry& e) { return e.caused_by; });
 }
 
 Diagnoser::Diagnoser(Options options) : options_(std::move(options)) {}
@@ -365,6 +382,30 @@ Result Diagnoser::finish() {
     gives_way[i] = std::any_of(diagnoses_.begin(), diagnoses_.end(), [&](const Diagnosis& d) {
       return &d != &g && d.tier > g.tier && is_cause(d) && near(d, g) && same_error(d.error, g.error);
     });
+  }
+  // The platform's reading of an error and the provider's entry for it (OutSystems' "redirect
+  // URI not registered" and AADSTS50011) are one problem: one diagnosis, the platform's, with the
+  // provider's causes and fix folded in.
+  for (size_t p = 0; p < diagnoses_.size(); ++p) {
+    Diagnosis& pd = diagnoses_[p];
+    if (gives_way[p] || pd.tier != kPlatform || !pd.entry) continue;
+    for (size_t i = 0; i < diagnoses_.size(); ++i) {
+      Diagnosis& id = diagnoses_[i];
+      if (i == p || gives_way[i] || id.tier != kIdp || !id.entry || id.category != pd.category || !near(pd, id))
+        continue;
+      gives_way[i] = 1;
+      pd.folded.push_back(id.entry);
+      pd.count = std::max(pd.count, id.count);
+      for (auto& [name, values] : id.extracted) {
+        auto slot = std::find_if(pd.extracted.begin(), pd.extracted.end(), [&](auto& e) { return e.first == name; });
+        if (slot == pd.extracted.end()) {
+          pd.extracted.push_back({name, values});
+          continue;
+        }
+        for (auto& v : values)
+          if (std::find(slot->second.begin(), slot->second.end(), v) == slot->second.end()) slot->second.push_back(v);
+      }
+    }
   }
   bool specific =
       std::any_of(diagnoses_.begin(), diagnoses_.end(), [](const Diagnosis& d) { return d.tier > kStatus; });

@@ -58,6 +58,9 @@ struct Diagnosis {
   std::vector<HarRef> har;
   std::vector<std::pair<std::string, std::vector<std::string>>> extracted;  // distinct, redacted
   std::vector<ConfigItem> config;
+  // The provider's own entries for the same error, folded into this platform diagnosis (the
+  // platform's reading first, then theirs): their causes and fix steps follow this entry's.
+  std::vector<const catalogue::Entry*> folded;
 
   // The catalogue's causes and fix steps, or generic ones for an uncatalogued code.
   std::vector<std::string> causes() const;

@@ -1,5 +1,7 @@
 #include "diagnose/input.h"
 
+#include <cctype>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -209,7 +211,11 @@ class LineFeeder {
         if (bol > pos) advance(pos, bol);
       }
       size_t eol = line_end(pos), next = next_line(pos);
-      if (large || m.worth_a_look(low(pos, eol))) {  // large: find_literal already said so
+      // A word a console wrapped with a hyphen ("config-" / "ured"): the line is also read
+      // together with the next one, the word made whole again.
+      std::string rejoined = rejoin_wrapped(pos, eol, next);
+      if (large || m.worth_a_look(low(pos, eol)) || worth_a_look_cleaned(m, text(pos, eol)) ||
+          (!rejoined.empty() && worth_a_look_cleaned(m, rejoined))) {  // large: find_literal already said so
         if (size_t after = json_block(pos, eol); after > pos) {
           advance(pos, after);
           continue;
@@ -219,6 +225,7 @@ class LineFeeder {
         if (m.spans_lines(low(pos, eol))) around = text(back_lines(pos, kAround), forward_lines(pos, kAround));
         Origin o = origin(lines_ + 1);
         o.context = text(back_lines(pos, kAround), forward_lines(pos, kAround));
+        if (!rejoined.empty()) (around += around.empty() ? "" : "\n") += rejoined;
         d_.add_text(text(pos, eol), o, around);
       }
       advance(pos, next);
@@ -229,6 +236,36 @@ class LineFeeder {
   uint64_t total_lines() const { return lines_ + (pending_partial_ ? 1 : 0); }
 
  private:
+  // The line [pos, eol) joined with the next one when it ends inside a word broken by a hyphen
+  // ("...redirect URIs config-" + "ured for the application"), else "".
+  std::string rejoin_wrapped(size_t pos, size_t eol, size_t next) const {
+    std::string_view line = text(pos, eol);
+    if (line.size() < 2 || line.back() != '-' || !std::isalpha(static_cast<unsigned char>(line[line.size() - 2])) ||
+        next >= data_.size())
+      return {};
+    std::string_view following = text(next, line_end(next));
+    size_t start = following.find_first_not_of(" \t");
+    if (start == std::string_view::npos || !std::islower(static_cast<unsigned char>(following[start]))) return {};
+    std::string out(line.substr(0, line.size() - 1));
+    out.append(following.substr(start));
+    return out;
+  }
+
+  // The first pass on the line as normalize() cleans it (colour codes off, spaces collapsed,
+  // URL-decoded): a literal can hide behind any of them. Only for lines that hold such noise.
+  static bool worth_a_look_cleaned(const Matcher& m, std::string_view line) {
+    bool noisy = line.find('\x1b') != std::string_view::npos || line.find("  ") != std::string_view::npos ||
+                 line.find('\t') != std::string_view::npos || line.find('%') != std::string_view::npos ||
+                 line.find('+') != std::string_view::npos;
+    if (!noisy) return false;
+    std::string low;
+    for (auto& s : normalize(line)) {
+      ascii_lower(s.text, low);
+      if (m.worth_a_look(low)) return true;
+    }
+    return false;
+  }
+
   std::string_view low(size_t b, size_t e) const { return std::string_view(lowered_).substr(b, e - b); }
   std::string_view text(size_t b, size_t e) const {
     std::string_view t = data_.substr(b, e - b);
