@@ -255,6 +255,14 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
       return std::any_of(cands.begin(), cands.end(),
                          [&](const Candidate& o) { return o.tier == kStatus && overlaps(o.hit, c.hit); });
     });
+    // "AADSTS50011: No reply address is registered": the message right after a code written in
+    // the text is that code's own, even where a newer entry of the same tier words it so.
+    for (auto& l : cands) {
+      if (!l.literal) continue;
+      for (auto& c : cands)
+        if (!c.literal && c.tier == l.tier && c.hit.entry && c.hit.begin >= l.hit.end && c.hit.begin - l.hit.end <= 3)
+          l.hit.end = std::max(l.hit.end, c.hit.begin + 1);
+    }
     // Higher tier first; within a tier a code written in the text (so it keeps the text it shares
     // with an entry matched by wording), then the longest matched text; then the earliest.
     std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
