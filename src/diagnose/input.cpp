@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include <algorithm>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -179,6 +180,23 @@ Expected<bool> feed_har(std::string_view doc, const std::string& name, Diagnoser
 }
 
 // Streams lines through the first pass and hands the interesting ones to the diagnoser.
+// Newlines in [begin, end), eight bytes at a time: the line count of a log is kept for every
+// byte read, and the compiler's byte-by-byte std::count took a seventh of a large log's time.
+uint64_t count_newlines(const char* begin, const char* end) {
+  constexpr uint64_t kNl = 0x0a0a0a0a0a0a0a0aULL, kLow7 = 0x7f7f7f7f7f7f7f7fULL;
+  uint64_t n = 0;
+  for (; end - begin >= 8; begin += 8) {
+    uint64_t v;
+    std::memcpy(&v, begin, 8);
+    v ^= kNl;  // newline bytes become zero
+    // Exactly the zero bytes get their top bit set (no borrow crosses a byte).
+    uint64_t t = ~(((v & kLow7) + kLow7) | v | kLow7);
+    n += ((t >> 7) * 0x0101010101010101ULL) >> 56;  // the byte flags summed (no popcnt on baseline x86-64)
+  }
+  for (; begin < end; ++begin) n += *begin == '\n';
+  return n;
+}
+
 class LineFeeder {
  public:
   // `numbered`: whether line numbers point into what the user gave (not for stripped HTML).
@@ -295,7 +313,7 @@ class LineFeeder {
   }
   void advance(size_t& pos, size_t to) {
     lines_ += static_cast<uint64_t>(
-        std::count(data_.begin() + static_cast<long>(pos), data_.begin() + static_cast<long>(to), '\n'));
+        count_newlines(data_.data() + pos, data_.data() + to));
     pos = to;
   }
   Origin origin(uint64_t line) const { return {.line = numbered_ ? static_cast<int>(line) : 0}; }
