@@ -101,6 +101,8 @@ class Matcher {
   std::vector<std::vector<int>> member_patterns_;  // Set member -> patterns; empty for markers
   std::vector<std::string> member_text_;
   std::vector<bool> member_multiline_;
+  std::vector<int> multiline_members_;  // members with member_multiline_ set
+  bool multiline_by_set_ = false;       // one of them is a regex: spans_lines() asks the Set
   std::vector<std::string> literals_;
   std::vector<int> regex_members_;  // members that are whole patterns (no literal found)
   std::vector<char> regex_member_;  // the same, indexed by member

@@ -312,8 +312,7 @@ class LineFeeder {
     return pos;
   }
   void advance(size_t& pos, size_t to) {
-    lines_ += static_cast<uint64_t>(
-        count_newlines(data_.data() + pos, data_.data() + to));
+    lines_ += static_cast<uint64_t>(count_newlines(data_.data() + pos, data_.data() + to));
     pos = to;
   }
   Origin origin(uint64_t line) const { return {.line = numbered_ ? static_cast<int>(line) : 0}; }
