@@ -28,7 +28,7 @@ constexpr size_t kMaxAnchor = 16;
 constexpr size_t kScanLimit = 8 << 10;  // beyond this the RE2::Set pays for its compilation
 constexpr int kMaxSpanProgram = 1500;
 
-std::pair<size_t, size_t> literal_span(std::string_view lowered, const std::vector<std::string>& anchors) {
+std::pair<size_t, size_t> literal_span(std::string_view lowered, const std::vector<std::string_view>& anchors) {
   for (auto& a : anchors)
     if (size_t at = lowered.find(a); at != std::string_view::npos) return {at, at + a.size()};
   return {0, 0};
@@ -139,9 +139,9 @@ Matcher::Matcher() {
   compiled_.resize(patterns_.size());
   for (auto& p : patterns_) p.edge = uses_line_edges(p.regex);
 
-  std::unordered_map<std::string, int> member_of;
+  std::unordered_map<std::string_view, int> member_of;
   member_of.reserve(2 * patterns_.size());
-  auto add_member = [&](const std::string& text) -> int {
+  auto add_member = [&](std::string_view text) -> int {
     auto [it, fresh] = member_of.emplace(text, static_cast<int>(member_text_.size()));
     if (fresh) {
       member_text_.push_back(text);
@@ -150,34 +150,36 @@ Matcher::Matcher() {
     return it->second;
   };
   // Literal members share one Set member when several patterns need the same literal.
-  // The literals were worked out at build time (catalogue_gen); a table that does not line up
-  // with the patterns (never expected) is derived again here.
+  // The literals were worked out at build time (catalogue_gen) and are used in place; a table
+  // that does not line up with the patterns (never expected) is derived again here.
   auto built = catalogue::pattern_literals();
   bool prebuilt = built.size() == patterns_.size();
+  member_text_.reserve(2 * patterns_.size());
   for (size_t i = 0; i < patterns_.size(); ++i) {
-    std::vector<std::string> lits;
-    if (prebuilt)
+    std::vector<std::string_view> lits;
+    if (prebuilt) {
       lits.assign(built[i].begin(), built[i].end());
-    else
-      lits = required_literals(patterns_[i].regex);
+    } else {
+      for (auto& l : required_literals(patterns_[i].regex)) lits.push_back(owned_.emplace_back(l));
+    }
     if (lits.empty()) {
       // No literal to key on: the whole pattern joins the Set, case-folded like the text.
-      int m = add_member("(?i)" + std::string(patterns_[i].regex));
+      int m = add_member(owned_.emplace_back("(?i)" + std::string(patterns_[i].regex)));
       member_patterns_[m].push_back(static_cast<int>(i));
       regex_members_.push_back(m);
       continue;
     }
-    for (auto& l : lits) {
+    for (auto l : lits) {
       // Any part of a required literal is required too; a short prefix keeps the Set small
       // (its compile time is most of the start-up of a pasted message).
-      std::string key = l.substr(0, kMaxAnchor);
+      std::string_view key = l.substr(0, kMaxAnchor);
       int m = add_member(key);
       if (member_patterns_[m].empty()) literals_.push_back(key);
       member_patterns_[m].push_back(static_cast<int>(i));
       patterns_[i].anchors.push_back(l);
     }
   }
-  for (auto marker : kMarkers) add_member(std::string(marker));
+  for (auto marker : kMarkers) add_member(marker);
   std::vector<char> multiline(patterns_.size(), 0);
   for (size_t id = 0; id < patterns_.size(); ++id) {
     std::string_view re = patterns_[id].regex;
@@ -204,7 +206,10 @@ void Matcher::build_set() const {
   o.set_literal(literal);
   set_ = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
   for (size_t m = 0; m < member_text_.size(); ++m)
-    set_->Add(literal || is_regex_member(m) ? member_text_[m] : RE2::QuoteMeta(member_text_[m]), nullptr);
+    set_->Add(literal || is_regex_member(m)
+                  ? member_text_[m]
+                  : RE2::QuoteMeta(re2::StringPiece(member_text_[m].data(), member_text_[m].size())),
+              nullptr);
   set_->Compile();
 }
 
@@ -218,7 +223,8 @@ const FirstPass& Matcher::first_pass(Engine engine) const {
   }
   std::vector<FirstPassMember> members;
   auto fill = [&] {
-    for (size_t m = 0; m < member_text_.size(); ++m) members.push_back({member_text_[m], is_regex_member(m)});
+    for (size_t m = 0; m < member_text_.size(); ++m)
+      members.push_back({std::string(member_text_[m]), is_regex_member(m)});
   };
   if (engine == Engine::Hyperscan && !hs_tried_) {
     hs_tried_ = true;
