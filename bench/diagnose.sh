@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Benchmarks `oidc-doctor diagnose` (not a test; figures go into the README):
-#  1. one pasted message, whole process, averaged over many runs (target < 10 ms);
+#  1. one pasted message, whole process, averaged over many runs, against `oidc-doctor --version`
+#     in the same run (target: at most 1.5x);
 #  2. a generated sign-in log (default 1 GiB, in /tmp, deleted afterwards): MB/s of
 #     `diagnose --file` against `grep -E -i -c -f <the catalogue's first-pass literals>` on the
-#     same file in the same run, plus the peak memory of diagnose; diagnose runs twice, with
+#     same file in the same run, and against ripgrep (`rg -i -c -f`, the same literals; target:
+#     diagnose at least as fast), plus the peak memory of diagnose; diagnose runs twice, with
 #     the Hyperscan first pass (the default) and with OD_DIAGNOSE_FIRST_PASS=re2.
+# The last two lines are the two ratios. ripgrep is a bench-only tool (Debian package ripgrep);
+# without it that ratio is reported as missing.
 # Usage: bench/diagnose.sh [path/to/oidc-doctor] [log size in MiB]
 set -euo pipefail
 
@@ -31,8 +35,9 @@ paste_ms=$(ms $((t1 - t0)) "$runs")
 t0=$(now_ns)
 for ((i = 0; i < runs; i++)); do "$bin" --version >/dev/null; done
 t1=$(now_ns)
+version_ms=$(ms $((t1 - t0)) "$runs")
 echo "diagnose, text output:   $paste_ms ms per run"
-echo "process start (--version): $(ms $((t1 - t0)) "$runs") ms per run"
+echo "process start (--version): $version_ms ms per run"
 
 echo "== sign-in log of $size_mb MiB"
 log=$work/signin.log
@@ -65,6 +70,15 @@ grep_c_lines=$(LC_ALL=C grep -E -i -c -f "$work/anchors.txt" "$log" || true)
 t1=$(now_ns)
 grep_c_ns=$((t1 - t0))
 
+rg_mbps=""
+if command -v rg >/dev/null; then
+  t0=$(now_ns)
+  rg_lines=$(rg -i -c -f "$work/anchors.txt" "$log" || true)
+  t1=$(now_ns)
+  rg_ns=$((t1 - t0))
+  rg_mbps=$(mbps "$bytes" "$rg_ns")
+fi
+
 od_mbps=$(mbps "$bytes" "$od_ns")
 grep_mbps=$(mbps "$bytes" "$grep_ns")
 grep_c_mbps=$(mbps "$bytes" "$grep_c_ns")
@@ -75,3 +89,13 @@ echo "grep -E -i -c -f anchors (locale ${LANG:-C}): $grep_mbps MB/s ($(ms "$grep
 echo "LC_ALL=C grep -E -i -c -f anchors:   $grep_c_mbps MB/s ($(ms "$grep_c_ns" 1000) s, $grep_c_lines lines)"
 awk -v a="$od_mbps" -v b="$grep_mbps" -v c="$grep_c_mbps" \
   'BEGIN { printf "ratio diagnose/grep: %.2f (locale), %.2f (LC_ALL=C)\n", a / b, a / c }'
+if [ -n "$rg_mbps" ]; then
+  echo "rg -i -c -f anchors:                 $rg_mbps MB/s ($(ms "$rg_ns" 1000) s, $rg_lines lines)"
+fi
+echo "== ratios"
+awk -v a="$paste_ms" -v b="$version_ms" 'BEGIN { printf "paste ratio diagnose/--version: %.2f (target <= 1.5)\n", a / b }'
+if [ -n "$rg_mbps" ]; then
+  awk -v a="$od_mbps" -v b="$rg_mbps" 'BEGIN { printf "log ratio diagnose/ripgrep (MB/s): %.2f (target >= 1.0)\n", a / b }'
+else
+  echo "log ratio diagnose/ripgrep: missing (install ripgrep)"
+fi

@@ -33,9 +33,13 @@ std::string redirect_error(const std::string& uri) {
          "'4f8a2c6e-1d3b-4a5f-9e7c-0b2d4f6a8c1e'.";
 }
 
+// The diagnosis of `code`, or the platform diagnosis the provider's entry `code` was folded into.
 const Diagnosis& only(const Result& r, std::string_view code) {
   for (auto& d : r.diagnoses)
     if (d.code == code) return d;
+  for (auto& d : r.diagnoses)
+    for (auto* f : d.folded)
+      if (f->code == code) return d;
   FAIL("no diagnosis " << code);
   return r.diagnoses.front();
 }
@@ -162,5 +166,98 @@ TEST_SUITE("diagnose") {
     CHECK(r.out.find("\"rule\": \"OD2002\"") != std::string::npos);
     auto bad = test::run_cli("diagnose --platform generic --config fixtures/configs/outsystems-entra-broken.yaml x");
     CHECK(bad.exit_code == 2);
+  }
+
+  // ---- Posit Connect with several integrations: the one the error came from, and only it.
+
+  TEST_CASE("a Snowflake redirect mismatch names the Snowflake integration and what it registers, not the others") {
+    Config cfg = load("posit-connect-broken.yaml");
+    auto r = diagnose_with(
+        "Error occurred in authorization: There is a mismatch in the given redirect uri with the one in the "
+        "registered OAuth client integration.",
+        cfg);
+    const Diagnosis& d = only(r, "snowflake:redirect-uri-mismatch");
+    INFO(all_items(d));
+    REQUIRE(!d.config.empty());
+    for (auto& i : d.config)
+      if (!i.client.empty()) CHECK(i.client == "integration:Snowflake (ANALYST role)");
+    const ConfigItem* i = item_with(d, "registers https://connect.adventure-works.com/__oauth__/integrations/callback");
+    REQUIRE(i);
+    CHECK(i->client == "integration:Snowflake (ANALYST role)");
+    CHECK(i->location.find("posit-connect-broken.yaml:") != std::string::npos);
+    // The Keycloak integration's missing staging callback (OD2001) is another integration's problem.
+    CHECK(all_items(d).find("Keycloak") == std::string::npos);
+  }
+
+  TEST_CASE("Connect's Azure 'JWT signature does not match' points at the Azure integration's scopes") {
+    Config cfg = load("posit-connect-broken.yaml");
+    auto r = diagnose_with(
+        "BadRequest: io.jsonwebtoken.security.SignatureException: JWT signature does not match locally computed "
+        "signature. JWT validity cannot be asserted and should not be trusted.",
+        cfg);
+    REQUIRE(!r.diagnoses.empty());
+    const Diagnosis& d = r.diagnoses.front();
+    INFO(all_items(d));
+    const ConfigItem* i = item_with(d, "its scopes are");
+    REQUIRE(i);
+    CHECK(i->client == "integration:Azure Data Lake (viewer)");
+    CHECK(i->message.find("https://storage.azure.com/user_impersonation") != std::string::npos);
+    for (auto& item : d.config)
+      if (!item.client.empty()) CHECK(item.client == "integration:Azure Data Lake (viewer)");
+  }
+
+  TEST_CASE("a Keycloak invalid-credentials error points at the Keycloak integration's secret") {
+    Config cfg = load("posit-connect-broken.yaml");
+    auto r = diagnose_with(
+        R"({"error":"unauthorized_client","error_description":"Invalid client or Invalid client credentials"})", cfg);
+    const Diagnosis& d = only(r, "keycloak:invalid-client-credentials");
+    INFO(all_items(d));
+    const ConfigItem* i = item_with(d, "client secret");
+    REQUIRE(i);
+    CHECK(i->client == "integration:Data platform API (Keycloak)");
+    for (auto& item : d.config)
+      if (!item.client.empty()) CHECK(item.client == "integration:Data platform API (Keycloak)");
+    // Not an error of another IdP: the config has a Keycloak integration.
+    CHECK(item_with(d, "comes from Keycloak, but") == nullptr);
+  }
+
+  TEST_CASE("an error from another IdP than the config's says so first") {
+    Config cfg = load("outsystems-entra-broken.yaml");
+    auto r = diagnose_with(
+        R"({"error":"unauthorized_client","error_description":"Invalid client or Invalid client credentials"})", cfg);
+    const Diagnosis& d = only(r, "keycloak:invalid-client-credentials");
+    INFO(all_items(d));
+    REQUIRE(!d.config.empty());
+    CHECK(d.config.front().message.find("comes from Keycloak") != std::string::npos);
+    CHECK(d.config.front().message.find("provider.kind entra") != std::string::npos);
+    // An Entra error with the same config has no such note.
+    auto own = diagnose_with(redirect_error(std::string("https://os-dev.contoso.com") + kTokenPart), cfg);
+    for (auto& diag : own.diagnoses) CHECK(item_with(diag, "but the config's provider is") == nullptr);
+  }
+
+  TEST_CASE("the platform's entry and the provider's for one error are one diagnosis; a config item appears once") {
+    Config cfg = load("outsystems-entra-broken.yaml");
+    auto r = diagnose_with("The remote server returned an error: (400) Bad Request.\n" +
+                               redirect_error(std::string("https://os-dev.contoso.com") + kTokenPart),
+                           cfg);
+    int redirect = 0;
+    for (auto& d : r.diagnoses) redirect += d.category == "redirect-uri-mismatch";
+    CHECK(redirect == 1);
+    const Diagnosis& d = only(r, "AADSTS50011");
+    CHECK(d.provider == "outsystems");
+    REQUIRE(d.folded.size() == 1);
+    CHECK(d.folded.front()->code == "AADSTS50011");
+    CHECK(d.error == "AADSTS50011");
+    // The provider's causes follow the platform's.
+    auto causes = d.causes();
+    CHECK(std::find(causes.begin(), causes.end(), std::string(d.entry->causes.front())) == causes.begin());
+    CHECK(causes.size() > d.entry->causes.size());
+    std::vector<std::string> seen;
+    for (auto& diag : r.diagnoses)
+      for (auto& i : diag.config) {
+        std::string key = i.message + "@" + i.location;
+        CHECK(std::find(seen.begin(), seen.end(), key) == seen.end());
+        seen.push_back(key);
+      }
   }
 }

@@ -287,3 +287,66 @@ TEST_SUITE("diagnose") {
     CHECK(r.lines == 300 + 3 * 14);
   }
 }
+
+TEST_SUITE("diagnose") {
+  // ---- The code as emitted, and which entry speaks first.
+
+  TEST_CASE("an entry without a code of its own emits its message as written, not an exception that carried it") {
+    auto r = run("System.AggregateException: Unhandled remote failure. ---> System.Exception: Correlation failed.");
+    REQUIRE(r.recognized());
+    CHECK(r.diagnoses.front().code == "aspnet:correlation-failed");
+    CHECK(r.diagnoses.front().error == "Correlation failed.");
+    // A service's own exception type is its error code (AWS answers with it in __type).
+    auto aws = run(R"({"__type":"NotAuthorizedException","message":"Unable to verify secret hash for client abc"})");
+    REQUIRE(aws.recognized());
+    CHECK(aws.diagnoses.front().error == "NotAuthorizedException");
+  }
+
+  TEST_CASE("a legacy code is emitted as written, and diagnosed as itself when the catalogue has it") {
+    // No entry for AADSTS70001: the newer entry whose wording it shares explains it, the code stays.
+    auto r = run("AADSTS70001: Application with identifier 'abc' was not found in the directory 'contoso'.");
+    REQUIRE(r.recognized());
+    CHECK(r.diagnoses.front().error == "AADSTS70001");
+    // AADSTS50011 with the wording AADSTS500113 has today: the code written in the text wins.
+    auto legacy = run("AADSTS50011: No reply address is registered for the application.");
+    REQUIRE(legacy.recognized());
+    CHECK(legacy.diagnoses.front().code == "AADSTS50011");
+  }
+
+  TEST_CASE("bare OAuth codes come last, after entries that read the description, and fold into them") {
+    auto r = run("exchange error: invalid_grant: The code_verifier sent does not match code_challenge");
+    REQUIRE(r.recognized());
+    CHECK(r.diagnoses.front().code == "pkce:verifier-mismatch");
+    CHECK(r.diagnoses.front().error == "invalid_grant");
+    CHECK(find(r, "invalid_grant") == nullptr);
+  }
+
+  TEST_CASE("the code on the line above a recognised description is the one emitted (one diagnosis)") {
+    auto r =
+        run("Identity Provider: Unknown\nError Code: invalid_request\nDescription: The 'redirect_uri' parameter must "
+            "be a Login redirect URI in the client app settings: https://app.example.com/cb\n");
+    REQUIRE(r.diagnoses.size() == 1);
+    CHECK(r.diagnoses.front().code == "okta:invalid_request-redirect_uri");
+    CHECK(r.diagnoses.front().error == "invalid_request");
+  }
+
+  TEST_CASE("colour codes, padded spaces, URL encoding and hyphen-wrapped words do not hide an error") {
+    const std::string okta = "okta:invalid_request-redirect_uri";
+    auto padded = run("The  'redirect_uri'  parameter must be a Login   redirect URI in the client app settings");
+    REQUIRE(padded.recognized());
+    CHECK(padded.diagnoses.front().code == okta);
+    auto encoded = run("The+%27redirect_uri%27+parameter+must+be+a+Login+redirect+URI+in+the+client+app+settings");
+    REQUIRE(encoded.recognized());
+    CHECK(encoded.diagnoses.front().code == okta);
+    auto coloured =
+        run("\x1b[31mERROR\x1b[0m The \x1b[1m'redirect_uri'\x1b[0m parameter must be a Login redirect URI in the "
+            "client app settings");
+    REQUIRE(coloured.recognized());
+    CHECK(coloured.diagnoses.front().code == okta);
+    auto wrapped = run("Unable to verify secret hash for cli-\nent 1example23456789\n");
+    REQUIRE(wrapped.recognized());
+    CHECK(wrapped.diagnoses.front().code == "cognito:secret-hash");
+    // Without the hyphen rule the halves match nothing.
+    CHECK(!run("Unable to verify secret hash for cli-").recognized());
+  }
+}

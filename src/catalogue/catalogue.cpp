@@ -12,12 +12,14 @@ std::span<const Entry> entries();
 std::span<const Family> families();
 std::span<const Prediction> predictions();
 std::span<const ProviderFile> providers();
+std::span<const std::span<const std::string_view>> pattern_literals();
 }  // namespace generated
 
 std::span<const Entry> entries() { return generated::entries(); }
 std::span<const Family> families() { return generated::families(); }
 std::span<const Prediction> predictions() { return generated::predictions(); }
 std::span<const ProviderFile> providers() { return generated::providers(); }
+std::span<const std::span<const std::string_view>> pattern_literals() { return generated::pattern_literals(); }
 
 const Entry* find(std::string_view code) {
   for (auto& e : entries())

@@ -58,6 +58,9 @@ std::span<const Entry> entries();
 std::span<const Family> families();
 std::span<const Prediction> predictions();
 std::span<const ProviderFile> providers();
+// The required literals (anchors.h) of every pattern, computed at build time: the entries'
+// patterns in catalogue order, then the families' patterns. Empty for a pattern without one.
+std::span<const std::span<const std::string_view>> pattern_literals();
 
 const Entry* find(std::string_view code);
 std::string_view display_name(std::string_view provider);

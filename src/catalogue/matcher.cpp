@@ -1,6 +1,7 @@
 #include "catalogue/matcher.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <map>
 #include <tuple>
@@ -27,7 +28,7 @@ constexpr size_t kMaxAnchor = 16;
 constexpr size_t kScanLimit = 8 << 10;  // beyond this the RE2::Set pays for its compilation
 constexpr int kMaxSpanProgram = 1500;
 
-std::pair<size_t, size_t> literal_span(std::string_view lowered, const std::vector<std::string>& anchors) {
+std::pair<size_t, size_t> literal_span(std::string_view lowered, const std::vector<std::string_view>& anchors) {
   for (auto& a : anchors)
     if (size_t at = lowered.find(a); at != std::string_view::npos) return {at, at + a.size()};
   return {0, 0};
@@ -52,6 +53,56 @@ bool uses_line_edges(std::string_view re) {
   return false;
 }
 
+// A long bounded gap ("[^\n]{0,300}" between two phrases of a message) costs RE2 milliseconds to
+// compile, one copy of the gap per repeat: more than the rest of a paste's diagnosis. To confirm
+// a candidate it is read as unbounded ({0,} on the line, or within the few joined lines a
+// multi-line pattern sees), which only widens how far apart the phrases may be.
+constexpr int kMaxBoundedRepeat = 100;
+
+std::string relax_long_repeats(std::string_view re) {
+  std::string out;
+  out.reserve(re.size());
+  bool in_class = false;
+  for (size_t i = 0; i < re.size(); ++i) {
+    char c = re[i];
+    if (c == '\\' && i + 1 < re.size()) {
+      out += c;
+      out += re[++i];
+      continue;
+    }
+    if (in_class) {
+      in_class = c != ']';
+      out += c;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      out += c;
+      if (i + 1 < re.size() && re[i + 1] == '^') out += re[++i];
+      if (i + 1 < re.size() && re[i + 1] == ']') out += re[++i];
+      continue;
+    }
+    if (c == '{') {
+      size_t j = i + 1, min_end, max_begin;
+      while (j < re.size() && std::isdigit(static_cast<unsigned char>(re[j]))) ++j;
+      min_end = j;
+      if (min_end > i + 1 && j < re.size() && re[j] == ',') {
+        max_begin = ++j;
+        while (j < re.size() && std::isdigit(static_cast<unsigned char>(re[j]))) ++j;
+        if (j > max_begin && j < re.size() && re[j] == '}' &&
+            std::stoi(std::string(re.substr(max_begin, j - max_begin))) >= kMaxBoundedRepeat) {
+          out.append(re.substr(i, min_end - i));
+          out += ",}";
+          i = j;
+          continue;
+        }
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
 RE2::Options pattern_options() {
   RE2::Options o;
   o.set_log_errors(false);
@@ -74,8 +125,9 @@ std::string fill_family(std::string_view templ, std::string_view group) {
 }
 
 const Matcher& Matcher::get() {
-  static const Matcher m;
-  return m;
+  // Never destroyed: freeing its tables at exit costs a paste's diagnosis a tenth of its time.
+  static const Matcher* m = new Matcher;
+  return *m;
 }
 
 Matcher::Matcher() {
@@ -87,8 +139,9 @@ Matcher::Matcher() {
   compiled_.resize(patterns_.size());
   for (auto& p : patterns_) p.edge = uses_line_edges(p.regex);
 
-  std::map<std::string, int> member_of;
-  auto add_member = [&](const std::string& text) -> int {
+  std::unordered_map<std::string_view, int> member_of;
+  member_of.reserve(2 * patterns_.size());
+  auto add_member = [&](std::string_view text) -> int {
     auto [it, fresh] = member_of.emplace(text, static_cast<int>(member_text_.size()));
     if (fresh) {
       member_text_.push_back(text);
@@ -97,33 +150,52 @@ Matcher::Matcher() {
     return it->second;
   };
   // Literal members share one Set member when several patterns need the same literal.
+  // The literals were worked out at build time (catalogue_gen) and are used in place; a table
+  // that does not line up with the patterns (never expected) is derived again here.
+  auto built = catalogue::pattern_literals();
+  bool prebuilt = built.size() == patterns_.size();
+  member_text_.reserve(2 * patterns_.size());
   for (size_t i = 0; i < patterns_.size(); ++i) {
-    auto lits = required_literals(patterns_[i].regex);
+    std::vector<std::string_view> lits;
+    if (prebuilt) {
+      lits.assign(built[i].begin(), built[i].end());
+    } else {
+      for (auto& l : required_literals(patterns_[i].regex)) lits.push_back(owned_.emplace_back(l));
+    }
     if (lits.empty()) {
       // No literal to key on: the whole pattern joins the Set, case-folded like the text.
-      int m = add_member("(?i)" + std::string(patterns_[i].regex));
+      int m = add_member(owned_.emplace_back("(?i)" + std::string(patterns_[i].regex)));
       member_patterns_[m].push_back(static_cast<int>(i));
       regex_members_.push_back(m);
       continue;
     }
-    for (auto& l : lits) {
+    for (auto l : lits) {
       // Any part of a required literal is required too; a short prefix keeps the Set small
       // (its compile time is most of the start-up of a pasted message).
-      std::string key = l.substr(0, kMaxAnchor);
+      std::string_view key = l.substr(0, kMaxAnchor);
       int m = add_member(key);
       if (member_patterns_[m].empty()) literals_.push_back(key);
       member_patterns_[m].push_back(static_cast<int>(i));
       patterns_[i].anchors.push_back(l);
     }
   }
-  for (auto marker : kMarkers) add_member(std::string(marker));
+  for (auto marker : kMarkers) add_member(marker);
+  std::vector<char> multiline(patterns_.size(), 0);
+  for (size_t id = 0; id < patterns_.size(); ++id) {
+    std::string_view re = patterns_[id].regex;
+    multiline[id] = re.find("[\\s\\S]") != std::string_view::npos || re.find("[\\S\\s]") != std::string_view::npos ||
+                    re.find("(?s") != std::string_view::npos;
+  }
   member_multiline_.assign(member_text_.size(), false);
+  regex_member_.assign(member_text_.size(), 0);
+  for (int m : regex_members_) regex_member_[m] = 1;
   for (size_t m = 0; m < member_text_.size(); ++m)
-    for (int id : member_patterns_[m]) {
-      std::string_view re = patterns_[id].regex;
-      if (re.find("[\\s\\S]") != std::string_view::npos || re.find("[\\S\\s]") != std::string_view::npos ||
-          re.find("(?s") != std::string_view::npos)
-        member_multiline_[m] = true;
+    for (int id : member_patterns_[m])
+      if (multiline[id]) member_multiline_[m] = true;
+  for (size_t m = 0; m < member_text_.size(); ++m)
+    if (member_multiline_[m]) {
+      if (regex_member_[m]) multiline_by_set_ = true;
+      multiline_members_.push_back(static_cast<int>(m));
     }
 }
 
@@ -134,7 +206,10 @@ void Matcher::build_set() const {
   o.set_literal(literal);
   set_ = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
   for (size_t m = 0; m < member_text_.size(); ++m)
-    set_->Add(literal || is_regex_member(m) ? member_text_[m] : RE2::QuoteMeta(member_text_[m]), nullptr);
+    set_->Add(literal || is_regex_member(m)
+                  ? member_text_[m]
+                  : RE2::QuoteMeta(re2::StringPiece(member_text_[m].data(), member_text_[m].size())),
+              nullptr);
   set_->Compile();
 }
 
@@ -148,7 +223,8 @@ const FirstPass& Matcher::first_pass(Engine engine) const {
   }
   std::vector<FirstPassMember> members;
   auto fill = [&] {
-    for (size_t m = 0; m < member_text_.size(); ++m) members.push_back({member_text_[m], is_regex_member(m)});
+    for (size_t m = 0; m < member_text_.size(); ++m)
+      members.push_back({std::string(member_text_[m]), is_regex_member(m)});
   };
   if (engine == Engine::Hyperscan && !hs_tried_) {
     hs_tried_ = true;
@@ -174,9 +250,7 @@ size_t Matcher::find_literal(std::string_view lowered, size_t from, Engine engin
   return first_pass(engine).find(lowered, from);
 }
 
-bool Matcher::is_regex_member(size_t m) const {
-  return std::find(regex_members_.begin(), regex_members_.end(), static_cast<int>(m)) != regex_members_.end();
-}
+bool Matcher::is_regex_member(size_t m) const { return m < regex_member_.size() && regex_member_[m]; }
 
 bool Matcher::present(std::string_view lowered, std::vector<int>* out, Mode mode) const {
   if (mode == Mode::Auto) mode = set_ || lowered.size() > kScanLimit ? Mode::Set : Mode::Scan;
@@ -197,7 +271,10 @@ bool Matcher::present(std::string_view lowered, std::vector<int>* out, Mode mode
 
 const RE2& Matcher::compiled(size_t pattern) const {
   auto& slot = compiled_[pattern];
-  if (!slot) slot = std::make_unique<RE2>(patterns_[pattern].regex, pattern_options());
+  if (!slot) {
+    slot = std::make_unique<RE2>(relax_long_repeats(patterns_[pattern].regex), pattern_options());
+    if (!slot->ok()) slot = std::make_unique<RE2>(patterns_[pattern].regex, pattern_options());
+  }
   return *slot;
 }
 
@@ -215,6 +292,13 @@ const catalogue::Entry* Matcher::entry(std::string_view code) const {
 bool Matcher::worth_a_look(std::string_view lowered) const { return present(lowered, nullptr, Mode::Auto); }
 
 bool Matcher::spans_lines(std::string_view lowered) const {
+  // The few literals of multi-line patterns are looked for directly: cheaper than the Set on
+  // every line a log's first pass stops at.
+  if (!multiline_by_set_) {
+    for (int m : multiline_members_)
+      if (lowered.find(member_text_[m]) != std::string_view::npos) return true;
+    return false;
+  }
   thread_local std::vector<int> members;
   members.clear();
   if (!present(lowered, &members, Mode::Auto)) return false;

@@ -10,6 +10,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -75,7 +76,7 @@ class Matcher {
   std::vector<int> candidates(std::string_view lowered, Mode mode) const;
 
   // The first-pass literals (lower-cased, unescaped), for comparisons with grep in the bench.
-  std::vector<std::string> anchors() const { return literals_; }
+  std::vector<std::string> anchors() const { return {literals_.begin(), literals_.end()}; }
 
  private:
   Matcher();
@@ -83,8 +84,8 @@ class Matcher {
     const catalogue::Entry* entry;
     const catalogue::Family* family;
     std::string_view regex;
-    std::vector<std::string> anchors;  // required literals, lower-cased
-    bool edge = false;                 // uses ^ or $, so a part of a text may match where the whole did not
+    std::vector<std::string_view> anchors;  // required literals, lower-cased (into the tables or owned_)
+    bool edge = false;                      // uses ^ or $, so a part of a text may match where the whole did not
   };
   const RE2& compiled(size_t pattern) const;
   void build_set() const;
@@ -99,10 +100,14 @@ class Matcher {
   mutable std::optional<Error> hs_error_;
   mutable bool hs_tried_ = false;
   std::vector<std::vector<int>> member_patterns_;  // Set member -> patterns; empty for markers
-  std::vector<std::string> member_text_;
+  std::vector<std::string_view> member_text_;      // into the generated tables, kMarkers or owned_
+  std::deque<std::string> owned_;                  // texts not in the generated tables
   std::vector<bool> member_multiline_;
-  std::vector<std::string> literals_;
+  std::vector<int> multiline_members_;  // members with member_multiline_ set
+  bool multiline_by_set_ = false;       // one of them is a regex: spans_lines() asks the Set
+  std::vector<std::string_view> literals_;
   std::vector<int> regex_members_;  // members that are whole patterns (no literal found)
+  std::vector<char> regex_member_;  // the same, indexed by member
   std::unordered_map<std::string_view, const catalogue::Entry*> by_code_;
   mutable std::vector<std::unique_ptr<RE2>> compiled_;
   mutable std::unordered_map<const char*, std::unique_ptr<RE2>> extractors_;

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <memory>
+#include <mutex>
 
 #include "core/uri.h"
 
@@ -22,38 +23,43 @@ constexpr std::string_view kSecretNames[] = {
 constexpr const char* kUrlCredentials = R"re(\b([a-z][a-z0-9+.-]*://[^/\s:@"'<>]*:)[^/\s@"'<>]+@)re";
 
 struct Pattern {
-  std::unique_ptr<RE2> re;
+  const char* source;
   std::string_view replacement;
+  // Literals (lower case) of which every match holds one: a text without any of them is left
+  // alone without compiling the pattern (a pasted error rarely holds a token or a cookie).
+  std::array<std::string_view, 3> needs;
 };
 
-const std::array<Pattern, 6>& patterns() {
-  static const std::array<Pattern, 6> p = [] {
+constexpr std::array<Pattern, 6> kPatterns{{
+    // Credentials inside a URL (a proxy address with user:password@): keep the user name.
+    {kUrlCredentials, "\\1[redacted]@", {"://"}},
+    // A JWT or JWE: base64url header starting with eyJ, two or more dot-separated parts.
+    {R"re((eyJ[A-Za-z0-9_-]{6})[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){1,4})re", "\\1…[JWT redacted]", {"eyj"}},
+    // Authorization: Bearer/Basic/Negotiate credentials.
+    {R"re(\b(bearer|basic|negotiate)\s+[A-Za-z0-9._~+/=-]{8,})re", "\\1 [redacted]", {"bearer", "basic", "negotiate"}},
+    // name=value in queries, forms, logs: keep the name, drop the value.
+    {R"re(\b((?:client_secret|code|code_verifier|password|passwd|pwd|refresh_token|access_token|id_token|subject_token|client_assertion|assertion|device_code|session_state|samlresponse)=)[^&\s"'<>]+)re",
+     "\\1[redacted]",
+     {"="}},
+    // "name": "value" in JSON.
+    {R"re(("(?:client_secret|code|code_verifier|password|refresh_token|access_token|id_token|subject_token|client_assertion|assertion|device_code|secret)"\s*:\s*")[^"]*")re",
+     "\\1[redacted]\"",
+     {"\""}},
+    // Cookie and Set-Cookie header values.
+    {R"re(\b((?:set-)?cookie\s*:\s*)[^\r\n]+)re", "\\1[redacted]", {"cookie"}},
+}};
+
+// Compiled on first use, each on its own (thread-safe: probes redact from several threads).
+const RE2& compiled(size_t i) {
+  static std::array<std::once_flag, kPatterns.size()> once;
+  static std::array<std::unique_ptr<RE2>, kPatterns.size()> re;
+  std::call_once(once[i], [i] {
     RE2::Options o;
     o.set_log_errors(false);
     o.set_case_sensitive(false);
-    return std::array<Pattern, 6>{{
-        // Credentials inside a URL (a proxy address with user:password@): keep the user name.
-        {std::make_unique<RE2>(kUrlCredentials, o), "\\1[redacted]@"},
-        // A JWT or JWE: base64url header starting with eyJ, two or more dot-separated parts.
-        {std::make_unique<RE2>(R"re((eyJ[A-Za-z0-9_-]{6})[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){1,4})re", o),
-         "\\1…[JWT redacted]"},
-        // Authorization: Bearer/Basic/Negotiate credentials.
-        {std::make_unique<RE2>(R"re(\b(bearer|basic|negotiate)\s+[A-Za-z0-9._~+/=-]{8,})re", o), "\\1 [redacted]"},
-        // name=value in queries, forms, logs: keep the name, drop the value.
-        {std::make_unique<RE2>(
-             R"re(\b((?:client_secret|code|code_verifier|password|passwd|pwd|refresh_token|access_token|id_token|subject_token|client_assertion|assertion|device_code|session_state|samlresponse)=)[^&\s"'<>]+)re",
-             o),
-         "\\1[redacted]"},
-        // "name": "value" in JSON.
-        {std::make_unique<RE2>(
-             R"re(("(?:client_secret|code|code_verifier|password|refresh_token|access_token|id_token|subject_token|client_assertion|assertion|device_code|secret)"\s*:\s*")[^"]*")re",
-             o),
-         "\\1[redacted]\""},
-        // Cookie and Set-Cookie header values.
-        {std::make_unique<RE2>(R"re(\b((?:set-)?cookie\s*:\s*)[^\r\n]+)re", o), "\\1[redacted]"},
-    }};
-  }();
-  return p;
+    re[i] = std::make_unique<RE2>(kPatterns[i].source, o);
+  });
+  return *re[i];
 }
 
 }  // namespace
@@ -66,7 +72,18 @@ bool is_secret_name(std::string_view name) {
 
 std::string redact(std::string_view text) {
   std::string out(text);
-  for (auto& p : patterns()) RE2::GlobalReplace(&out, *p.re, std::string(p.replacement));
+  std::string lowered(text);
+  for (char& c : lowered)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  for (size_t i = 0; i < kPatterns.size(); ++i) {
+    bool possible = false;
+    for (auto need : kPatterns[i].needs)
+      if (!need.empty() && lowered.find(need) != std::string::npos) possible = true;
+    if (!possible) continue;
+    RE2::GlobalReplace(&out, compiled(i), std::string(kPatterns[i].replacement));
+    // Replacements only shorten or keep the text's literals: the later checks stay valid on
+    // the original lower-cased text.
+  }
   return out;
 }
 

@@ -59,6 +59,72 @@ void push_unique(std::vector<ConfigItem>& items, ConfigItem item) {
   items.push_back(std::move(item));
 }
 
+// The IdP (catalogue provider file) a diagnosis speaks for, or "" when it comes from a client
+// library, an application or the generic OAuth codes. A platform entry that names the IdP in
+// its id (posit-connect:azure-jwt-signature) speaks for that IdP's integrations.
+std::string source_provider(const Diagnosis& d, const Config& cfg) {
+  if (d.provider == cfg.platform && d.entry) {
+    std::string_view code = d.entry->code;
+    for (auto& c : cfg.clients) {
+      if (c.template_name.empty()) continue;
+      std::string_view slug = code.substr(code.find(':') + 1);
+      if (slug.starts_with(c.template_name + "-") || slug.starts_with(c.template_name + "_")) return c.template_name;
+    }
+    return "";
+  }
+  if (provider_tier(d.provider, cfg.platform) != provider_tier("entra", cfg.platform)) return "";
+  return d.provider;
+}
+
+bool speaks_for(const Client& c, std::string_view provider) {
+  return !provider.empty() && (c.provider_kind == provider || c.template_name == provider);
+}
+
+// The clients of the config the error came from: those of the IdP that emitted it.
+std::vector<const Client*> source_clients(const Config& cfg, std::string_view provider) {
+  std::vector<const Client*> out;
+  for (auto& c : cfg.clients)
+    if (speaks_for(c, provider)) out.push_back(&c);
+  return out;
+}
+
+std::string list_text(const std::optional<LList>& l) {
+  if (!l || l->items.empty()) return "none";
+  std::vector<std::string> v;
+  for (auto& i : l->items) v.push_back(i.value);
+  return join(v, ", ");
+}
+
+// What the client the error came from holds for the error's category: the URIs it registers,
+// its scopes, its secret.
+void point_at_client(std::vector<ConfigItem>& items, const Diagnosis& d, const Config& cfg, const Client& c) {
+  const std::string& cat = d.category;
+  if (cat == "redirect-uri-mismatch" || cat == "redirect-uri-missing" || cat == "redirect-uri-invalid") {
+    std::vector<std::string> sent;
+    for (auto& e : platform_for(cfg.platform).redirect_uris(cfg, c))
+      if (std::find(sent.begin(), sent.end(), e.uri) == sent.end()) sent.push_back(e.uri);
+    items.push_back(
+        {"", c.id,
+         fmt::format("the error comes from the {}: it registers {}; the platform sends {}", client_phrase(c),
+                     list_text(c.redirect_uris), sent.empty() ? std::string("no URI") : join(sent, ", ")),
+         loc(cfg.file, list_pos(c))});
+  } else if (cat == "scope-invalid" || cat == "token-signature-invalid" || cat == "audience-mismatch" ||
+             cat == "api-permission-missing" || cat == "resource-invalid") {
+    items.push_back({"", c.id,
+                     fmt::format("the error comes from the {}: its scopes are {}; they decide which API the token is "
+                                 "issued for",
+                                 client_phrase(c), list_text(c.scopes)),
+                     loc(cfg.file, c.scopes && c.scopes->key.known() ? c.scopes->key : c.scopes_owner)});
+  } else if (cat == "client-secret-invalid" || cat == "client-secret-expired" || cat == "client-auth-method") {
+    std::string expiry = c.secret_expires ? " (recorded expiry " + c.secret_expires->value.str() + ")" : "";
+    items.push_back({"", c.id,
+                     fmt::format("the error comes from the {}: its client secret{} must be the current secret value "
+                                 "at the IdP, not its secret ID, and not expired",
+                                 client_phrase(c), expiry),
+                     loc(cfg.file, c.secret ? c.secret->key : c.pos)});
+  }
+}
+
 }  // namespace
 
 std::vector<ConfigItem> explain_redirect_uri(const Config& cfg, const std::string& uri) {
@@ -180,15 +246,33 @@ std::vector<ConfigItem> explain_redirect_uri(const Config& cfg, const std::strin
 }
 
 void correlate(std::vector<Diagnosis>& diagnoses, const Config& cfg, const std::vector<Finding>& findings) {
+  std::vector<ConfigItem> shown;  // a config item appears once, with the first diagnosis it explains
   for (auto& d : diagnoses) {
     std::vector<ConfigItem> items;
+    std::string source = source_provider(d, cfg);
+    auto from = source_clients(cfg, source);
+    // Another IdP than the config describes: say so before anything the config suggests.
+    if (!source.empty() && from.empty() && source != cfg.provider.kind && source != cfg.platform)
+      items.push_back({"", "",
+                       fmt::format("this error comes from {}, but the config's provider is {} (provider.kind {}) and "
+                                   "no client or integration of the config uses {}: the paste is from another "
+                                   "application than this config describes, so what follows may not apply",
+                                   catalogue::display_name(source), cfg.provider.name, cfg.provider.kind,
+                                   catalogue::display_name(source)),
+                       loc(cfg.file, cfg.provider.pos)});
+    // Only integrations name the IdP per client; for a platform with one provider every client
+    // is that provider's and no narrowing is needed.
+    bool narrowed =
+        std::any_of(from.begin(), from.end(), [](const Client* c) { return c->role == Client::Role::Integration; });
+    if (narrowed)
+      for (const Client* c : from) point_at_client(items, d, cfg, *c);
     for (auto& [name, values] : d.extracted)
       if (name == "redirect_uri")
         for (auto& v : values)
           for (auto& i : explain_redirect_uri(cfg, v)) push_unique(items, std::move(i));
 
     bool secret = d.category == "client-secret-invalid" || d.category == "client-secret-expired";
-    if (secret && cfg.platform == "outsystems") {
+    if (secret && cfg.platform == "outsystems" && !narrowed) {
       // Service Center redeems the code with the web client's secret: that is the value to check.
       if (const Client* web = cfg.client("web_client")) {
         Pos where = web->secret ? web->secret->key : web->pos;
@@ -241,6 +325,17 @@ void correlate(std::vector<Diagnosis>& diagnoses, const Config& cfg, const std::
                               ""});
       }
     }
+    // Items about other clients than the one the error came from do not explain it.
+    if (narrowed)
+      std::erase_if(items, [&](const ConfigItem& i) {
+        return !i.client.empty() &&
+               std::none_of(from.begin(), from.end(), [&](const Client* c) { return c->id == i.client; });
+      });
+    std::erase_if(items, [&](const ConfigItem& i) {
+      return std::any_of(shown.begin(), shown.end(),
+                         [&](const ConfigItem& s) { return s.message == i.message && s.location == i.location; });
+    });
+    shown.insert(shown.end(), items.begin(), items.end());
     d.config = std::move(items);
   }
 }

@@ -66,7 +66,7 @@ std::vector<Found> family_codes(std::string_view text) {
 // carried: a query or fragment parameter, a JSON member, a log field, an error page's line.
 std::vector<Found> oauth_error_fields(std::string_view text) {
   static const RE2 re(
-      R"re((?i)(?:[?&#]error=|"error"\s*:\s*"|\berror[ _]?code\s*[:=]\s*"?|\berror\s*[:=]\s*"?)([a-z][a-z0-9]*(?:_[a-z0-9]+)+))re");
+      R"re((?i)(?:[?&#]error=|"error"\s*:\s*"|\berror[ _]?code"?\s*[:=]\s*"?|\berror\s*[:=]\s*"?)([a-z][a-z0-9]*(?:_[a-z0-9]+)+))re");
   return find_all(text, re);
 }
 
@@ -78,12 +78,48 @@ std::vector<Found> registered_errors(std::string_view text) {
   return find_all(text, re);
 }
 
-// SDK exception names (NotAuthorizedException, MsalUiRequiredException...).
-std::vector<Found> exception_names(std::string_view text) {
+// Exception types that carry another error rather than name one: the runtime's and HTTP
+// clients' general types, and an SDK's one type for everything its service answers.
+bool carrier(std::string_view name) {
+  constexpr std::string_view kCarriers[] = {"AggregateException",
+                                            "AggregateError",
+                                            "HttpRequestException",
+                                            "IOException",
+                                            "InvalidOperationException",
+                                            "RuntimeException",
+                                            "IllegalStateException",
+                                            "IllegalArgumentException",
+                                            "TypeError",
+                                            "FetchError",
+                                            "RequestError",
+                                            "BadRequestError",
+                                            "HTTPError",
+                                            "HttpError",
+                                            "APIException",
+                                            "ApiException",
+                                            "UnhandledPromiseRejectionWarning",
+                                            "TokenAcquisitionError",
+                                            "AuthenticationFailureException"};
+  constexpr std::string_view kCarrierSuffixes[] = {"ClientException", "ProviderException", "ServiceException",
+                                                   "RequestException", "HttpException"};
+  if (std::find(std::begin(kCarriers), std::end(kCarriers), name) != std::end(kCarriers)) return true;
+  for (auto suffix : kCarrierSuffixes)
+    if (name.size() >= suffix.size() && name.substr(name.size() - suffix.size()) == suffix) return true;
+  return false;
+}
+
+// SDK exception names (NotAuthorizedException, MsalUiRequiredException...). `carriers`: also
+// the general types (see carrier()) and JavaScript error classes (RPError, OAuthCallbackError),
+// which name the library's kind of failure rather than the error; otherwise only the service's
+// own exception types, which are its error codes (AWS's NotAuthorizedException).
+std::vector<Found> exception_names(std::string_view text, bool carriers) {
   static const RE2 re(R"re(\b([A-Z][A-Za-z0-9]*(?:Exception|Error))\b)re");
   std::vector<Found> out;
-  for (auto& f : find_all(text, re))
-    if (f.code != "Error" && f.code != "Exception") out.push_back(f);
+  for (auto& f : find_all(text, re)) {
+    if (f.code == "Error" || f.code == "Exception") continue;
+    bool js_class = f.code.size() > 5 && f.code.compare(f.code.size() - 5, 5, "Error") == 0;
+    if (carriers || (!carrier(f.code) && !js_class)) out.push_back(f);
+  }
   return out;
 }
 
@@ -108,6 +144,84 @@ std::optional<Found> own_token(std::string_view text, std::string_view code) {
   return std::nullopt;
 }
 
+// Code-shaped names the entry's own wording and patterns spell out: an SDK's error type
+// (InvalidCheck, NotAuthorizedException), an errno-style constant (ECONNREFUSED,
+// UNABLE_TO_VERIFY_LEAF_SIGNATURE). Parameter names in snake case (redirect_uri) are not codes.
+std::vector<std::string> entry_names(const catalogue::Entry& e) {
+  std::vector<std::string> out;
+  auto scan = [&](std::string_view s, bool regex) {
+    std::string word;
+    auto flush = [&] {
+      size_t upper = 0, lower = 0;
+      for (char c : word) {
+        upper += std::isupper(static_cast<unsigned char>(c)) != 0;
+        lower += std::islower(static_cast<unsigned char>(c)) != 0;
+      }
+      bool camel = word.size() >= 6 && std::isupper(static_cast<unsigned char>(word[0])) && upper >= 2 && lower > 0 &&
+                   word.find('_') == std::string::npos;
+      bool constant = word.size() >= 6 && lower == 0 && upper >= 4 && std::isupper(static_cast<unsigned char>(word[0]));
+      if ((camel || constant) && std::find(out.begin(), out.end(), word) == out.end()) out.push_back(word);
+      word.clear();
+    };
+    for (size_t i = 0; i < s.size(); ++i) {
+      char c = s[i];
+      if (regex && c == '\\') {  // an escape (\b, \s, \.) ends a word and is no part of one
+        flush();
+        ++i;
+        continue;
+      }
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '_')
+        word += c;
+      else
+        flush();
+    }
+    flush();
+  };
+  scan(e.wording, false);
+  for (auto p : e.patterns) scan(p, true);
+  return out;
+}
+
+std::optional<Found> named_by_entry(std::string_view text, const catalogue::Entry* e) {
+  if (!e) return std::nullopt;
+  for (auto& name : entry_names(*e))
+    for (size_t p = text.find(name); p != std::string_view::npos; p = text.find(name, p + 1))
+      if (word_at(text, p, name.size())) return Found{name, p};
+  return std::nullopt;
+}
+
+// The message itself when the entry has no code of its own ("Correlation failed.", "Invalid
+// redirect_uri", "i/o timeout"): the text the entry matched, as the user sees it, cut at the
+// end of its line and at a word boundary when long, without separators at its edges.
+std::optional<std::string> matched_message(std::string_view text, size_t begin, size_t end) {
+  if (begin >= end || end > text.size()) return std::nullopt;
+  std::string_view m = text.substr(begin, end - begin);
+  if (size_t nl = m.find_first_of("\r\n"); nl != std::string_view::npos) m = m.substr(0, nl);
+  constexpr size_t kMax = 100;
+  if (m.size() > kMax) {
+    size_t cut = m.rfind(' ', kMax);
+    m = m.substr(0, cut == std::string_view::npos || cut == 0 ? kMax : cut);
+  }
+  auto edge = [](char c) {
+    return std::isspace(static_cast<unsigned char>(c)) || c == ':' || c == ',' || c == ';' || c == '(' || c == '"' ||
+           c == '\'' || c == '-' || c == '[';
+  };
+  while (!m.empty() && edge(m.back())) m.remove_suffix(1);
+  while (!m.empty() && (edge(m.front()) || m.front() == ')' || m.front() == ']')) m.remove_prefix(1);
+  // "Error: state mismatch": the word that introduces a message is no part of it.
+  for (std::string_view intro : {"Error: ", "error: ", "Exception: "})
+    if (m.size() > intro.size() + 3 && m.substr(0, intro.size()) == intro) m.remove_prefix(intro.size());
+  if (m.size() < 3) return std::nullopt;
+  std::string out(m);
+  // The sentence's full stop when the pattern stopped just before it ("State cookie was missing.").
+  size_t after = static_cast<size_t>(m.data() - text.data()) + m.size();
+  if (after < text.size() && text[after] == '.' &&
+      (after + 1 == text.size() || std::isspace(static_cast<unsigned char>(text[after + 1])) ||
+       text[after + 1] == '"' || text[after + 1] == '\''))
+    out += '.';
+  return out;
+}
+
 bool bare_status(std::string_view code) {
   return code.size() == 3 && std::isdigit(static_cast<unsigned char>(code[0])) &&
          std::isdigit(static_cast<unsigned char>(code[1])) && std::isdigit(static_cast<unsigned char>(code[2]));
@@ -116,25 +230,35 @@ bool bare_status(std::string_view code) {
 }  // namespace
 
 namespace {
-std::optional<std::string> search(std::string_view text, size_t begin, size_t end, std::string_view code) {
+std::optional<std::string> search(std::string_view text, size_t begin, size_t end, std::string_view code,
+                                  const catalogue::Entry* entry) {
   if (auto f = own_token(text, code)) return f->code;
   if (auto f = nearest(family_codes(text), begin, end)) return f->code;
   if (auto f = nearest(oauth_error_fields(text), begin, end)) return f->code;
   if (auto f = nearest(registered_errors(text), begin, end)) return f->code;
-  if (auto f = nearest(exception_names(text), begin, end)) return f->code;
+  if (auto f = nearest(exception_names(text, false), begin, end)) return f->code;
+  if (auto f = named_by_entry(text, entry)) return f->code;
   return std::nullopt;
 }
 }  // namespace
 
 std::string emitted_code(std::string_view text, size_t begin, size_t end, std::string_view code,
-                         std::string_view around) {
+                         std::string_view around, std::string_view wider) {
+  const catalogue::Entry* entry = catalogue::find(code);
   // The line the entry matched first; then the rest of what was pasted with it (an error page
-  // puts "Error: invalid_client" on the line above the description that was recognised).
-  if (auto f = search(text, begin, end, code)) return *f;
-  if (!around.empty())
-    if (auto f = search(around, 0, 0, code)) return *f;
+  // puts "Error: invalid_client" on the line above the description that was recognised), then
+  // the lines around it (a console's view of a JSON body puts every member on lines of its own).
+  if (auto f = search(text, begin, end, code, entry)) return *f;
+  for (std::string_view more : {around, wider})
+    if (!more.empty())
+      if (auto f = search(more, 0, 0, code, entry)) return *f;
   std::string_view plain = code.substr(code.find(':') == std::string_view::npos ? 0 : code.find(':') + 1);
   if (bare_status(plain) || code.find(':') == std::string_view::npos) return std::string(plain);
+  // An entry named by us (okta:..., aspnet:...): the message as written, before any SDK
+  // exception type that merely carried it (AggregateException, RequestError).
+  if (entry)
+    if (auto m = matched_message(text, begin, end)) return *m;
+  if (auto f = nearest(exception_names(text, true), begin, end)) return f->code;
   return std::string(code);
 }
 

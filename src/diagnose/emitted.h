@@ -12,8 +12,9 @@ namespace od::diagnose {
 
 // `begin`/`end`: where the entry matched in `text`; codes nearest to that span win.
 // `around`: the rest of the unit the text came from (other lines of a page or paste), searched
-// when the matched text itself holds no code.
+// when the matched text itself holds no code; `wider`: the input lines around that unit, last.
+// An entry without a code of its own (aspnet:correlation-failed) emits its message as written.
 std::string emitted_code(std::string_view text, size_t begin, size_t end, std::string_view catalogue_code,
-                         std::string_view around = {});
+                         std::string_view around = {}, std::string_view wider = {});
 
 }  // namespace od::diagnose

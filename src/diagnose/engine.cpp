@@ -3,6 +3,7 @@
 #include "diagnose/emitted.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "catalogue/anchors.h"
 #include "catalogue/matcher.h"
@@ -23,9 +24,11 @@ namespace {
 //   5  identity providers (entra, okta, keycloak ...): their codes and wording say the most
 //   4  client libraries with their own file (msal, identitymodel, tls), applications around the IdP
 //      (grafana, gitlab, argocd ...: they wrap the IdP's answer) and platforms not in use
-//   2  generic OAuth codes and generic client-library messages (generic.yaml, clients.yaml)
+//   2  generic client-library and OAuth messages (generic.yaml, clients.yaml: pkce:..., net:...)
+//   1  the bare OAuth codes of those files (invalid_request, invalid_client, unauthorized_client):
+//      the last resort, after every entry that reads the description
 //   0  bare HTTP status lines: context, reported only when nothing else is found
-constexpr int kPlatform = 6, kIdp = 5, kLibrary = 4, kGeneric = 2, kStatus = 0;
+constexpr int kPlatform = 6, kIdp = 5, kLibrary = 4, kGeneric = 2, kGenericCode = 1, kStatus = 0;
 
 constexpr size_t kAround = 6;  // lines before and after that a pattern spanning lines may reach
 
@@ -52,7 +55,22 @@ struct Candidate {
   Hit hit;
   int tier;
   size_t segment;
+  bool literal = false;  // the entry's own code is written in the text (see literal_code)
 };
+
+// Whether a catalogued entry's code (AADSTS70001, IDX10803, E0000021) is written in the text as
+// a word. Such an entry outranks the entries of its tier that matched the same text only by
+// their wording (the newer AADSTS700016 whose message the legacy code shares). Our own ids
+// (okta:...) and wrappers (MsalServiceException) never count.
+bool literal_code(std::string_view text, const Hit& h) {
+  if (!h.entry || h.entry->category == "unknown" || h.entry->code.find(':') != std::string_view::npos) return false;
+  std::string_view code = h.entry->code;
+  if (code.size() < 4) return false;  // bare HTTP statuses are context, not codes
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (size_t p = text.find(code); p != std::string_view::npos; p = text.find(code, p + 1))
+    if ((p == 0 || !word(text[p - 1])) && (p + code.size() >= text.size() || !word(text[p + code.size()]))) return true;
+  return false;
+}
 
 bool overlaps(const Hit& a, const Hit& b) { return a.begin < b.end && b.begin < a.end; }
 
@@ -103,6 +121,15 @@ std::string excerpt(std::string_view text, const Hit& h) {
 
 }  // namespace
 
+namespace {
+int tier_of(const Hit& h, std::string_view platform) {
+  if (is_status_entry(h.entry)) return kStatus;
+  int tier = provider_tier(provider_of(h), platform);
+  if (tier == kGeneric && h.entry && h.entry->code.find(':') == std::string_view::npos) return kGenericCode;
+  return tier;
+}
+}  // namespace
+
 int provider_tier(std::string_view provider, std::string_view platform) {
   if (in(kPlatformProviders, provider)) return provider == platform ? kPlatform : kLibrary;
   if (in(kGenericProviders, provider)) return kGeneric;
@@ -116,13 +143,29 @@ std::string Diagnosis::meaning() const {
          ". The code belongs to this provider's family of error codes but is not in the oidc-doctor catalogue yet.";
 }
 
+namespace {
+// An entry's list followed by the folded entries' own, each line once.
+template <class Get>
+std::vector<std::string> with_folded(const catalogue::Entry* entry, const std::vector<const catalogue::Entry*>& folded,
+                                     Get get) {
+  std::vector<std::string> out;
+  auto add = [&](const catalogue::Entry* e) {
+    for (auto& line : get(*e))
+      if (std::find(out.begin(), out.end(), line) == out.end()) out.emplace_back(line);
+  };
+  add(entry);
+  for (auto* f : folded) add(f);
+  return out;
+}
+}  // namespace
+
 std::vector<std::string> Diagnosis::causes() const {
-  if (entry) return {entry->causes.begin(), entry->causes.end()};
+  if (entry) return with_folded(entry, folded, [](const catalogue::Entry& e) { return e.causes; });
   return {"A condition the catalogue does not describe yet; the provider's reference for " + code + " explains it."};
 }
 
 std::vector<std::string> Diagnosis::fix() const {
-  if (entry) return {entry->fix.begin(), entry->fix.end()};
+  if (entry) return with_folded(entry, folded, [](const catalogue::Entry& e) { return e.fix; });
   std::vector<std::string> steps;
   if (!reference.empty()) steps.push_back("Look the code up in the provider's reference: " + reference);
   steps.push_back(
@@ -134,19 +177,20 @@ std::vector<std::string> Diagnosis::fix() const {
 
 std::vector<std::string> Diagnosis::rules() const {
   if (!entry) return {};
-  std::vector<std::string> out(entry->rules.begin(), entry->rules.end());
-  out.insert(out.end(), entry->caused_by.begin(), entry->caused_by.end());
+  std::vector<std::string> out = same_rules();
+  for (auto& r : caused_by())
+    if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
   return out;
 }
 
 std::vector<std::string> Diagnosis::same_rules() const {
   if (!entry) return {};
-  return {entry->rules.begin(), entry->rules.end()};
+  return with_folded(entry, folded, [](const catalogue::Entry& e) { return e.rules; });
 }
 
 std::vector<std::string> Diagnosis::caused_by() const {
   if (!entry) return {};
-  return {entry->caused_by.begin(), entry->caused_by.end()};
+  return with_folded(entry, folded, [](const catalogue::Entry& e) { return e.caused_by; });
 }
 
 Diagnoser::Diagnoser(Options options) : options_(std::move(options)) {}
@@ -203,8 +247,7 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
     }
     if (hits.empty()) continue;
     std::vector<Candidate> cands;
-    for (auto& h : hits)
-      cands.push_back({h, is_status_entry(h.entry) ? kStatus : provider_tier(provider_of(h), options_.platform), s});
+    for (auto& h : hits) cands.push_back({h, tier_of(h, options_.platform), s, literal_code(segments[s].text, h)});
     // A platform's reading of a bare status line ("400 Bad Request" on OutSystems) applies only
     // when the user runs that platform; otherwise the status is just a status.
     std::erase_if(cands, [&](const Candidate& c) {
@@ -212,9 +255,19 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
       return std::any_of(cands.begin(), cands.end(),
                          [&](const Candidate& o) { return o.tier == kStatus && overlaps(o.hit, c.hit); });
     });
-    // Higher tier first; within a tier the longest matched text; then the earliest.
+    // "AADSTS50011: No reply address is registered": the message right after a code written in
+    // the text is that code's own, even where a newer entry of the same tier words it so.
+    for (auto& l : cands) {
+      if (!l.literal) continue;
+      for (auto& c : cands)
+        if (!c.literal && c.tier == l.tier && c.hit.entry && c.hit.begin >= l.hit.end && c.hit.begin - l.hit.end <= 3)
+          l.hit.end = std::max(l.hit.end, c.hit.begin + 1);
+    }
+    // Higher tier first; within a tier a code written in the text (so it keeps the text it shares
+    // with an entry matched by wording), then the longest matched text; then the earliest.
     std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
       if (a.tier != b.tier) return a.tier > b.tier;
+      if (a.literal != b.literal) return a.literal;
       if (a.hit.length() != b.hit.length()) return a.hit.length() > b.hit.length();
       return a.hit.begin < b.hit.begin;
     });
@@ -278,7 +331,7 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
         d.reference = fill_family(h.family->reference, h.group);
       }
       d.evidence = excerpt(segments[c.segment].text, h);
-      d.error = emitted_code(segments[c.segment].text, h.begin, h.end, h.code, unit_text);
+      d.error = emitted_code(segments[c.segment].text, h.begin, h.end, h.code, unit_text, origin.context);
       d.via = segments[c.segment].via;
       d.first_line = origin.line;
       d.first_unit = unit_no;
@@ -322,6 +375,45 @@ Result Diagnoser::finish() {
     const Diagnosis& w = diagnoses_[i];
     gives_way[i] = is_wrapper(w) && std::any_of(diagnoses_.begin(), diagnoses_.end(),
                                                 [&](const Diagnosis& c) { return is_cause(c) && near(w, c); });
+  }
+  // A generic OAuth code printed next to a provider's own error is the code that error came
+  // with (the page's "Error Code: invalid_request" above its description): one problem, one
+  // diagnosis, the specific one.
+  auto same_error = [](const std::string& a, const std::string& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+  };
+  for (size_t i = 0; i < diagnoses_.size(); ++i) {
+    const Diagnosis& g = diagnoses_[i];
+    if (gives_way[i] || g.tier > kGeneric || g.tier == kStatus) continue;
+    gives_way[i] = std::any_of(diagnoses_.begin(), diagnoses_.end(), [&](const Diagnosis& d) {
+      return &d != &g && d.tier > g.tier && is_cause(d) && near(d, g) && same_error(d.error, g.error);
+    });
+  }
+  // The platform's reading of an error and the provider's entry for it (OutSystems' "redirect
+  // URI not registered" and AADSTS50011) are one problem: one diagnosis, the platform's, with the
+  // provider's causes and fix folded in.
+  for (size_t p = 0; p < diagnoses_.size(); ++p) {
+    Diagnosis& pd = diagnoses_[p];
+    if (gives_way[p] || pd.tier != kPlatform || !pd.entry) continue;
+    for (size_t i = 0; i < diagnoses_.size(); ++i) {
+      Diagnosis& id = diagnoses_[i];
+      if (i == p || gives_way[i] || id.tier != kIdp || !id.entry || id.category != pd.category || !near(pd, id))
+        continue;
+      gives_way[i] = 1;
+      pd.folded.push_back(id.entry);
+      pd.count = std::max(pd.count, id.count);
+      for (auto& [name, values] : id.extracted) {
+        auto slot = std::find_if(pd.extracted.begin(), pd.extracted.end(), [&](auto& e) { return e.first == name; });
+        if (slot == pd.extracted.end()) {
+          pd.extracted.push_back({name, values});
+          continue;
+        }
+        for (auto& v : values)
+          if (std::find(slot->second.begin(), slot->second.end(), v) == slot->second.end()) slot->second.push_back(v);
+      }
+    }
   }
   bool specific =
       std::any_of(diagnoses_.begin(), diagnoses_.end(), [](const Diagnosis& d) { return d.tier > kStatus; });

@@ -26,6 +26,9 @@ struct Origin {
   int har_entry = -1;  // 0-based index into log.entries of a HAR file
   std::string url;     // HAR request URL (raw; redacted when printed)
   int status = 0;      // HAR response status
+  // The input lines around the unit (not owned; valid during the call): where the code an entry
+  // matched on its own line may sit ("Error Code: invalid_request" above the description).
+  std::string_view context;
 };
 
 struct HarRef {
@@ -55,6 +58,9 @@ struct Diagnosis {
   std::vector<HarRef> har;
   std::vector<std::pair<std::string, std::vector<std::string>>> extracted;  // distinct, redacted
   std::vector<ConfigItem> config;
+  // The provider's own entries for the same error, folded into this platform diagnosis (the
+  // platform's reading first, then theirs): their causes and fix steps follow this entry's.
+  std::vector<const catalogue::Entry*> folded;
 
   // The catalogue's causes and fix steps, or generic ones for an uncatalogued code.
   std::vector<std::string> causes() const;

@@ -1,6 +1,9 @@
 #include "diagnose/input.h"
 
+#include <cctype>
+
 #include <algorithm>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -177,6 +180,23 @@ Expected<bool> feed_har(std::string_view doc, const std::string& name, Diagnoser
 }
 
 // Streams lines through the first pass and hands the interesting ones to the diagnoser.
+// Newlines in [begin, end), eight bytes at a time: the line count of a log is kept for every
+// byte read, and the compiler's byte-by-byte std::count took a seventh of a large log's time.
+uint64_t count_newlines(const char* begin, const char* end) {
+  constexpr uint64_t kNl = 0x0a0a0a0a0a0a0a0aULL, kLow7 = 0x7f7f7f7f7f7f7f7fULL;
+  uint64_t n = 0;
+  for (; end - begin >= 8; begin += 8) {
+    uint64_t v;
+    std::memcpy(&v, begin, 8);
+    v ^= kNl;  // newline bytes become zero
+    // Exactly the zero bytes get their top bit set (no borrow crosses a byte).
+    uint64_t t = ~(((v & kLow7) + kLow7) | v | kLow7);
+    n += ((t >> 7) * 0x0101010101010101ULL) >> 56;  // the byte flags summed (no popcnt on baseline x86-64)
+  }
+  for (; begin < end; ++begin) n += *begin == '\n';
+  return n;
+}
+
 class LineFeeder {
  public:
   // `numbered`: whether line numbers point into what the user gave (not for stripped HTML).
@@ -209,7 +229,11 @@ class LineFeeder {
         if (bol > pos) advance(pos, bol);
       }
       size_t eol = line_end(pos), next = next_line(pos);
-      if (large || m.worth_a_look(low(pos, eol))) {  // large: find_literal already said so
+      // A word a console wrapped with a hyphen ("config-" / "ured"): the line is also read
+      // together with the next one, the word made whole again.
+      std::string rejoined = rejoin_wrapped(pos, eol, next);
+      if (large || m.worth_a_look(low(pos, eol)) || worth_a_look_cleaned(m, text(pos, eol)) ||
+          (!rejoined.empty() && worth_a_look_cleaned(m, rejoined))) {  // large: find_literal already said so
         if (size_t after = json_block(pos, eol); after > pos) {
           advance(pos, after);
           continue;
@@ -217,7 +241,10 @@ class LineFeeder {
         std::string around;
         // A pattern written to span lines may have its literal on any of them.
         if (m.spans_lines(low(pos, eol))) around = text(back_lines(pos, kAround), forward_lines(pos, kAround));
-        d_.add_text(text(pos, eol), origin(lines_ + 1), around);
+        Origin o = origin(lines_ + 1);
+        o.context = text(back_lines(pos, kAround), forward_lines(pos, kAround));
+        if (!rejoined.empty()) (around += around.empty() ? "" : "\n") += rejoined;
+        d_.add_text(text(pos, eol), o, around);
       }
       advance(pos, next);
     }
@@ -227,6 +254,36 @@ class LineFeeder {
   uint64_t total_lines() const { return lines_ + (pending_partial_ ? 1 : 0); }
 
  private:
+  // The line [pos, eol) joined with the next one when it ends inside a word broken by a hyphen
+  // ("...redirect URIs config-" + "ured for the application"), else "".
+  std::string rejoin_wrapped(size_t pos, size_t eol, size_t next) const {
+    std::string_view line = text(pos, eol);
+    if (line.size() < 2 || line.back() != '-' || !std::isalpha(static_cast<unsigned char>(line[line.size() - 2])) ||
+        next >= data_.size())
+      return {};
+    std::string_view following = text(next, line_end(next));
+    size_t start = following.find_first_not_of(" \t");
+    if (start == std::string_view::npos || !std::islower(static_cast<unsigned char>(following[start]))) return {};
+    std::string out(line.substr(0, line.size() - 1));
+    out.append(following.substr(start));
+    return out;
+  }
+
+  // The first pass on the line as normalize() cleans it (colour codes off, spaces collapsed,
+  // URL-decoded): a literal can hide behind any of them. Only for lines that hold such noise.
+  static bool worth_a_look_cleaned(const Matcher& m, std::string_view line) {
+    bool noisy = line.find('\x1b') != std::string_view::npos || line.find("  ") != std::string_view::npos ||
+                 line.find('\t') != std::string_view::npos || line.find('%') != std::string_view::npos ||
+                 line.find('+') != std::string_view::npos;
+    if (!noisy) return false;
+    std::string low;
+    for (auto& s : normalize(line)) {
+      ascii_lower(s.text, low);
+      if (m.worth_a_look(low)) return true;
+    }
+    return false;
+  }
+
   std::string_view low(size_t b, size_t e) const { return std::string_view(lowered_).substr(b, e - b); }
   std::string_view text(size_t b, size_t e) const {
     std::string_view t = data_.substr(b, e - b);
@@ -255,8 +312,7 @@ class LineFeeder {
     return pos;
   }
   void advance(size_t& pos, size_t to) {
-    lines_ += static_cast<uint64_t>(
-        std::count(data_.begin() + static_cast<long>(pos), data_.begin() + static_cast<long>(to), '\n'));
+    lines_ += static_cast<uint64_t>(count_newlines(data_.data() + pos, data_.data() + to));
     pos = to;
   }
   Origin origin(uint64_t line) const { return {.line = numbered_ ? static_cast<int>(line) : 0}; }

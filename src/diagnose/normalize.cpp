@@ -1,5 +1,7 @@
 #include "diagnose/normalize.h"
 
+#include <cctype>
+
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -332,8 +334,54 @@ std::string json_error_text(const nlohmann::json& value) {
   return out;
 }
 
-std::vector<Segment> normalize(std::string_view raw, Params* context) {
+// Terminal colour and cursor codes (ESC [ parameters final-byte), as coloured log output keeps
+// them when copied from a pager or CI log.
+std::string strip_ansi(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\x1b' && i + 1 < s.size() && s[i + 1] == '[') {
+      size_t j = i + 2;
+      while (j < s.size() && ((s[j] >= '0' && s[j] <= '9') || s[j] == ';' || s[j] == '?')) ++j;
+      if (j < s.size() && s[j] >= '@' && s[j] <= '~') {
+        i = j;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+// Runs of spaces and tabs as one space: pages and consoles pad messages ("Login  redirect URI").
+std::string collapse_spaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool blank = s[i] == ' ' || s[i] == '\t';
+    if (blank && !out.empty() && (out.back() == ' ')) continue;
+    out += blank ? ' ' : s[i];
+  }
+  return out;
+}
+
+// Whether a text reads as URL-encoded (a query or form value pasted on its own): escapes such
+// as %27 or %20 more than once, or words joined by '+' and not a single space.
+bool looks_url_encoded(std::string_view s) {
+  auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+  int escapes = 0;
+  for (size_t i = 0; i + 2 < s.size(); ++i)
+    if (s[i] == '%' && hex(s[i + 1]) && hex(s[i + 2])) ++escapes;
+  if (escapes >= 2) return true;
+  return s.find(' ') == std::string_view::npos && s.find('+') != std::string_view::npos;
+}
+
+std::vector<Segment> normalize(std::string_view input, Params* context) {
   std::vector<Segment> out;
+  std::string cleaned = input.find('\x1b') != std::string_view::npos ? strip_ansi(input) : std::string(input);
+  if (cleaned.find("  ") != std::string::npos || cleaned.find('\t') != std::string::npos)
+    cleaned = collapse_spaces(cleaned);
+  std::string_view raw = cleaned;
   std::string plain(raw);
   std::string via = "text";
   if (looks_like_html(plain)) {
@@ -388,6 +436,12 @@ std::vector<Segment> normalize(std::string_view raw, Params* context) {
     }
   }
   add_segment(out, plain, via);
+  // Decoded once, beside the text as given: a bare encoded value has no URL around it for
+  // scan_params to find.
+  if (looks_url_encoded(plain)) {
+    std::string decoded = percent_decode(plain, true);
+    if (decoded != plain) add_segment(out, decoded, "url");
+  }
   return out;
 }
 

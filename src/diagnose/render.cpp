@@ -58,6 +58,8 @@ std::string render_text(const Result& result, const Style& st) {
     std::string meta = fmt::format("{} · {}", catalogue::display_name(d.provider), d.category);
     if (auto w = where(d); !w.empty()) meta += " · " + w;
     if (!d.via.empty() && d.via != "text") meta += " · found in " + d.via;
+    for (auto* f : d.folded)
+      meta += " · with " + std::string(catalogue::display_name(f->provider)) + " " + std::string(f->code);
     out += "   " + st.dim(printable(meta)) + "\n";
     out += "   Evidence: " + printable(d.evidence) + "\n";
     if (!d.extracted.empty()) {
@@ -113,6 +115,8 @@ std::string render_json(const Result& result) {
                         {"message", c.message},
                         {"location", c.location.empty() ? J(nullptr) : J(c.location)},
                         {"rule", c.rule.empty() ? J(nullptr) : J(c.rule)}});
+    J folded = J::array();
+    for (auto* f : d.folded) folded.push_back({{"code", f->code}, {"provider", f->provider}, {"title", f->title}});
     J where = {{"first_line", d.first_line > 0 ? J(d.first_line) : J(nullptr)},
                {"last_line", d.last_line > 0 ? J(d.last_line) : J(nullptr)}};
     if (!d.har.empty()) {
@@ -136,7 +140,8 @@ std::string render_json(const Result& result) {
                                 {"meaning", d.meaning()},
                                 {"causes", causes},
                                 {"reference", d.reference},
-                                {"where", where}});
+                                {"where", where},
+                                {"folded", folded}});
   }
   if (!result.recognized()) doc["guidance"] = J(std::vector<std::string>(std::begin(kTriage), std::end(kTriage)));
   return dump_json(doc, 2) + "\n";
