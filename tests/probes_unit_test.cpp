@@ -235,6 +235,12 @@ TEST_SUITE("probes") {
     Canary rc = canary(K::RedirectUri, bare, fake_uri), cc = canary(K::ClientId, bare, kRedirect, "od-canary-abcdefgh");
     CHECK(rc.reading == R::Refused);
     CHECK(verdict(bare, &rc, &cc).verdict == Verdict::Rejected);
+    // ... but only once some request of the run was answered otherwise: one refusal for
+    // everything may be about something else.
+    CHECK(compare_authorize(classify_authorize("generic", bare, kRedirect), bare, "web-basic", &rc, &cc, false).verdict ==
+          Verdict::Inconclusive);
+    // A server error is no answer: the canary counts as not probed.
+    CHECK(canary(K::RedirectUri, test::http_reply(503, "<h1>Down</h1>"), fake_uri).reading == R::NotProbed);
     CHECK(verdict(bare, &rc, &cc).detail.find("the client id may be the cause") != std::string::npos);
     CHECK(verdict(login, &rc, &cc).verdict == Verdict::Accepted);
     // Without canary answers (an older recording) the verdict is what the words alone say.
@@ -323,6 +329,11 @@ TEST_SUITE("probes") {
     Canary mk = canary(tokens);
     CHECK(mk.reading == Canary::Reading::Accepted);
     CHECK(verdict(tokens, &mk, true).verdict == SecretVerdict::Unverifiable);
+    // A 200 page that is not a token answer (a maintenance page) accepts nothing.
+    auto page = test::http_reply(200, "<html><h1>Maintenance</h1></html>");
+    Canary pk = canary(page);
+    CHECK(pk.reading == Canary::Reading::Deferred);
+    CHECK(verdict(page, &pk, true).verdict == SecretVerdict::Inconclusive);
   }
 
   TEST_CASE("authorize: each provider's wording is read through its catalogue entries") {

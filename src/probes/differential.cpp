@@ -113,8 +113,12 @@ std::string answer_shape(const HttpResponse& r, std::string_view client_id) {
 Reading read_canary(std::string_view kind, const Canary& c, bool wordings) {
   const HttpResponse& r = c.response;
   if (!c.started || r.failure == Failure::Tls || (!r.ok() && r.failure != Failure::TooLarge)) return Reading::NotProbed;
+  // A server error or a rate limit is no answer to what the canary asks.
+  if ((r.status >= 500 || r.status == 429) && error_of(r).first.empty()) return Reading::NotProbed;
   if (c.kind == Canary::Kind::Token) {
-    if (r.status >= 200 && r.status < 300) return Reading::Accepted;  // tokens for a client that does not exist
+    nlohmann::json j = try_parse_json(r.body);
+    if (r.status >= 200 && r.status < 300 && j.is_object() && (j.contains("access_token") || j.contains("id_token")))
+      return Reading::Accepted;  // tokens for a client that does not exist
     return refused(r) ? Reading::Refused : Reading::Deferred;
   }
   const std::string location = r.header("location");
@@ -130,7 +134,7 @@ Reading read_canary(std::string_view kind, const Canary& c, bool wordings) {
 }
 
 AuthorizeResult compare_authorize(const AuthorizeResult& classic, const HttpResponse& real, std::string_view client_id,
-                                  const Canary* rc, const Canary* cc) {
+                                  const Canary* rc, const Canary* cc, bool others_differ) {
   // The provider's own words for a refusal are evidence enough.
   if (classic.verdict == Verdict::Rejected || classic.verdict == Verdict::ClientUnknown) return classic;
   if (!answered(rc) && !answered(cc)) return classic;
@@ -139,8 +143,17 @@ AuthorizeResult compare_authorize(const AuthorizeResult& classic, const HttpResp
   const bool cc_refused = answered(cc) && cc->reading == Reading::Refused;
   if (rc_refused && like_rc) {
     std::string d = "answered exactly as to a redirect URI that cannot be registered (" + describe(real) + ")";
-    if (cc_refused && like_cc)
+    if (cc_refused && like_cc) {
+      // Both canaries and this request get one answer: unless some other request of this run is
+      // answered otherwise, the IdP may be refusing something else in every request.
+      if (!others_differ)
+        return {Verdict::Inconclusive,
+                "the IdP gives the same refusal (" + describe(real) +
+                    ") to this request, to a redirect URI that cannot be registered and to a client id that cannot "
+                    "exist, and no request of this run was answered otherwise",
+                classic.entry};
       d += "; a client id that cannot exist gets the same answer, so the client id may be the cause";
+    }
     return {Verdict::Rejected, d, nullptr};
   }
   if (cc_refused && like_cc)
@@ -154,10 +167,10 @@ AuthorizeResult compare_authorize(const AuthorizeResult& classic, const HttpResp
   if (answered(rc) && rc->reading == Reading::Deferred) {
     if (refused(real)) return classic;  // an error of its own: not what the canary was told
     return {Verdict::Unverifiable,
-            like_rc ? "the IdP gives a redirect URI that cannot be registered the same answer (" + describe(real) +
-                          "): it checks redirect URIs only after sign-in"
-                    : "the IdP does not refuse a redirect URI that cannot be registered (" + describe(rc->response) +
-                          "): it checks redirect URIs only after sign-in",
+            (like_rc ? "the IdP gives a redirect URI that cannot be registered the same answer (" + describe(real) + ")"
+                     : "the IdP does not refuse a redirect URI that cannot be registered (" + describe(rc->response) +
+                           ")") +
+                ": it checks redirect URIs only after sign-in, if at all",
             nullptr};
   }
   if (rc_refused) {

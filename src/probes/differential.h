@@ -23,9 +23,12 @@ std::string answer_shape(const HttpResponse& resp, std::string_view client_id);
 Canary::Reading read_canary(std::string_view provider_kind, const Canary& c, bool wordings);
 
 // The verdict on a real authorization request, from its `classic` reading (classify_authorize)
-// and the canaries of its client and route (null when there is none).
+// and the canaries of its client and route (null when there is none). `others_differ`: some other
+// authorization request of the run got an answer unlike the redirect canary's (the IdP tells
+// requests apart), needed before an answer both canaries share counts as a refusal.
 AuthorizeResult compare_authorize(const AuthorizeResult& classic, const HttpResponse& real, std::string_view client_id,
-                                  const Canary* redirect_canary, const Canary* client_canary);
+                                  const Canary* redirect_canary, const Canary* client_canary,
+                                  bool others_differ = true);
 
 // The verdict on the bogus-code exchange: a code refusal means the secret passed, the answer
 // the unknown-client canary got means it was refused, anything else is inconclusive.

@@ -298,6 +298,16 @@ class Run {
     return nullptr;
   }
 
+  // Some other answered authorization request of the target's clients looks unlike `rc`'s answer.
+  static bool others_differ(const Target& t, const AuthorizeProbe& p, const Canary& rc) {
+    const std::string shape = answer_shape(rc.response, rc.client_id);
+    for (auto& q : t.authorize) {
+      if (&q == &p || !q.started || (!q.response.ok() && q.response.failure != Failure::TooLarge)) continue;
+      if (answer_shape(q.response, q.client->client_id ? q.client->client_id->value : "") != shape) return true;
+    }
+    return false;
+  }
+
   void collect(Target& t) {
     // The canaries' certificates are those of the real requests on the same path: not noted twice.
     for (auto& k : t.canaries) k.reading = read_canary(k.client->provider_kind, k, s_.wordings);
@@ -309,9 +319,10 @@ class Run {
       seen(t, p.response.effective_url.empty() ? t.url->value : p.response.effective_url, p.environment, p.response);
       if (p.response.failure == Failure::Tls) continue;
       const std::string client_id = p.client->client_id ? p.client->client_id->value : "";
+      const Canary* rc = canary(t, *p.client, Canary::Kind::RedirectUri, p.route);
       p.verdict = compare_authorize(classify_authorize(p.client->provider_kind, p.response, p.uri.uri, s_.wordings),
-                                    p.response, client_id, canary(t, *p.client, Canary::Kind::RedirectUri, p.route),
-                                    canary(t, *p.client, Canary::Kind::ClientId, p.route));
+                                    p.response, client_id, rc, canary(t, *p.client, Canary::Kind::ClientId, p.route),
+                                    rc && others_differ(t, p, *rc));
     }
     for (auto& tp : t.tokens) {
       if (tp.state != TokenProbe::State::Sent) continue;

@@ -20,7 +20,7 @@ void check(const ProbeContext& pc, Sink& out) {
           what = fmt::format(
               "it sends the user on to {}, a redirect URI nobody can register, so it accepts any "
               "redirect URI for client `{}`",
-              probes::origin_of(k.redirect_uri), client_id_of(c));
+              k.redirect_uri, client_id_of(c));
           key = "redirect_uri";
           break;
         case K::ClientId:
