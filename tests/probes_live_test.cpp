@@ -340,9 +340,9 @@ TEST_SUITE("probes-live") {
       MESSAGE("skipped: LemonLDAP::NG is not installed");
       return;
     }
-    auto path = write_temp("llng.yaml", generic_config(llng, "llng-rp",
-                                                       {{"app", "https://app.example.test"},
-                                                        {"qa", "https://qa.example.test"}}));
+    auto path = write_temp(
+        "llng.yaml",
+        generic_config(llng, "llng-rp", {{"app", "https://app.example.test"}, {"qa", "https://qa.example.test"}}));
     auto r = preflight(path, "PF_SECRET=llng-rp-secret");
     CHECK(r.count("OD3305") == 2);  // app's registered callback and qa's unregistered one alike
     CHECK(mentions(r, "OD3305", "cannot be verified before sign-in on this IdP"));
@@ -371,9 +371,9 @@ TEST_SUITE("probes-live") {
       MESSAGE("skipped: oauth2-mock-server is not installed");
       return;
     }
-    auto path = write_temp("mock.yaml", generic_config(mock, "web-basic",
-                                                       {{"app", "https://app.example.test"},
-                                                        {"qa", "https://qa.example.test"}}));
+    auto path = write_temp(
+        "mock.yaml",
+        generic_config(mock, "web-basic", {{"app", "https://app.example.test"}, {"qa", "https://qa.example.test"}}));
     auto r = preflight(path, kSecret);
     CHECK(r.count("OD3305") == 2);
     CHECK(mentions(r, "OD3305", "accepts any redirect URI before sign-in"));
