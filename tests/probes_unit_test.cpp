@@ -206,13 +206,15 @@ TEST_SUITE("probes") {
       k.client_id = id;
       k.response = std::move(resp);
       k.reading = read_canary("generic", k, true);
+      k.shape = answer_shape(k.response, k.client_id);
       return k;
     };
     const std::string fake_uri = "https://od-canary-q3x9a.invalid/oidc/callback";
     using K = Canary::Kind;
     using R = Canary::Reading;
     auto verdict = [](const HttpResponse& real, const Canary* rc, const Canary* cc, bool wordings = true) {
-      return compare_authorize(classify_authorize("generic", real, kRedirect, wordings), real, "web-basic", rc, cc);
+      return compare_authorize(classify_authorize("generic", real, kRedirect, wordings), real,
+                               answer_shape(real, "web-basic"), rc, cc);
     };
 
     // The shape masks what changes from one request to the next: ids, tokens, URLs, numbers.
@@ -238,7 +240,7 @@ TEST_SUITE("probes") {
     // ... but only once some request of the run was answered otherwise: one refusal for
     // everything may be about something else.
     CHECK(
-        compare_authorize(classify_authorize("generic", bare, kRedirect), bare, "web-basic", &rc, &cc, false).verdict ==
+        compare_authorize(classify_authorize("generic", bare, kRedirect), bare, answer_shape(bare, "web-basic"), &rc, &cc, false).verdict ==
         Verdict::Inconclusive);
     // A server error is no answer: the canary counts as not probed.
     CHECK(canary(K::RedirectUri, test::http_reply(503, "<h1>Down</h1>"), fake_uri).reading == R::NotProbed);
@@ -301,10 +303,11 @@ TEST_SUITE("probes") {
       k.client_id = "od-canary-abcdefgh";
       k.response = std::move(resp);
       k.reading = read_canary("generic", k, true);
+      k.shape = answer_shape(k.response, k.client_id);
       return k;
     };
     auto verdict = [](const HttpResponse& real, const Canary* k, bool wordings = false) {
-      return compare_token(classify_token("generic", real, wordings), real, "web-basic", k);
+      return compare_token(classify_token("generic", real, wordings), real, answer_shape(real, "web-basic"), k);
     };
     // Issue 13's provider: 403 unauthorized_client for a wrong secret, 403 invalid_code for the right one.
     auto wrong = test::http_reply(403, R"({"error":"unauthorized_client"})");
@@ -681,7 +684,12 @@ TEST_SUITE("probes") {
       }
     }
     CHECK(tokens == 1);
-    CHECK(discovery == 2);  // one per environment
+    CHECK(discovery == 1);  // both environments go direct: one request answers both
+    Scripted again;
+    again.reply = net.reply;
+    Facts shared = run_probes(cfg, again, {*Date::parse("2026-11-22")});
+    CHECK(shared.targets[0].discovery[1].fetched_by == 0);
+    CHECK(shared.targets[0].working() == std::vector<size_t>{0, 1});
     // Canaries: two per client and route (both environments go direct), one at the token
     // endpoint, never with the real client id and secret there.
     int authorize_canaries = 0, token_canaries = 0;
@@ -775,6 +783,8 @@ TEST_SUITE("probes") {
     CHECK(t.discovery[0].route.label == "proxy http://proxy:3128");
     REQUIRE(t.discovery[1].response.has_value());
     CHECK(t.discovery[1].response->failure == Failure::Connect);
+    CHECK(t.discovery[0].fetched_by == 0);  // each route its own request
+    CHECK(t.discovery[1].fetched_by == 1);
     CHECK_FALSE(t.discovery[1].document.has_value());
     CHECK(t.working() == std::vector<size_t>{0});
     CHECK(t.jwks.started);

@@ -87,9 +87,7 @@ bool refused(const HttpResponse& r) { return r.status >= 400 || !error_of(r).fir
 
 bool answered(const Canary* c) { return c && c->reading != Reading::NotProbed; }
 
-bool same_shape(const HttpResponse& real, std::string_view client_id, const Canary* c) {
-  return answered(c) && answer_shape(real, client_id) == answer_shape(c->response, c->client_id);
-}
+bool same_shape(std::string_view real_shape, const Canary* c) { return answered(c) && c->shape == real_shape; }
 
 // "HTTP 400 invalid_client: client is invalid", "HTTP 200", "HTTP 302 to https://x/login".
 std::string describe(const HttpResponse& r) {
@@ -133,12 +131,12 @@ Reading read_canary(std::string_view kind, const Canary& c, bool wordings) {
   return Reading::Deferred;
 }
 
-AuthorizeResult compare_authorize(const AuthorizeResult& classic, const HttpResponse& real, std::string_view client_id,
+AuthorizeResult compare_authorize(const AuthorizeResult& classic, const HttpResponse& real, std::string_view real_shape,
                                   const Canary* rc, const Canary* cc, bool others_differ) {
   // The provider's own words for a refusal are evidence enough.
   if (classic.verdict == Verdict::Rejected || classic.verdict == Verdict::ClientUnknown) return classic;
   if (!answered(rc) && !answered(cc)) return classic;
-  const bool like_rc = same_shape(real, client_id, rc), like_cc = same_shape(real, client_id, cc);
+  const bool like_rc = same_shape(real_shape, rc), like_cc = same_shape(real_shape, cc);
   const bool rc_refused = answered(rc) && rc->reading == Reading::Refused;
   const bool cc_refused = answered(cc) && cc->reading == Reading::Refused;
   if (rc_refused && like_rc) {
@@ -185,7 +183,7 @@ AuthorizeResult compare_authorize(const AuthorizeResult& classic, const HttpResp
   return classic;
 }
 
-SecretResult compare_token(const SecretResult& classic, const HttpResponse& real, std::string_view client_id,
+SecretResult compare_token(const SecretResult& classic, const HttpResponse& real, std::string_view real_shape,
                            const Canary* k) {
   if (answered(k) && k->reading == Reading::Accepted)
     return {SecretVerdict::Unverifiable,
@@ -193,7 +191,7 @@ SecretResult compare_token(const SecretResult& classic, const HttpResponse& real
                 " to a made-up code for a client id that cannot exist, so it accepts any client and secret",
             nullptr};
   if (classic.verdict != SecretVerdict::Inconclusive) return classic;
-  if (answered(k) && k->reading == Reading::Refused && same_shape(real, client_id, k))
+  if (answered(k) && k->reading == Reading::Refused && same_shape(real_shape, k))
     return {SecretVerdict::Invalid,
             classic.detail.starts_with("HTTP ")
                 ? classic.detail.substr(classic.detail.find(' ', 5) + 1) + " (" +

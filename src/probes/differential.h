@@ -26,13 +26,14 @@ Canary::Reading read_canary(std::string_view provider_kind, const Canary& c, boo
 // and the canaries of its client and route (null when there is none). `others_differ`: some other
 // authorization request of the run got an answer unlike the redirect canary's (the IdP tells
 // requests apart), needed before an answer both canaries share counts as a refusal.
-AuthorizeResult compare_authorize(const AuthorizeResult& classic, const HttpResponse& real, std::string_view client_id,
+// `real_shape` is answer_shape() of `real`; each canary's `shape` is set.
+AuthorizeResult compare_authorize(const AuthorizeResult& classic, const HttpResponse& real, std::string_view real_shape,
                                   const Canary* redirect_canary, const Canary* client_canary,
                                   bool others_differ = true);
 
 // The verdict on the bogus-code exchange: a code refusal means the secret passed, the answer
 // the unknown-client canary got means it was refused, anything else is inconclusive.
-SecretResult compare_token(const SecretResult& classic, const HttpResponse& real, std::string_view client_id,
+SecretResult compare_token(const SecretResult& classic, const HttpResponse& real, std::string_view real_shape,
                            const Canary* token_canary);
 
 // The prefix of every client id and host name a canary makes up.

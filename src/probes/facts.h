@@ -34,6 +34,8 @@ struct DiscoveryFetch {
   // The body, when the answer was 200 and a JSON object. Only environments with a document
   // go on to the later probes.
   std::optional<nlohmann::json> document;
+  // The environment whose request brought the answer: environments on the same route share one.
+  int fetched_by = -1;
 };
 
 // The key set, fetched once per target from the first environment that read the document.
@@ -109,6 +111,7 @@ struct Canary {
     Accepted,   // redirected back to the canary's redirect URI, or tokens for the unknown client
     Deferred,   // neither: a sign-in page, the check (if any) comes after sign-in
   } reading = Reading::NotProbed;
+  std::string shape;  // probes/differential.h answer_shape of the answer, once read
 };
 
 // A server certificate seen on the way (handshakes that failed included).

@@ -33,9 +33,23 @@ class Run {
 
   Facts go() {
     plan();
-    for (size_t ti = 0; ti < facts_.targets.size(); ++ti)
-      if (!facts_.targets[ti].insecure)
-        for (size_t ei = 0; ei < cfg_.environments.size(); ++ei) fetch_discovery(facts_.targets[ti], ei);
+    for (auto& t : facts_.targets) {
+      if (t.insecure) continue;
+      // Environments that reach the document by the same route (same proxy, or both direct) would
+      // ask the same server the same question: one request answers them all. Routes that differ
+      // keep their own request, so a path that fails is still told from one that works.
+      std::vector<std::pair<std::string, std::vector<size_t>>> groups;
+      for (size_t ei = 0; ei < cfg_.environments.size(); ++ei) {
+        const Route& route = t.discovery[ei].route;
+        const std::string key = route.proxy + "\n" + route.label;
+        auto g = std::find_if(groups.begin(), groups.end(), [&](auto& x) { return x.first == key; });
+        if (g == groups.end())
+          groups.push_back({key, {ei}});
+        else
+          g->second.push_back(ei);
+      }
+      for (auto& [key, envs] : groups) fetch_discovery(t, envs);
+    }
     net_.run();
     for (auto& t : facts_.targets) collect(t);
     return std::move(facts_);
@@ -88,19 +102,23 @@ class Run {
     return r;
   }
 
-  void fetch_discovery(Target& t, size_t ei) {
+  // One request for the environments `envs` (same route); the first one's name is on it.
+  void fetch_discovery(Target& t, const std::vector<size_t>& envs) {
+    const size_t ei = envs.front();
     HttpRequest r = request("discovery", ei, t.url->value, kMaxDocument);
     r.headers = {{"Accept", "application/json"}};
     r.follow_redirects = true;
     r.match_key = "discovery|" + r.environment + "|" + r.url;
-    net_.submit(std::move(r), [this, &t, ei](const HttpResponse& resp) {
-      DiscoveryFetch& d = t.discovery[ei];
-      d.response = resp;
-      if (!resp.ok() || resp.status != 200) return;
-      json doc = try_parse_json(resp.body);
+    net_.submit(std::move(r), [this, &t, envs](const HttpResponse& resp) {
+      json doc = resp.ok() && resp.status == 200 ? try_parse_json(resp.body) : json();
+      for (size_t e : envs) {
+        DiscoveryFetch& d = t.discovery[e];
+        d.response = resp;
+        d.fetched_by = static_cast<int>(envs.front());
+        if (doc.is_object()) d.document = doc;
+      }
       if (!doc.is_object()) return;
-      d.document = std::move(doc);
-      follow_up(t, ei);
+      for (size_t e : envs) follow_up(t, e);
     });
   }
 
@@ -298,41 +316,49 @@ class Run {
     return nullptr;
   }
 
-  // Some other answered authorization request of the target's clients looks unlike `rc`'s answer.
-  static bool others_differ(const Target& t, const AuthorizeProbe& p, const Canary& rc) {
-    const std::string shape = answer_shape(rc.response, rc.client_id);
-    for (auto& q : t.authorize) {
-      if (&q == &p || !q.started || (!q.response.ok() && q.response.failure != Failure::TooLarge)) continue;
-      if (answer_shape(q.response, q.client->client_id ? q.client->client_id->value : "") != shape) return true;
-    }
-    return false;
-  }
-
   void collect(Target& t) {
     // The canaries' certificates are those of the real requests on the same path: not noted twice.
-    for (auto& k : t.canaries) k.reading = read_canary(k.client->provider_kind, k, s_.wordings);
+    for (auto& k : t.canaries) {
+      k.reading = read_canary(k.client->provider_kind, k, s_.wordings);
+      if (k.reading != Canary::Reading::NotProbed) k.shape = answer_shape(k.response, k.client_id);
+    }
     for (auto& d : t.discovery)
       if (d.response) seen(t, t.url->value, d.environment, *d.response);
     if (t.jwks.response) seen(t, t.jwks.url, t.jwks.environment, *t.jwks.response);
-    for (auto& p : t.authorize) {
+    // Each answer's shape once; whether some answer differs from a redirect canary's, once per canary.
+    std::vector<std::string> shapes;
+    for (auto& p : t.authorize)
+      shapes.push_back(p.started && (p.response.ok() || p.response.failure == Failure::TooLarge)
+                           ? answer_shape(p.response, client_id_of(*p.client))
+                           : "");
+    std::map<const Canary*, std::vector<size_t>> unlike;  // canary -> probes answered unlike it
+    for (auto& k : t.canaries)
+      if (k.kind == Canary::Kind::RedirectUri)
+        for (size_t i = 0; i < shapes.size(); ++i)
+          if (!shapes[i].empty() && shapes[i] != k.shape) unlike[&k].push_back(i);
+    for (size_t i = 0; i < t.authorize.size(); ++i) {
+      AuthorizeProbe& p = t.authorize[i];
       if (!p.started) continue;
       seen(t, p.response.effective_url.empty() ? t.url->value : p.response.effective_url, p.environment, p.response);
       if (p.response.failure == Failure::Tls) continue;
-      const std::string client_id = p.client->client_id ? p.client->client_id->value : "";
       const Canary* rc = canary(t, *p.client, Canary::Kind::RedirectUri, p.route);
+      const std::vector<size_t>& u = unlike[rc];
+      const bool others_differ = u.size() > 1 || (u.size() == 1 && u.front() != i);
       p.verdict = compare_authorize(classify_authorize(p.client->provider_kind, p.response, p.uri.uri, s_.wordings),
-                                    p.response, client_id, rc, canary(t, *p.client, Canary::Kind::ClientId, p.route),
-                                    rc && others_differ(t, p, *rc));
+                                    p.response, shapes[i], rc, canary(t, *p.client, Canary::Kind::ClientId, p.route),
+                                    others_differ);
     }
     for (auto& tp : t.tokens) {
       if (tp.state != TokenProbe::State::Sent) continue;
       seen(t, tp.endpoint, tp.environment, tp.response);
       if (tp.response.failure == Failure::Tls) continue;
-      const std::string client_id = tp.client->client_id ? tp.client->client_id->value : "";
       tp.verdict = compare_token(classify_token(tp.client->provider_kind, tp.response, s_.wordings), tp.response,
-                                 client_id, canary(t, *tp.client, Canary::Kind::Token, ""));
+                                 answer_shape(tp.response, client_id_of(*tp.client)),
+                                 canary(t, *tp.client, Canary::Kind::Token, ""));
     }
   }
+
+  static std::string client_id_of(const Client& c) { return c.client_id ? c.client_id->value : ""; }
 
   const Config& cfg_;
   Transport& net_;
