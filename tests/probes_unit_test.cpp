@@ -239,9 +239,9 @@ TEST_SUITE("probes") {
     CHECK(verdict(bare, &rc, &cc).verdict == Verdict::Rejected);
     // ... but only once some request of the run was answered otherwise: one refusal for
     // everything may be about something else.
-    CHECK(
-        compare_authorize(classify_authorize("generic", bare, kRedirect), bare, answer_shape(bare, "web-basic"), &rc, &cc, false).verdict ==
-        Verdict::Inconclusive);
+    CHECK(compare_authorize(classify_authorize("generic", bare, kRedirect), bare, answer_shape(bare, "web-basic"), &rc,
+                            &cc, false)
+              .verdict == Verdict::Inconclusive);
     // A server error is no answer: the canary counts as not probed.
     CHECK(canary(K::RedirectUri, test::http_reply(503, "<h1>Down</h1>"), fake_uri).reading == R::NotProbed);
     CHECK(verdict(bare, &rc, &cc).detail.find("the client id may be the cause") != std::string::npos);

@@ -344,9 +344,9 @@ class Run {
       const Canary* rc = canary(t, *p.client, Canary::Kind::RedirectUri, p.route);
       const std::vector<size_t>& u = unlike[rc];
       const bool others_differ = u.size() > 1 || (u.size() == 1 && u.front() != i);
-      p.verdict = compare_authorize(classify_authorize(p.client->provider_kind, p.response, p.uri.uri, s_.wordings),
-                                    p.response, shapes[i], rc, canary(t, *p.client, Canary::Kind::ClientId, p.route),
-                                    others_differ);
+      p.verdict =
+          compare_authorize(classify_authorize(p.client->provider_kind, p.response, p.uri.uri, s_.wordings), p.response,
+                            shapes[i], rc, canary(t, *p.client, Canary::Kind::ClientId, p.route), others_differ);
     }
     for (auto& tp : t.tokens) {
       if (tp.state != TokenProbe::State::Sent) continue;
