@@ -310,6 +310,97 @@ TEST_SUITE("probes-live") {
     CHECK(std::filesystem::exists(rec + "/config.yaml"));
   }
 
+  TEST_CASE("live: with the wording tables off, node-oidc-provider's refusals are still found by the canaries") {
+    auto two = cfg_for("main", "web-basic", {{"app", "https://app.example.test"}, {"qa", "https://qa.example.test"}});
+    const std::string off = " OD_PREFLIGHT_WORDINGS=off";
+    auto uri = preflight(two, kSecret + off);
+    REQUIRE(uri.count("OD3301") == 1);
+    CHECK((*uri.first("OD3301"))["environment"] == "qa");
+    CHECK(mentions(uri, "OD3301", "answered exactly as to a redirect URI that cannot be registered"));
+    CHECK(uri.count("OD3305") == 0);
+    CHECK(probe_findings(uri) == 1);  // the registered one is accepted, the secret passes
+    auto unknown = preflight(cfg_for("main", "no-such-client"), kSecret + off);
+    CHECK(unknown.count("OD3302") == 1);
+    CHECK(unknown.count("OD3401") == 0);
+    for (std::string client : {"web-basic", "web-post"}) {
+      CAPTURE(client);
+      auto wrong = preflight(cfg_for("main", client), "PF_SECRET=Wrong-Secret-4711" + off);
+      REQUIRE(wrong.count("OD3401") == 1);
+      CHECK(mentions(wrong, "OD3401", "the same answer as for a client id that cannot exist"));
+      auto right = preflight(cfg_for("main", client), "PF_SECRET=" + client + "-secret" + off);
+      CHECK(probe_findings(right) == 0);
+    }
+    // The same runs with the tables on give the same rules (the tables only add the words).
+    CHECK(preflight(two, kSecret).rules() == uri.rules());
+  }
+
+  TEST_CASE("live: LemonLDAP::NG checks only after sign-in: unverifiable at warning, the secret still judged") {
+    std::string llng = peers().extra("lemonldap", "llng.url");
+    if (llng.empty()) {
+      MESSAGE("skipped: LemonLDAP::NG is not installed");
+      return;
+    }
+    auto path = write_temp(
+        "llng.yaml",
+        generic_config(llng, "llng-rp", {{"app", "https://app.example.test"}, {"qa", "https://qa.example.test"}}));
+    auto r = preflight(path, "PF_SECRET=llng-rp-secret");
+    CHECK(r.count("OD3305") == 2);  // app's registered callback and qa's unregistered one alike
+    CHECK(mentions(r, "OD3305", "cannot be verified before sign-in on this IdP"));
+    CHECK(mentions(r, "OD3305", "checks redirect URIs only after sign-in"));
+    CHECK(r.count("OD3301") == 0);  // nothing claimed either way
+    CHECK(r.count("OD3304") == 0);
+    CHECK(r.count("OD3401") == 0);
+    CHECK(r.count("OD3306") == 0);
+    for (auto& f : r.json["findings"])
+      if (f["severity"] == "error") CHECK_MESSAGE(false, f["message"]);
+    CHECK(r.json["summary"]["warnings"] == 2);
+    CHECK(r.exit_code == 0);
+    CHECK(preflight(path + " --fail-on warning", "PF_SECRET=llng-rp-secret").exit_code == 1);
+    // Its token endpoint does check before sign-in: a wrong secret is refused (Basic: 401).
+    auto wrong = preflight(path, "PF_SECRET=Wrong-Secret-4711");
+    CHECK(wrong.count("OD3401") == 1);
+    CHECK(mentions(wrong, "OD3401", "invalid_client"));
+    auto off = preflight(path, "PF_SECRET=Wrong-Secret-4711 OD_PREFLIGHT_WORDINGS=off");
+    CHECK(off.count("OD3401") == 1);
+    CHECK(off.count("OD3305") == 2);
+  }
+
+  TEST_CASE("live: a registry-less mock (oauth2-mock-server) accepts anything, and preflight says so") {
+    std::string mock = peers().extra("mock-op", "mockop.url");
+    if (mock.empty()) {
+      MESSAGE("skipped: oauth2-mock-server is not installed");
+      return;
+    }
+    auto path = write_temp(
+        "mock.yaml",
+        generic_config(mock, "web-basic", {{"app", "https://app.example.test"}, {"qa", "https://qa.example.test"}}));
+    auto r = preflight(path, kSecret);
+    CHECK(r.count("OD3305") == 2);
+    CHECK(mentions(r, "OD3305", "accepts any redirect URI before sign-in"));
+    REQUIRE(r.count("OD3306") == 2);  // the canary redirect URI and the canary client id
+    CHECK(mentions(r, "OD3306", ".invalid/oidc/callback, a redirect URI nobody can register"));
+    CHECK(mentions(r, "OD3306", "accepts any client id"));
+    CHECK(r.count("OD3301") == 0);
+    CHECK(r.count("OD3304") == 0);
+    CHECK(preflight(path + " --fail-on warning", kSecret).exit_code == 1);
+  }
+
+  TEST_CASE("live: canaries take the environment's route (tinyproxy, squid)") {
+    std::string proxy = peers().proxy(), squid = peers().squid("allow");
+    for (std::string via : {proxy, squid}) {
+      if (via.empty()) continue;
+      CAPTURE(via);
+      auto r = preflight(cfg_for("main", "web-basic",
+                                 {{"app", "https://app.example.test", "proxy: { address: '" + via + "' }"},
+                                  {"qa", "https://qa.example.test", "proxy: { address: '" + via + "' }"}}),
+                         kSecret + " OD_PREFLIGHT_WORDINGS=off");
+      REQUIRE(r.count("OD3301") == 1);
+      CHECK((*r.first("OD3301"))["environment"] == "qa");
+      CHECK(r.count("OD3305") == 0);
+    }
+    CHECK(peers().proxy_log().find("redirect_uri=https%3A%2F%2Fod-canary-") != std::string::npos);
+  }
+
   TEST_CASE("live: usage errors exit 2, never 3") {
     CHECK(preflight(cfg_for("main") + " --ca-file /no/such/ca.pem", kSecret).exit_code == 2);
     CHECK(preflight("--replay " + temp_dir() + "/nothing-here").exit_code == 2);

@@ -88,7 +88,8 @@ TEST_SUITE("probes") {
       auto rec = nlohmann::json::parse(read_file(f.dir + "/recording.json"), nullptr, false);
       REQUIRE(rec.is_object());
       std::string label = rec.value("label", "");
-      CHECK((label == "recorded from node-oidc-provider 9.13.3" || label == "built from documented behaviour"));
+      CHECK((label == "recorded from node-oidc-provider 9.13.3" || label == "recorded from LemonLDAP::NG 2.16.1" ||
+             label == "recorded from oauth2-mock-server 8.2.3" || label == "built from documented behaviour"));
       CHECK_FALSE(rec.value("source", "").empty());
       if (label == "built from documented behaviour" && f.variant.starts_with("trigger"))
         documented[kind_of(read_file(f.dir + "/config.yaml"))].insert(f.rule);
@@ -115,6 +116,26 @@ TEST_SUITE("probes") {
       CHECK_FALSE(std::regex_search(all, basic));
       CHECK_FALSE(std::regex_search(all, form));
     }
+  }
+
+  TEST_CASE("replay: recordings carry the canaries' answers; one made before canaries keeps its verdicts") {
+    // Re-recorded with canaries: the wording tables off, the comparison still finds the refusal.
+    auto rec = nlohmann::json::parse(read_file(source_path("fixtures/recordings/OD3301/trigger/recording.json")));
+    int canaries = 0;
+    for (auto& x : rec["exchanges"]) canaries += x.value("probe", "").starts_with("canary-");
+    CHECK(canaries == 3);  // redirect URI and client id (one route), token
+    auto off = preflight("--replay " + source_path("fixtures/recordings/OD3301/trigger"), "OD_PREFLIGHT_WORDINGS=off");
+    CHECK(off.count("OD3301") == 1);
+    CHECK(off.json["summary"]["warnings"] == 0);
+    // A documented recording has no canary answer: its verdicts are the wording tables' alone,
+    // and without them an honest "cannot tell", never a verdict of their own.
+    std::string okta = source_path("fixtures/recordings/OD3301/trigger-okta");
+    CHECK(read_file(okta + "/recording.json").find("canary-") == std::string::npos);
+    CHECK(preflight("--replay " + okta).count("OD3301") == 1);
+    auto bare = preflight("--replay " + okta, "OD_PREFLIGHT_WORDINGS=off");
+    CHECK(bare.count("OD3301") == 0);
+    CHECK(bare.count("OD3305") == 0);
+    CHECK(bare.count("OD3303") >= 1);
   }
 
   TEST_CASE("replay: the same recording gives the same report, in text too") {

@@ -62,6 +62,10 @@ std::string Peers::squid(const std::string& mode) const {
   std::string f = dir + "/squid-" + mode + "/squid.url";
   return std::filesystem::exists(f) ? trimmed(read_file(f)) : "";
 }
+std::string Peers::extra(const std::string& name, const std::string& file) const {
+  std::string f = dir + "/" + name + "/" + file;
+  return std::filesystem::exists(f) ? trimmed(read_file(f)) : "";
+}
 std::string Peers::squid_credentials() const { return trimmed(read_file(dir + "/squid-auth/squid.credentials")); }
 
 const Peers& peers() {

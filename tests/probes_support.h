@@ -31,6 +31,8 @@ struct Peers {
   // squid in mode allow | deny | auth; "" when the harness skipped it (not installed).
   std::string squid(const std::string& mode) const;
   std::string squid_credentials() const;  // "user:password" of the auth mode
+  // The URL an extra peer wrote (lemonldap/llng.url, mock-op/mockop.url); "" when skipped.
+  std::string extra(const std::string& name, const std::string& file) const;
 };
 const Peers& peers();
 

@@ -11,6 +11,7 @@
 #include "imports/load.h"
 #include "net/recording.h"
 #include "probes/classify.h"
+#include "probes/differential.h"
 #include "probes/preflight.h"
 #include "probes/protocol.h"
 #include "probes/route.h"
@@ -33,6 +34,17 @@ std::string node_page(const std::string& error, const std::string& desc) {
 }
 
 const std::string kRedirect = "https://app.example.test/oidc/callback";
+
+// node-oidc-provider's answers to preflight's canaries (tests/peers/OBSERVED.md).
+HttpResponse refused_canary(const HttpRequest& r) {
+  if (r.probe == "canary-token")
+    return test::http_reply(401, R"({"error":"invalid_client","error_description":"client authentication failed"})");
+  if (r.url.find("od-canary-") != std::string::npos && r.url.find("client_id=od-canary-") == std::string::npos)
+    return test::http_reply(400, node_page("invalid_redirect_uri",
+                                           "redirect_uri did not match any of the client&#39;s "
+                                           "registered redirect_uris"));
+  return test::http_reply(400, node_page("invalid_client", "client is invalid"));
+}
 
 nlohmann::json good_doc(const std::string& base = "https://idp.example.com") {
   return {{"issuer", base},
@@ -181,6 +193,151 @@ TEST_SUITE("probes") {
     CHECK(classify_authorize("generic", down, kRedirect).verdict == Verdict::Inconclusive);
     CHECK(classify_authorize("generic", test::http_reply(200, "<html><body>Maintenance</body></html>"), kRedirect)
               .verdict == Verdict::Inconclusive);
+  }
+
+  TEST_CASE("canaries: answers are compared by shape, whatever words the provider uses") {
+    // A canary of `kind` answered with `resp`, read as preflight reads it.
+    auto canary = [](Canary::Kind kind, HttpResponse resp, const std::string& uri = kRedirect,
+                     const std::string& id = "web-basic") {
+      Canary k;
+      k.kind = kind;
+      k.started = true;
+      k.redirect_uri = uri;
+      k.client_id = id;
+      k.response = std::move(resp);
+      k.reading = read_canary("generic", k, true);
+      k.shape = answer_shape(k.response, k.client_id);
+      return k;
+    };
+    const std::string fake_uri = "https://od-canary-q3x9a.invalid/oidc/callback";
+    using K = Canary::Kind;
+    using R = Canary::Reading;
+    auto verdict = [](const HttpResponse& real, const Canary* rc, const Canary* cc, bool wordings = true) {
+      return compare_authorize(classify_authorize("generic", real, kRedirect, wordings), real,
+                               answer_shape(real, "web-basic"), rc, cc);
+    };
+
+    // The shape masks what changes from one request to the next: ids, tokens, URLs, numbers.
+    CHECK(answer_shape(test::http_reply(303, "Redirecting to /interaction/kdRlQQKqkgPY5wYSxlsAmiVlCUOXbOquG1pIDtkc-el.",
+                                        {{"location", "/interaction/kdRlQQKqkgPY5wYSxlsAmiVlCUOXbOquG1pIDtkc-el"}}),
+                       "web-basic") ==
+          answer_shape(test::http_reply(303, "Redirecting to /interaction/Zq0-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789ab.",
+                                        {{"location", "/interaction/Zq0-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789ab"}}),
+                       "web-basic"));
+    CHECK(answer_shape(test::http_reply(200, "<input name=\"token\" value=\"1764590000_4711\"/><p>Sign in</p>"), "x") ==
+          answer_shape(test::http_reply(200, "<input name=\"token\" value=\"1764590321_99\"/><p>Sign in</p>"), "x"));
+    CHECK(
+        answer_shape(test::http_reply(400, node_page("invalid_client", "client is invalid")), "nosuch") !=
+        answer_shape(test::http_reply(400, node_page("invalid_redirect_uri", "redirect_uri did not match")), "nosuch"));
+
+    // An IdP that answers an unregistered URI and an unknown client with a bare 403, and a
+    // registered one with its sign-in page (issue 13): no words, still a refusal.
+    auto bare = test::http_reply(403, "");
+    auto login = test::http_reply(302, "", {{"location", "https://idp.example.com/login?session=Xy12"}});
+    Canary rc = canary(K::RedirectUri, bare, fake_uri), cc = canary(K::ClientId, bare, kRedirect, "od-canary-abcdefgh");
+    CHECK(rc.reading == R::Refused);
+    CHECK(verdict(bare, &rc, &cc).verdict == Verdict::Rejected);
+    // ... but only once some request of the run was answered otherwise: one refusal for
+    // everything may be about something else.
+    CHECK(compare_authorize(classify_authorize("generic", bare, kRedirect), bare, answer_shape(bare, "web-basic"), &rc,
+                            &cc, false)
+              .verdict == Verdict::Inconclusive);
+    // A server error is no answer: the canary counts as not probed.
+    CHECK(canary(K::RedirectUri, test::http_reply(503, "<h1>Down</h1>"), fake_uri).reading == R::NotProbed);
+    CHECK(verdict(bare, &rc, &cc).detail.find("the client id may be the cause") != std::string::npos);
+    CHECK(verdict(login, &rc, &cc).verdict == Verdict::Accepted);
+    // Without canary answers (an older recording) the verdict is what the words alone say.
+    CHECK(verdict(bare, nullptr, nullptr).verdict == Verdict::Inconclusive);
+    Canary unanswered = canary(K::RedirectUri, HttpResponse{}, fake_uri);
+    unanswered.response.failure = Failure::Other;
+    unanswered.reading = read_canary("generic", unanswered, true);
+    CHECK(unanswered.reading == R::NotProbed);
+    CHECK(verdict(bare, &unanswered, nullptr).verdict == Verdict::Inconclusive);
+
+    // One login page for everything (LemonLDAP::NG before sign-in): nothing can be verified.
+    auto page = [](const std::string& csrf) {
+      return test::http_reply(200,
+                              "<html><title>Authentication portal</title><input type=\"hidden\" name=\"token\" "
+                              "value=\"" +
+                                  csrf + "\"/><span trmsg=\"9\"></span></html>");
+    };
+    Canary lrc = canary(K::RedirectUri, page("1764590000_12"), fake_uri);
+    Canary lcc = canary(K::ClientId, page("1764590001_13"), kRedirect, "od-canary-abcdefgh");
+    CHECK(lrc.reading == R::Deferred);
+    auto l = verdict(page("1764590002_14"), &lrc, &lcc);
+    CHECK(l.verdict == Verdict::Unverifiable);
+    CHECK(l.detail.find("checks redirect URIs only after sign-in") != std::string::npos);
+
+    // No registry at all (oauth2-mock-server): the canary URI is redirected to, with a code.
+    auto to = [](const std::string& uri) {
+      return test::http_reply(302, "Found.", {{"location", uri + "?code=c1&state=s"}});
+    };
+    Canary mrc = canary(K::RedirectUri, to(fake_uri), fake_uri);
+    Canary mcc = canary(K::ClientId, to(kRedirect), kRedirect, "od-canary-abcdefgh");
+    CHECK(mrc.reading == R::Accepted);
+    CHECK(mcc.reading == R::Accepted);
+    auto m = verdict(to(kRedirect), &mrc, &mcc);
+    CHECK(m.verdict == Verdict::Unverifiable);
+    CHECK(m.detail.find("accepts any redirect URI") != std::string::npos);
+
+    // node-oidc-provider with the wording tables off: the refusal is found by comparison alone.
+    auto wrong_uri = test::http_reply(400, node_page("invalid_redirect_uri",
+                                                     "redirect_uri did not match any of the "
+                                                     "client&#39;s registered redirect_uris"));
+    Canary nrc = canary(K::RedirectUri, wrong_uri, fake_uri);
+    Canary ncc = canary(K::ClientId, test::http_reply(400, node_page("invalid_client", "client is invalid")), kRedirect,
+                        "od-canary-abcdefgh");
+    CHECK(classify_authorize("generic", wrong_uri, kRedirect, false).verdict == Verdict::Inconclusive);
+    auto n = verdict(wrong_uri, &nrc, &ncc, false);
+    CHECK(n.verdict == Verdict::Rejected);
+    CHECK(n.detail.find("invalid_redirect_uri") != std::string::npos);
+    CHECK(verdict(test::http_reply(303, "", {{"location", "/interaction/abcDEF123"}}), &nrc, &ncc, false).verdict ==
+          Verdict::Accepted);
+  }
+
+  TEST_CASE("canaries: token verdicts read RFC 6749 and the unknown-client canary") {
+    auto canary = [](HttpResponse resp) {
+      Canary k;
+      k.kind = Canary::Kind::Token;
+      k.started = true;
+      k.client_id = "od-canary-abcdefgh";
+      k.response = std::move(resp);
+      k.reading = read_canary("generic", k, true);
+      k.shape = answer_shape(k.response, k.client_id);
+      return k;
+    };
+    auto verdict = [](const HttpResponse& real, const Canary* k, bool wordings = false) {
+      return compare_token(classify_token("generic", real, wordings), real, answer_shape(real, "web-basic"), k);
+    };
+    // Issue 13's provider: 403 unauthorized_client for a wrong secret, 403 invalid_code for the right one.
+    auto wrong = test::http_reply(403, R"({"error":"unauthorized_client"})");
+    Canary k = canary(test::http_reply(403, R"({"error":"unauthorized_client"})"));
+    CHECK(verdict(wrong, &k).verdict == SecretVerdict::Invalid);
+    CHECK(verdict(test::http_reply(403, R"({"error":"invalid_code"})"), &k).verdict == SecretVerdict::Accepted);
+    CHECK(verdict(test::http_reply(400, R"({"error":"invalid_grant"})"), &k).verdict == SecretVerdict::Accepted);
+    // Neither: said plainly.
+    auto other = verdict(test::http_reply(400, R"({"error":"invalid_request","error_description":"bad"})"), &k);
+    CHECK(other.verdict == SecretVerdict::Inconclusive);
+    CHECK(other.detail.find("neither a refusal of the made-up code") != std::string::npos);
+    // No canary answer: the words alone, as before.
+    CHECK(verdict(wrong, nullptr).verdict == SecretVerdict::Inconclusive);
+    // node-oidc-provider, tables off: a wrong secret gets exactly the unknown client's answer.
+    auto node =
+        test::http_reply(401, R"({"error":"invalid_client","error_description":"client authentication failed"})");
+    Canary nk = canary(node);
+    auto n = verdict(node, &nk);
+    CHECK(n.verdict == SecretVerdict::Invalid);
+    CHECK(n.detail.starts_with("invalid_client: client authentication failed"));
+    // Tokens for a client that does not exist: nothing can be checked.
+    auto tokens = test::http_reply(200, R"({"access_token":"a","token_type":"Bearer"})");
+    Canary mk = canary(tokens);
+    CHECK(mk.reading == Canary::Reading::Accepted);
+    CHECK(verdict(tokens, &mk, true).verdict == SecretVerdict::Unverifiable);
+    // A 200 page that is not a token answer (a maintenance page) accepts nothing.
+    auto page = test::http_reply(200, "<html><h1>Maintenance</h1></html>");
+    Canary pk = canary(page);
+    CHECK(pk.reading == Canary::Reading::Deferred);
+    CHECK(verdict(page, &pk, true).verdict == SecretVerdict::Inconclusive);
   }
 
   TEST_CASE("authorize: each provider's wording is read through its catalogue entries") {
@@ -527,7 +684,27 @@ TEST_SUITE("probes") {
       }
     }
     CHECK(tokens == 1);
-    CHECK(discovery == 2);  // one per environment
+    CHECK(discovery == 1);  // both environments go direct: one request answers both
+    Scripted again;
+    again.reply = net.reply;
+    Facts shared = run_probes(cfg, again, {*Date::parse("2026-11-22")});
+    CHECK(shared.targets[0].discovery[1].fetched_by == 0);
+    CHECK(shared.targets[0].working() == std::vector<size_t>{0, 1});
+    // Canaries: two per client and route (both environments go direct), one at the token
+    // endpoint, never with the real client id and secret there.
+    int authorize_canaries = 0, token_canaries = 0;
+    for (auto& r : net.asked) {
+      authorize_canaries += r.probe == "canary-authorize";
+      if (r.probe != "canary-token") continue;
+      ++token_canaries;
+      const std::string auth = r.headers.back().second;
+      CHECK(base64_decode_lenient(auth.substr(6)).starts_with("od-canary-"));
+      CHECK(auth.find(base64_encode("web-basic:")) == std::string::npos);
+      CHECK(r.body.find("s3cret") == std::string::npos);
+      CHECK(r.secrets.size() == 2);
+    }
+    CHECK(authorize_canaries == 2);
+    CHECK(token_canaries == 1);
     REQUIRE(rule_ids(findings) == std::vector<std::string>{"OD3401"});
     CHECK(findings[0].location.pos.line == 10);  // the client_secret value
     CHECK(findings[0].message.find("s3cret") == std::string::npos);
@@ -557,6 +734,7 @@ TEST_SUITE("probes") {
       }
       if (r.probe == "discovery")
         return test::http_reply(200, good_doc(base).dump(), {{"content-type", "application/json"}});
+      if (r.probe.starts_with("canary-")) return refused_canary(r);
       if (r.probe == "authorize") return test::http_reply(303, "", {{"location", "/login"}});
       if (r.probe == "token") return test::http_reply(400, R"({"error":"invalid_grant"})");
       return test::http_reply(200, R"({"keys":[{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})");
@@ -592,6 +770,7 @@ TEST_SUITE("probes") {
       }
       if (r.probe == "discovery")
         return test::http_reply(200, good_doc(base).dump(), {{"content-type", "application/json"}});
+      if (r.probe.starts_with("canary-")) return refused_canary(r);
       if (r.probe == "authorize") return test::http_reply(303, "", {{"location", "/interaction/x"}});
       if (r.probe == "token") return test::http_reply(400, R"({"error":"invalid_grant"})");
       return test::http_reply(200, R"({"keys":[{"kty":"EC","kid":"e","crv":"P-256","x":"a","y":"b"}]})");
@@ -604,6 +783,8 @@ TEST_SUITE("probes") {
     CHECK(t.discovery[0].route.label == "proxy http://proxy:3128");
     REQUIRE(t.discovery[1].response.has_value());
     CHECK(t.discovery[1].response->failure == Failure::Connect);
+    CHECK(t.discovery[0].fetched_by == 0);  // each route its own request
+    CHECK(t.discovery[1].fetched_by == 1);
     CHECK_FALSE(t.discovery[1].document.has_value());
     CHECK(t.working() == std::vector<size_t>{0});
     CHECK(t.jwks.started);

@@ -35,39 +35,6 @@ std::string sentence_at(std::string_view text, size_t pos) {
   return clip(s);
 }
 
-bool is_redirect_to(std::string_view location, std::string_view redirect_uri) {
-  if (location.empty() || redirect_uri.empty() || !location.starts_with(redirect_uri)) return false;
-  if (location.size() == redirect_uri.size()) return true;
-  char next = location[redirect_uri.size()];
-  return next == '?' || next == '#' || (next == '&' && redirect_uri.find('?') != std::string_view::npos);
-}
-
-std::string query_param(std::string_view url, std::string_view name) {
-  size_t q = url.find_first_of("?#");
-  if (q == std::string_view::npos) return "";
-  std::string_view rest = url.substr(q + 1);
-  while (!rest.empty()) {
-    size_t amp = rest.find_first_of("&#");
-    std::string_view part = rest.substr(0, amp);
-    if (auto eq = part.find('='); eq != std::string_view::npos && part.substr(0, eq) == name)
-      return percent_decode(part.substr(eq + 1), true);
-    if (amp == std::string_view::npos) break;
-    rest = rest.substr(amp + 1);
-  }
-  return "";
-}
-
-// An error page that lists the RFC 6749 fields as "error: X" and "error_description: Y"
-// (node-oidc-provider's default page does).
-std::pair<std::string, std::string> page_error(std::string_view text) {
-  static const RE2 err(R"(\berror\s*:\s*([a-z_]+))");
-  static const RE2 desc(R"(\berror_description\s*:\s*(.*?)(?:\s+(?:state|iss|error_uri)\s*:|$))");
-  std::string e, d;
-  RE2::PartialMatch(text, err, &e);
-  RE2::PartialMatch(text, desc, &d);
-  return {e, clip(d)};
-}
-
 // What the catalogue recognised in an answer.
 struct Recognised {
   const catalogue::Entry* entry = nullptr;  // null for a family code the catalogue lacks
@@ -135,9 +102,45 @@ bool has_any(std::string_view body, std::span<const std::string_view> marks) {
 
 }  // namespace
 
+bool is_redirect_to(std::string_view location, std::string_view redirect_uri) {
+  if (location.empty() || redirect_uri.empty() || !location.starts_with(redirect_uri)) return false;
+  if (location.size() == redirect_uri.size()) return true;
+  char next = location[redirect_uri.size()];
+  return next == '?' || next == '#' || (next == '&' && redirect_uri.find('?') != std::string_view::npos);
+}
+
+std::string query_param(std::string_view url, std::string_view name) {
+  size_t q = url.find_first_of("?#");
+  if (q == std::string_view::npos) return "";
+  std::string_view rest = url.substr(q + 1);
+  while (!rest.empty()) {
+    size_t amp = rest.find_first_of("&#");
+    std::string_view part = rest.substr(0, amp);
+    if (auto eq = part.find('='); eq != std::string_view::npos && part.substr(0, eq) == name)
+      return percent_decode(part.substr(eq + 1), true);
+    if (amp == std::string_view::npos) break;
+    rest = rest.substr(amp + 1);
+  }
+  return "";
+}
+
+// An error page that lists the RFC 6749 fields as "error: X" and "error_description: Y"
+// (node-oidc-provider's default page does).
+std::pair<std::string, std::string> page_error(std::string_view text) {
+  static const RE2 err(R"(\berror\s*:\s*([a-z_]+))");
+  static const RE2 desc(R"(\berror_description\s*:\s*(.*?)(?:\s+(?:state|iss|error_uri)\s*:|$))");
+  std::string e, d;
+  RE2::PartialMatch(text, err, &e);
+  RE2::PartialMatch(text, desc, &d);
+  return {e, clip(d)};
+}
+
 std::string page_text(std::string_view body) { return collapse_whitespace(html_to_text(body)); }
 
-AuthorizeResult classify_authorize(std::string_view kind, const HttpResponse& resp, std::string_view redirect_uri) {
+bool is_code_refusal(std::string_view error) { return error == "invalid_grant" || error == "invalid_code"; }
+
+AuthorizeResult classify_authorize(std::string_view kind, const HttpResponse& resp, std::string_view redirect_uri,
+                                   bool wordings) {
   if (!resp.ok() && resp.failure != Failure::TooLarge)
     return {Verdict::Inconclusive, "the authorization endpoint did not answer: " + resp.error};
   const std::string location = resp.header("location");
@@ -153,7 +156,7 @@ AuthorizeResult classify_authorize(std::string_view kind, const HttpResponse& re
   const std::string text = page_text(resp.body);
   // The visible text first; then the raw page (some providers keep the message in a script).
   const std::string decoded_location = percent_decode(location, true);
-  auto found = recognise(kind, {text, resp.body, decoded_location});
+  auto found = wordings ? recognise(kind, {text, resp.body, decoded_location}) : std::nullopt;
   if (found && found->own) {
     if (auto v = authorize_verdict(found->category)) return {*v, found->words, found->entry};
     return {
@@ -166,7 +169,7 @@ AuthorizeResult classify_authorize(std::string_view kind, const HttpResponse& re
   if (err.empty()) err = query_param(location, "error"), desc = clip(query_param(location, "error_description"));
   auto said = [&] { return err + (desc.empty() ? "" : ": " + desc); };
   if (!err.empty()) {
-    auto fields = recognise(kind, {said()});
+    auto fields = wordings ? recognise(kind, {said()}) : std::nullopt;
     if (fields)
       if (auto v = authorize_verdict(fields->category)) return {*v, said(), fields->entry};
     // The authorization endpoint takes no secret: a client error there is about the client id.
@@ -182,14 +185,14 @@ AuthorizeResult classify_authorize(std::string_view kind, const HttpResponse& re
       return {Verdict::Accepted, "redirected to the sign-in page (" + clip(location, 120) + ")"};
     return {Verdict::Inconclusive, "redirected to an error page we do not recognise: " + clip(location, 160)};
   }
-  if (resp.status == 200 && has_any(resp.body, providers::info(kind).login_markers))
+  if (wordings && resp.status == 200 && has_any(resp.body, providers::info(kind).login_markers))
     return {Verdict::Accepted, "the sign-in page was shown"};
   std::string excerpt = clip(text, 160);
   return {Verdict::Inconclusive, "HTTP " + std::to_string(resp.status) + " with a page we do not recognise" +
                                      (excerpt.empty() ? "" : ": \"" + excerpt + "\"")};
 }
 
-SecretResult classify_token(std::string_view kind, const HttpResponse& resp) {
+SecretResult classify_token(std::string_view kind, const HttpResponse& resp, bool wordings) {
   if (!resp.ok()) return {SecretVerdict::Inconclusive, "the token endpoint did not answer: " + resp.error};
   nlohmann::json j = try_parse_json(resp.body);
   std::string error, desc;
@@ -199,7 +202,8 @@ SecretResult classify_token(std::string_view kind, const HttpResponse& resp) {
   }
   const std::string fields = error + (desc.empty() ? "" : ": " + desc);
   std::string said = redact(error + (desc.empty() ? "" : ": " + sentence_at(desc, 0)));
-  auto found = recognise(kind, {fields, error.empty() ? std::string_view(resp.body) : std::string_view()});
+  auto found = wordings ? recognise(kind, {fields, error.empty() ? std::string_view(resp.body) : std::string_view()})
+                        : std::nullopt;
   if (found) {
     if (auto v = token_verdict(found->category)) return {*v, said.empty() ? redact(found->words) : said, found->entry};
     if (found->own) {
@@ -211,6 +215,9 @@ SecretResult classify_token(std::string_view kind, const HttpResponse& resp) {
       return {SecretVerdict::Inconclusive, with_code(words, *found), found->entry};
     }
   }
+  // RFC 6749 5.2: invalid_grant is about the grant (here the made-up code), which the server reads
+  // only once the client has authenticated. Some servers name it after the code instead.
+  if (is_code_refusal(error)) return {SecretVerdict::Accepted, said, found ? found->entry : nullptr};
   if (!error.empty())
     return {SecretVerdict::Inconclusive, "HTTP " + std::to_string(resp.status) + " " + said,
             found ? found->entry : nullptr};

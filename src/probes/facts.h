@@ -34,6 +34,8 @@ struct DiscoveryFetch {
   // The body, when the answer was 200 and a JSON object. Only environments with a document
   // go on to the later probes.
   std::optional<nlohmann::json> document;
+  // The environment whose request brought the answer: environments on the same route share one.
+  int fetched_by = -1;
 };
 
 // The key set, fetched once per target from the first environment that read the document.
@@ -57,6 +59,7 @@ struct AuthorizeProbe {
   bool started = false;     // false: no document for its environment, or no usable authorization_endpoint
   std::string endpoint;     // the authorization_endpoint it went to
   int sent_from = -1;       // index of the environment whose path carried it
+  std::string route;        // the label of the route it took (canaries are per client and route)
   HttpResponse response;
   // The IdP's answer read in the client's provider dialect; none when not started or when
   // the TLS handshake failed (the TLS rules report that).
@@ -82,6 +85,35 @@ struct TokenProbe {
   std::optional<SecretResult> verdict;  // when sent and the handshake did not fail
 };
 
+// A request no registration can satisfy, sent beside the real ones (per client and route for the
+// authorization endpoint, per client for the token endpoint) so that the real answers can be
+// compared with the IdP's answer to something it has to refuse. Never a second attempt with the
+// real client at the token endpoint: the token canary names a client id that cannot exist.
+struct Canary {
+  enum class Kind {
+    RedirectUri,  // the real client id with a redirect URI on a random host under .invalid
+    ClientId,     // a client id that cannot exist with the client's first real redirect URI
+    Token,        // a bogus-code exchange for a client id that cannot exist, same method
+  } kind = Kind::RedirectUri;
+  const Client* client = nullptr;
+  std::string route;        // route label (authorize canaries)
+  int env = -1;             // index of the environment whose path carried it
+  std::string environment;  // its name
+  std::string endpoint;
+  std::string redirect_uri;  // the redirect URI the request named
+  std::string client_id;     // the client id the request named
+  bool started = false;
+  HttpResponse response;
+  // How the IdP treated it (set once every answer is in).
+  enum class Reading {
+    NotProbed,  // not sent, no answer (a recording made before canaries existed), TLS failure
+    Refused,    // an error answer: the IdP checks this before sign-in
+    Accepted,   // redirected back to the canary's redirect URI, or tokens for the unknown client
+    Deferred,   // neither: a sign-in page, the check (if any) comes after sign-in
+  } reading = Reading::NotProbed;
+  std::string shape;  // probes/differential.h answer_shape of the answer, once read
+};
+
 // A server certificate seen on the way (handshakes that failed included).
 struct SeenCertificate {
   std::string url;          // the URL it was seen for
@@ -100,6 +132,7 @@ struct Target {
   JwksFetch jwks;
   std::deque<AuthorizeProbe> authorize;  // per client, per distinct expected redirect URI
   std::deque<TokenProbe> tokens;
+  std::deque<Canary> canaries;
   // In the order the probes are read: discovery per environment, JWKS, authorize, token.
   std::vector<SeenCertificate> certificates;
 

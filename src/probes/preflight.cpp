@@ -11,6 +11,7 @@
 #include "core/uri.h"
 #include "platforms/platform.h"
 #include "probes/classify.h"
+#include "probes/differential.h"
 #include "probes/protocol.h"
 #include "probes/route.h"
 
@@ -32,9 +33,23 @@ class Run {
 
   Facts go() {
     plan();
-    for (size_t ti = 0; ti < facts_.targets.size(); ++ti)
-      if (!facts_.targets[ti].insecure)
-        for (size_t ei = 0; ei < cfg_.environments.size(); ++ei) fetch_discovery(facts_.targets[ti], ei);
+    for (auto& t : facts_.targets) {
+      if (t.insecure) continue;
+      // Environments that reach the document by the same route (same proxy, or both direct) would
+      // ask the same server the same question: one request answers them all. Routes that differ
+      // keep their own request, so a path that fails is still told from one that works.
+      std::vector<std::pair<std::string, std::vector<size_t>>> groups;
+      for (size_t ei = 0; ei < cfg_.environments.size(); ++ei) {
+        const Route& route = t.discovery[ei].route;
+        const std::string key = route.proxy + "\n" + route.label;
+        auto g = std::find_if(groups.begin(), groups.end(), [&](auto& x) { return x.first == key; });
+        if (g == groups.end())
+          groups.push_back({key, {ei}});
+        else
+          g->second.push_back(ei);
+      }
+      for (auto& [key, envs] : groups) fetch_discovery(t, envs);
+    }
     net_.run();
     for (auto& t : facts_.targets) collect(t);
     return std::move(facts_);
@@ -87,19 +102,23 @@ class Run {
     return r;
   }
 
-  void fetch_discovery(Target& t, size_t ei) {
+  // One request for the environments `envs` (same route); the first one's name is on it.
+  void fetch_discovery(Target& t, const std::vector<size_t>& envs) {
+    const size_t ei = envs.front();
     HttpRequest r = request("discovery", ei, t.url->value, kMaxDocument);
     r.headers = {{"Accept", "application/json"}};
     r.follow_redirects = true;
     r.match_key = "discovery|" + r.environment + "|" + r.url;
-    net_.submit(std::move(r), [this, &t, ei](const HttpResponse& resp) {
-      DiscoveryFetch& d = t.discovery[ei];
-      d.response = resp;
-      if (!resp.ok() || resp.status != 200) return;
-      json doc = try_parse_json(resp.body);
+    net_.submit(std::move(r), [this, &t, envs](const HttpResponse& resp) {
+      json doc = resp.ok() && resp.status == 200 ? try_parse_json(resp.body) : json();
+      for (size_t e : envs) {
+        DiscoveryFetch& d = t.discovery[e];
+        d.response = resp;
+        d.fetched_by = static_cast<int>(envs.front());
+        if (doc.is_object()) d.document = doc;
+      }
       if (!doc.is_object()) return;
-      d.document = std::move(doc);
-      follow_up(t, ei);
+      for (size_t e : envs) follow_up(t, e);
     });
   }
 
@@ -111,7 +130,7 @@ class Run {
     const std::string authz = field(doc, "authorization_endpoint");
     if (usable_endpoint(authz))
       for (auto& p : t.authorize)
-        if (!p.started && (p.env == static_cast<int>(ei) || (p.env < 0 && first))) start_authorize(p, authz, ei);
+        if (!p.started && (p.env == static_cast<int>(ei) || (p.env < 0 && first))) start_authorize(t, p, authz, ei);
     if (first) {
       shared_started_.insert(&t);
       for (auto& tp : t.tokens) start_token(t, tp, doc, ei);
@@ -131,28 +150,70 @@ class Run {
     }
   }
 
-  void start_authorize(AuthorizeProbe& p, const std::string& endpoint, size_t ei) {
+  void start_authorize(Target& t, AuthorizeProbe& p, const std::string& endpoint, size_t ei) {
     p.started = true;
     p.endpoint = endpoint;
     p.sent_from = static_cast<int>(ei);
     const std::string client_id = p.client->client_id ? p.client->client_id->value : "";
+    HttpRequest r = authorize_request("authorize", ei, endpoint, client_id, p.uri.uri);
+    p.route = r.route.label;
+    r.match_key = "authorize|" + (p.env < 0 ? std::string("*") : r.environment) + "|" + client_id + "|" + p.uri.uri +
+                  "|" + endpoint;
+    net_.submit(std::move(r), [&p](const HttpResponse& resp) { p.response = resp; });
+    start_authorize_canaries(t, *p.client, p.uri.uri, endpoint, ei);
+  }
+
+  HttpRequest authorize_request(const char* probe, size_t ei, const std::string& endpoint, const std::string& client_id,
+                                const std::string& redirect_uri) const {
     std::string verifier = random_token(32);
     std::string query = form({{"response_type", "code"},
                               {"client_id", client_id},
-                              {"redirect_uri", p.uri.uri},
+                              {"redirect_uri", redirect_uri},
                               {"scope", "openid"},
                               {"state", random_token(12)},
                               {"nonce", random_token(12)},
                               {"code_challenge", s256(verifier)},
                               {"code_challenge_method", "S256"}});
-    HttpRequest r = request("authorize", ei, endpoint, kMaxPage);
+    HttpRequest r = request(probe, ei, endpoint, kMaxPage);
     r.url = endpoint + (endpoint.find('?') == std::string::npos ? "?" : "&") + query;
-    r.match_key = "authorize|" + (p.env < 0 ? std::string("*") : r.environment) + "|" + client_id + "|" + p.uri.uri +
-                  "|" + endpoint;
-    net_.submit(std::move(r), [&p](const HttpResponse& resp) { p.response = resp; });
+    return r;
   }
 
-  void start_token(const Target& t, TokenProbe& tp, const json& doc, size_t ei) {
+  // Two canaries per client and route, beside its first real request on that route: the real
+  // client id with a redirect URI nobody can register (same path, a random host under .invalid),
+  // and a client id that cannot exist with the real redirect URI.
+  void start_authorize_canaries(Target& t, const Client& c, const std::string& uri, const std::string& endpoint,
+                                size_t ei) {
+    const std::string route = route_for(cfg_.environments[ei], endpoint).label;
+    for (auto& k : t.canaries)
+      if (k.client == &c && k.kind != Canary::Kind::Token && k.route == route) return;
+    const std::string client_id = c.client_id ? c.client_id->value : "";
+    auto u = Uri::parse(uri);
+    std::string path = u && !u->path.empty() ? u->path : "/callback";
+    if (path.front() != '/') path.insert(path.begin(), '/');
+    const std::string fake_uri =
+        "https://" + std::string(kCanaryPrefix) + to_lower(random_token(6)) + ".invalid" + path;
+    const std::string fake_id = std::string(kCanaryPrefix) + random_token(9);
+    for (auto kind : {Canary::Kind::RedirectUri, Canary::Kind::ClientId}) {
+      Canary& k = t.canaries.emplace_back();
+      k.kind = kind;
+      k.client = &c;
+      k.route = route;
+      k.env = static_cast<int>(ei);
+      k.environment = cfg_.environments[ei].name.value;
+      k.endpoint = endpoint;
+      k.started = true;
+      const bool bad_uri = kind == Canary::Kind::RedirectUri;
+      k.redirect_uri = bad_uri ? fake_uri : uri;
+      k.client_id = bad_uri ? client_id : fake_id;
+      HttpRequest r = authorize_request("canary-authorize", ei, endpoint, k.client_id, k.redirect_uri);
+      r.match_key = std::string("canary-authorize|") + (bad_uri ? "redirect_uri" : "client_id") + "|" + client_id +
+                    "|" + route + "|" + endpoint;
+      net_.submit(std::move(r), [&k](const HttpResponse& resp) { k.response = resp; });
+    }
+  }
+
+  void start_token(Target& t, TokenProbe& tp, const json& doc, size_t ei) {
     using S = TokenProbe::State;
     const Client& c = *tp.client;
     tp.endpoint = field(doc, "token_endpoint");
@@ -208,8 +269,40 @@ class Run {
     tp.method = method;
     tp.env = static_cast<int>(ei);
     tp.environment = r.environment;
+    HttpRequest canary = r;
     // Exactly one attempt: a retry loop against a token endpoint can lock the client out.
     net_.submit(std::move(r), [&tp](const HttpResponse& resp) { tp.response = resp; });
+    start_token_canary(t, c, canary, method, fields, ei);
+  }
+
+  // The same exchange for a client id that cannot exist, with a made-up secret: what the
+  // endpoint says to credentials it cannot know, to compare the real answer with.
+  void start_token_canary(Target& t, const Client& c, HttpRequest r, const std::string& method,
+                          std::vector<std::pair<std::string, std::string>> fields, size_t ei) {
+    Canary& k = t.canaries.emplace_back();
+    k.kind = Canary::Kind::Token;
+    k.client = &c;
+    k.route = r.route.label;
+    k.env = static_cast<int>(ei);
+    k.environment = r.environment;
+    k.endpoint = r.url;
+    k.client_id = std::string(kCanaryPrefix) + random_token(9);
+    k.started = true;
+    const std::string secret = random_token(18);
+    r.probe = "canary-token";
+    if (method == "client_secret_basic") {
+      r.headers.back() = {"Authorization",
+                          "Basic " + base64_encode(form_encode(k.client_id) + ":" + form_encode(secret))};
+    } else {
+      fields.resize(fields.size() - 2);
+      fields.emplace_back("client_id", k.client_id);
+      fields.emplace_back("client_secret", secret);
+    }
+    fields[1].second = "od-preflight-" + random_token(16);
+    r.body = form(fields);
+    r.secrets = {secret, form_encode(secret)};
+    r.match_key = "canary-token|" + (c.client_id ? c.client_id->value : "") + "|" + r.url;
+    net_.submit(std::move(r), [&k](const HttpResponse& resp) { k.response = resp; });
   }
 
   // ---------------------------------------------------------------- reading the answers
@@ -217,22 +310,55 @@ class Run {
     if (r.cert) t.certificates.push_back({url, env, *r.cert, r.failure == Failure::Tls});
   }
 
+  const Canary* canary(const Target& t, const Client& c, Canary::Kind kind, const std::string& route) const {
+    for (auto& k : t.canaries)
+      if (k.client == &c && k.kind == kind && (kind == Canary::Kind::Token || k.route == route)) return &k;
+    return nullptr;
+  }
+
   void collect(Target& t) {
+    // The canaries' certificates are those of the real requests on the same path: not noted twice.
+    for (auto& k : t.canaries) {
+      k.reading = read_canary(k.client->provider_kind, k, s_.wordings);
+      if (k.reading != Canary::Reading::NotProbed) k.shape = answer_shape(k.response, k.client_id);
+    }
     for (auto& d : t.discovery)
       if (d.response) seen(t, t.url->value, d.environment, *d.response);
     if (t.jwks.response) seen(t, t.jwks.url, t.jwks.environment, *t.jwks.response);
-    for (auto& p : t.authorize) {
+    // Each answer's shape once; whether some answer differs from a redirect canary's, once per canary.
+    std::vector<std::string> shapes;
+    for (auto& p : t.authorize)
+      shapes.push_back(p.started && (p.response.ok() || p.response.failure == Failure::TooLarge)
+                           ? answer_shape(p.response, client_id_of(*p.client))
+                           : "");
+    std::map<const Canary*, std::vector<size_t>> unlike;  // canary -> probes answered unlike it
+    for (auto& k : t.canaries)
+      if (k.kind == Canary::Kind::RedirectUri)
+        for (size_t i = 0; i < shapes.size(); ++i)
+          if (!shapes[i].empty() && shapes[i] != k.shape) unlike[&k].push_back(i);
+    for (size_t i = 0; i < t.authorize.size(); ++i) {
+      AuthorizeProbe& p = t.authorize[i];
       if (!p.started) continue;
       seen(t, p.response.effective_url.empty() ? t.url->value : p.response.effective_url, p.environment, p.response);
-      if (p.response.failure != Failure::Tls)
-        p.verdict = classify_authorize(p.client->provider_kind, p.response, p.uri.uri);
+      if (p.response.failure == Failure::Tls) continue;
+      const Canary* rc = canary(t, *p.client, Canary::Kind::RedirectUri, p.route);
+      const std::vector<size_t>& u = unlike[rc];
+      const bool others_differ = u.size() > 1 || (u.size() == 1 && u.front() != i);
+      p.verdict =
+          compare_authorize(classify_authorize(p.client->provider_kind, p.response, p.uri.uri, s_.wordings), p.response,
+                            shapes[i], rc, canary(t, *p.client, Canary::Kind::ClientId, p.route), others_differ);
     }
     for (auto& tp : t.tokens) {
       if (tp.state != TokenProbe::State::Sent) continue;
       seen(t, tp.endpoint, tp.environment, tp.response);
-      if (tp.response.failure != Failure::Tls) tp.verdict = classify_token(tp.client->provider_kind, tp.response);
+      if (tp.response.failure == Failure::Tls) continue;
+      tp.verdict = compare_token(classify_token(tp.client->provider_kind, tp.response, s_.wordings), tp.response,
+                                 answer_shape(tp.response, client_id_of(*tp.client)),
+                                 canary(t, *tp.client, Canary::Kind::Token, ""));
     }
   }
+
+  static std::string client_id_of(const Client& c) { return c.client_id ? c.client_id->value : ""; }
 
   const Config& cfg_;
   Transport& net_;

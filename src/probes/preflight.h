@@ -13,6 +13,9 @@ struct PreflightSettings {
   Date today;
   // Replaying: requests are answered from a recording, so secrets are neither needed nor sent.
   bool replay = false;
+  // false: the provider wording tables (catalogue, sign-in page markers) are not consulted, and
+  // the verdicts rest on the protocol and the canary comparison alone (a test switch).
+  bool wordings = true;
 };
 
 // Plans every probe, runs them all through `net` at once, then reads the answers in config

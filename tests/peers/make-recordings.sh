@@ -5,6 +5,8 @@
 #
 # Usage: tests/peers/make-recordings.sh [BIN]   (BIN defaults to build/oidc-doctor; run as root
 # for the network-namespace recordings of OD3501). Takes about a minute.
+# ONLY="OD3301 OD3305" re-records just those rule IDs. OD3305 and OD3306 are recorded from
+# LemonLDAP::NG and oauth2-mock-server (skipped, with a message, when they are not installed).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=$(realpath "${1:-build/oidc-doctor}")
@@ -14,10 +16,10 @@ trap 'tests/peers/harness.sh stop "$state"; rm -rf "$state"' EXIT
 variants=(main issuer s256 s256-omit slow big content-type not-json no-offline no-logout missing-jwks-uri
   http-endpoint auth-methods other-host jwks-404 jwks-not-keys jwks-private jwks-oct jwks-dup-kid jwks-weak
   jwks-good maintenance token-maintenance https expired wronghost soon)
-# Only node-oidc-provider is recorded here: the other peers (LemonLDAP::NG, squid, mock OP) stay off.
-PEERS_EXTRA=0 tests/peers/harness.sh start "$state" "${variants[@]}"
+# node-oidc-provider, LemonLDAP::NG and the mock OP are recorded here; squid is started but unused.
+PEERS_EXTRA=1 tests/peers/harness.sh start "$state" "${variants[@]}"
 url() { cat "$state/op-$1/op.url"; }
-LABEL="recorded from node-oidc-provider 9.13.3"
+LABEL=${LABEL:-"recorded from node-oidc-provider 9.13.3"}
 
 # config URL [CLIENT] [ENVIRONMENTS] [CLIENT_EXTRA] [PROVIDER_EXTRA] -> a generic-platform config
 config() {
@@ -47,6 +49,7 @@ YAML
 rec() {
   local id=$1 kind=$2 text=$3 what=$4
   shift 4
+  [[ -z ${ONLY:-} || " $ONLY " == *" $id "* ]] || return 0
   local dir=$OUT/$id/$kind work=$state/rec-$id-$kind
   mkdir -p "$work"
   printf '%s\n' "$text" >"$work/config.yaml"
@@ -110,6 +113,23 @@ rec OD3304 clean "$(config "$main/$W" web-basic "$both" "    redirect_uris: [htt
 ")" "variant main: both listed"
 PF_SECRET=Wrong-Secret-0000 rec OD3401 trigger "$(config "$main/$W")" "variant main: wrong client secret"
 rec OD3401 clean "$(config "$main/$W")" "variant main: right client secret"
+# The canaries: an IdP that checks only after sign-in, and one that accepts anything.
+rec OD3305 clean "$(config "$main/$W" web-basic "$two")" "variant main: both canaries refused before sign-in"
+rec OD3306 clean "$(config "$main/$W")" "variant main: both canaries refused before sign-in"
+if [[ -f $state/lemonldap/llng.url ]]; then
+  LABEL="recorded from LemonLDAP::NG 2.16.1" PF_SECRET=llng-rp-secret rec OD3305 trigger \
+    "$(config "$(cat "$state/lemonldap/llng.url")/$W" llng-rp "$two")" \
+    "LemonLDAP::NG portal (tests/peers/lemonldap): one login page for every redirect URI and client id"
+else
+  echo "OD3305 trigger not re-recorded: $(cat "$state/lemonldap.skipped")" >&2
+fi
+if [[ -f $state/mock-op/mockop.url ]]; then
+  LABEL="recorded from oauth2-mock-server 8.2.3" rec OD3306 trigger \
+    "$(config "$(cat "$state/mock-op/mockop.url")/$W" web-basic "$two")" \
+    "oauth2-mock-server (tests/peers/mock-op): no client registry"
+else
+  echo "OD3306 trigger not re-recorded: $(cat "$state/mock-op.skipped")" >&2
+fi
 rec OD3404 trigger "$(config "$(url other-host)/$W")" "variant other-host: token endpoint on localhost"
 rec OD3404 clean "$(config "$(url other-host)/$W" web-basic "  - name: app
     url: https://app.example.test" "" "  secret_allowed_hosts: [localhost]
