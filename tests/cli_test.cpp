@@ -4,6 +4,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "cli/commands.h"
@@ -116,6 +117,42 @@ TEST_SUITE("cli") {
     }
     // Known options still parse, with the config after --format.
     CHECK(run_cli("lint --format json fixtures/configs/outsystems-okta-clean.yaml --today 2026-11-22").exit_code == 0);
+  }
+
+  TEST_CASE("--select / --ignore: rule IDs, names and prefixes on the command line; unknown ones named") {
+    auto base = std::string("fixtures/configs/outsystems-entra-broken.yaml --today 2026-11-22 --format json");
+    auto rules_of = [](const od::test::RunResult& r) {
+      std::set<std::string> ids;
+      auto doc = nlohmann::json::parse(r.out);
+      for (auto& f : doc["findings"]) ids.insert(f["rule"].get<std::string>());
+      return ids;
+    };
+    for (auto cmd : {"lint", "preflight --replay does/not/matter"}) {
+      CAPTURE(cmd);
+      // Parse-time checks: an unknown ID, name or prefix is an error with the nearest rule, before any file is read.
+      auto bad = run_cli(std::string(cmd) + " --select OD2010 does/not/exist.yaml");
+      CHECK(bad.exit_code == 2);
+      CHECK(bad.err.find("`OD2010` is no rule ID, name or ID prefix") != std::string::npos);
+      CHECK(bad.err.find("did you mean `OD2810`?") != std::string::npos);
+      auto name = run_cli(std::string(cmd) + " --ignore proxy-partail does/not/exist.yaml");
+      CHECK(name.err.find("did you mean `proxy-partial`?") != std::string::npos);
+      CHECK(run_cli(std::string(cmd) + " --ignore OD7 does/not/exist.yaml").exit_code == 2);  // a prefix of no rule
+    }
+    auto all = rules_of(run_cli("lint " + base));
+    REQUIRE(all.count("OD2101") == 1);
+    REQUIRE(all.count("OD2402") == 1);
+    // A prefix and an ID, comma-separated: only those rules are reported, and the config after them stays positional.
+    auto sel = run_cli("lint --select OD21,OD2402 " + base);
+    CHECK(sel.exit_code == 1);
+    CHECK(rules_of(sel) == std::set<std::string>{"OD2101", "OD2402"});
+    // --ignore removes, by name or by prefix (case-insensitive), and the exit code follows what is left.
+    auto ign = rules_of(run_cli("lint " + base + " --ignore proxy-partial --ignore od26"));
+    CHECK(ign.count("OD2101") == 0);
+    CHECK(ign.count("OD2603") == 0);
+    CHECK(ign.count("OD2402") == 1);
+    auto none = run_cli("lint " + base + " --ignore OD1,OD2");
+    CHECK(none.exit_code == 0);
+    CHECK(nlohmann::json::parse(none.out)["findings"].empty());
   }
 
   TEST_CASE("settings come from the linted file's folder upward; --print-config needs no secret") {

@@ -33,7 +33,8 @@ struct ReportOptions {
   std::string baseline, write_baseline;
   bool require_reason = false;
   bool print_config = false;
-  std::string settings_dir = ".";  // where .oidc-doctor.yaml is looked for, upward
+  std::string settings_dir = ".";           // where .oidc-doctor.yaml is looked for, upward
+  std::vector<std::string> select, ignore;  // --select / --ignore entries (checked by parse_rule_list)
 };
 
 struct Report {

@@ -78,6 +78,8 @@ Expected<Report> finish(const ReportOptions& o, Config cfg, std::vector<Finding>
     baseline = std::move(*b);
   }
   apply_policy(cfg, {settings, o.require_reason, baseline ? &*baseline : nullptr, today}, findings);
+  // After the policy, so an inline suppression of a rule left out still counts as used.
+  apply_selection({o.select, o.ignore}, findings);
 
   if (!o.write_baseline.empty()) {
     rep.outputs.push_back(
