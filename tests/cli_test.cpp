@@ -155,6 +155,91 @@ TEST_SUITE("cli") {
     CHECK(nlohmann::json::parse(none.out)["findings"].empty());
   }
 
+  TEST_CASE("text collapses repeated findings; JSON and SARIF keep one result per location") {
+    auto count = [](const std::string& text, const std::string& what) {
+      size_t n = 0;
+      for (size_t at = 0; (at = text.find(what, at)) != std::string::npos; at += what.size()) ++n;
+      return n;
+    };
+    // Four builder URIs missing on the desktop client: one block listing the four.
+    std::string cfg = od::test::read_file(od::test::source_path("fixtures/rules/OD2001/clean.yaml"));
+    std::vector<std::string> builders;
+    std::string kept;
+    std::istringstream in(cfg);
+    for (std::string l; std::getline(in, l);) {
+      if (l.find("builder.outsystems.com") != std::string::npos || l.find("aimentorstudio") != std::string::npos) {
+        builders.push_back(l.substr(l.find("https://")));
+        continue;
+      }
+      kept += l + "\n";
+    }
+    REQUIRE(builders.size() == 4);
+    od::test::Scratch dir("collapse");
+    auto path = dir.write("builders.yaml", kept);
+    auto text = run_cli("lint " + path + " --today 2026-11-22");
+    CHECK(text.exit_code == 1);
+    CHECK(count(text.out, "OD2001 redirect-uri-not-registered") == 1);
+    CHECK(text.out.find("OD2001 redirect-uri-not-registered  4 findings") != std::string::npos);
+    for (auto& uri : builders) CHECK_MESSAGE(count(text.out, uri + " is not registered") == 1, uri);
+    CHECK(text.out.find("4 error(s)") != std::string::npos);  // the totals still count each one
+    auto json = nlohmann::json::parse(run_cli("lint " + path + " --today 2026-11-22 --format json").out);
+    CHECK(json["findings"].size() == 4);
+    auto sarif = nlohmann::json::parse(run_cli("lint " + path + " --today 2026-11-22 --format sarif").out);
+    CHECK(sarif["runs"][0]["results"].size() == 4);
+    // The same finding on four environments: one block naming them, in a group of its own.
+    auto entra = std::string("lint fixtures/configs/outsystems-entra-broken.yaml --today 2026-11-22");
+    auto e = run_cli(entra);
+    CHECK(count(e.out, "OD2101 proxy-partial") == 1);
+    CHECK(e.out.find("\nenvironments lifetime, dev, qa, uat\n") != std::string::npos);
+    CHECK(e.out.find("same for: dev (line 63), qa (line 66), uat (line 69)") != std::string::npos);
+    int od2101 = 0;
+    auto entra_json = nlohmann::json::parse(run_cli(entra + " --format json").out);
+    for (auto& f : entra_json["findings"]) od2101 += f["rule"] == "OD2101";
+    CHECK(od2101 == 4);
+    // Findings that differ by more than the environment are not merged.
+    auto two = run_cli("lint fixtures/rules/OD2001/trigger.yaml --today 2026-11-22");
+    CHECK(count(two.out, "OD2001 redirect-uri-not-registered") == 4);
+  }
+
+  TEST_CASE("text shows the offending line with a caret under the value, and each rule's documentation") {
+    auto r = run_cli("lint fixtures/configs/outsystems-entra-broken.yaml --today 2026-11-22");
+    // username_claim: upn at 16:19 -> the line, and three carets under `upn`.
+    CHECK(r.out.find("          16 |   username_claim: upn\n"
+                     "             |                   ^^^\n") != std::string::npos);
+    // A key followed by a comment: the caret stops before the comment.
+    auto t = run_cli("lint fixtures/rules/OD2001/trigger.yaml --today 2026-11-22");
+    CHECK(t.out.find("18 |     redirect_uris:  # expect: OD2001 x2\n"
+                     "             |     ^^^^^^^^^^^^^^\n") != std::string::npos);
+    // One documentation link per rule reported, none for rules that are not.
+    auto doc = nlohmann::json::parse(run_cli("lint fixtures/configs/outsystems-entra-broken.yaml --today 2026-11-22 "
+                                             "--format json")
+                                         .out);
+    std::set<std::string> ids;
+    for (auto& f : doc["findings"]) ids.insert(f["rule"].get<std::string>());
+    REQUIRE(ids.size() >= 3);
+    for (auto& id : ids) {
+      CAPTURE(id);
+      std::string link = "  " + id + "  https://github.com/oidc-doctor/oidc-doctor/blob/main/rules/" + id + ".md\n";
+      auto at = r.out.find(link);
+      CHECK(at != std::string::npos);
+      CHECK(r.out.find(link, at + 1) == std::string::npos);
+      CHECK(std::filesystem::exists(od::test::source_path("rules/" + id + ".md")));
+    }
+    CHECK(r.out.find("rules/OD2401.md") == std::string::npos);
+    // A literal secret's line is shown masked: the value never reaches the report.
+    std::string kc = od::test::read_file(od::test::source_path("fixtures/configs/outsystems-keycloak-broken.yaml"));
+    auto at = kc.find("client_secret: ");
+    REQUIRE(at != std::string::npos);
+    std::string literal = kc.substr(at + 15, kc.find('\n', at) - at - 15);
+    if (auto hash = literal.find(" #"); hash != std::string::npos) literal.resize(hash);
+    REQUIRE(literal.size() > 8);
+    auto k = run_cli("lint fixtures/configs/outsystems-keycloak-broken.yaml --today 2026-11-22");
+    CHECK(k.out.find("client_secret: [redacted]") != std::string::npos);
+    CHECK(k.out.find(literal) == std::string::npos);
+    auto nr = run_cli("lint fixtures/configs/outsystems-keycloak-broken.yaml --today 2026-11-22 --no-resolve-secrets");
+    CHECK(nr.out.find(literal) == std::string::npos);
+  }
+
   TEST_CASE("settings come from the linted file's folder upward; --print-config needs no secret") {
     od::test::Scratch dir("settings-from-config-dir");
     std::string cfg = od::test::read_file(od::test::source_path("fixtures/rules/OD2401/clean.yaml"));

@@ -19,7 +19,12 @@ struct Summary {
 Summary summarize(const std::vector<Finding>& findings, FailOn fail_on);
 std::string_view fail_on_name(FailOn f);
 
-std::string render_text(const Config& cfg, const std::vector<Finding>& findings, FailOn fail_on, const Style& style);
+// The documentation page of a rule (rules/<ID>.md at the project's home).
+std::string rule_doc_url(std::string_view id);
+
+// `command` "preflight" adds where the probes ran from to the header.
+std::string render_text(const Config& cfg, const std::vector<Finding>& findings, FailOn fail_on, const Style& style,
+                        std::string_view command = "lint");
 std::string render_json(const Config& cfg, const std::vector<Finding>& findings, FailOn fail_on);
 
 }  // namespace od

@@ -60,7 +60,7 @@ std::string render(const std::string& format, const ReportContext& ctx) {
   if (format == "junit") return render_junit(ctx);
   if (format == "github") return render_github(ctx);
   if (format == "gitlab") return render_gitlab(ctx);
-  return render_text(ctx.cfg, ctx.findings, ctx.fail_on, ctx.style);
+  return render_text(ctx.cfg, ctx.findings, ctx.fail_on, ctx.style, ctx.command);
 }
 
 std::string fingerprint(const Finding& f) {
