@@ -323,6 +323,30 @@ TEST_SUITE("cli") {
     CHECK(m.err.find("tab") == std::string::npos);
   }
 
+  TEST_CASE("a log given to lint points to diagnose --file; the key table marks metadata_url required") {
+    od::test::Scratch dir("lint-a-log");
+    std::string log =
+        "2026-11-22 10:00:01 ERROR OIDC token request failed: AADSTS7000215: Invalid client secret provided.\n"
+        "2026-11-22 10:00:02 INFO retrying\n";
+    for (auto name : {"server.log", "dump.out"}) {
+      CAPTURE(name);
+      auto path = dir.write(name, log);
+      auto r = run_cli("lint " + path);
+      CHECK(r.exit_code == 2);
+      CHECK(r.out.empty());
+      CHECK(r.err.find("this looks like a log, not a config: to explain the errors in it, run oidc-doctor diagnose "
+                       "--file " +
+                       path) != std::string::npos);
+      CHECK(r.err.find('\n') == r.err.size() - 1);  // still one line
+    }
+    // A broken config is not called a log.
+    CHECK(run_cli("lint fixtures/configs/malformed-yaml.yaml").err.find("looks like a log") == std::string::npos);
+    std::string table = run_cli("schema --format markdown").out;
+    auto row = table.find("| `provider.metadata_url` |");
+    REQUIRE(row != std::string::npos);
+    CHECK(table.substr(row, table.find('\n', row) - row).find("required unless posit-connect") != std::string::npos);
+  }
+
   TEST_CASE("lint - reads the config from standard input, alone or among files") {
     std::string broken = od::test::read_file(od::test::source_path("fixtures/configs/outsystems-auth0-broken.yaml"));
     auto r = run_cli("lint - --today 2026-11-22 --format json", broken);
@@ -391,6 +415,78 @@ TEST_SUITE("cli") {
 }
 
 TEST_SUITE("cli") {
+  TEST_CASE("Ctrl-C during preflight: what is known, an interrupted line, exit 130, promptly") {
+    od::test::Scratch dir("preflight-sigint");
+    // A config whose IdP is a loopback server that accepts and never answers.
+    std::string cfg = od::test::read_file(od::test::source_path("fixtures/rules/OD2001/trigger.yaml"));
+    auto at = cfg.find("https://acme.okta.com/oauth2/default/.well-known/openid-configuration");
+    REQUIRE(at != std::string::npos);
+    cfg.replace(at, std::string("https://acme.okta.com").size(), "http://127.0.0.1:PORT");
+    auto portfile = (dir.dir / "port").string();
+    auto script = dir.write("run.sh",
+                            "set -u\n"
+                            "python3 " +
+                                od::test::source_path("tests/silent_server.py") + " " + portfile +
+                                " & srv=$!\n"
+                                "for i in $(seq 100); do [ -s " +
+                                portfile +
+                                " ] && break; sleep 0.05; done\n"
+                                "sed \"s/PORT/$(cat " +
+                                portfile + ")/\" " + dir.write("c.in", cfg) + " > " + (dir.dir / "c.yaml").string() +
+                                "\n" + OD_BINARY + " preflight " + (dir.dir / "c.yaml").string() +
+                                " --no-resolve-secrets --today 2026-11-22 --timeout 60 --deadline 120"
+                                " >" +
+                                (dir.dir / "out").string() + " 2>" + (dir.dir / "err").string() +
+                                " & pf=$!\n"
+                                "sleep 1.5\n"
+                                "start=$(date +%s%N); kill -INT $pf; wait $pf; rc=$?; end=$(date +%s%N)\n"
+                                "kill $srv\n"
+                                "echo \"$rc $(( (end - start) / 1000000 ))\" >" +
+                                (dir.dir / "rc").string() + "\n");
+    REQUIRE(std::system(("bash " + script).c_str()) == 0);
+    std::istringstream rc(od::test::read_file((dir.dir / "rc").string()));
+    int code = -1, ms = -1;
+    rc >> code >> ms;
+    auto out = od::test::read_file((dir.dir / "out").string());
+    auto err = od::test::read_file((dir.dir / "err").string());
+    CAPTURE(out);
+    CAPTURE(err);
+    CHECK(code == 130);
+    CHECK(ms >= 0);
+    CHECK(ms < 2000);  // the probe loop polls every 100 ms; nothing waits for the 60 s timeout
+    // The offline findings are there (the trigger's missing redirect URIs), and the header says
+    // where the probes ran from.
+    CHECK(out.find("OD2001 redirect-uri-not-registered") != std::string::npos);
+    CHECK(out.find("probed from this host, through each environment's proxy settings") != std::string::npos);
+    // The probes that never finished are not reported as failures of the IdP.
+    CHECK(out.find("OD3001") == std::string::npos);
+    CHECK(err.find("interrupted: 0 of 3 discovery probe(s) had finished") != std::string::npos);
+  }
+
+  TEST_CASE("diagnose alone on a terminal prompts for a paste; both quote kinds come through") {
+    od::test::Scratch dir("diagnose-paste");
+    // Both quote kinds, as IdP pages and JSON bodies have them: no shell quoting could hold this.
+    std::string paste =
+        "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client "
+        "secret value, not the client secret ID, for a secret added to app '4f8a2c6e-1d3b-4a5f-9e7c-0b2d4f6a8c1e'.\n"
+        "{\"error\":\"invalid_client\",\"error_codes\":[7000215]}\n";
+    auto input = dir.write("paste.txt", paste);
+    auto shown = (dir.dir / "shown").string();
+    REQUIRE(std::system(("python3 " + od::test::source_path("tests/pty_run.py") + " " + input + " env NO_COLOR=1 " +
+                         OD_BINARY + " diagnose >" + shown)
+                            .c_str()) == 0);
+    auto out = od::test::read_file(shown);
+    CAPTURE(out);
+    CHECK(out.find("Paste the error, then press Ctrl-D") != std::string::npos);
+    CHECK(out.find("AADSTS7000215") != std::string::npos);
+    CHECK(out.find("\nexit=0") != std::string::npos);
+    // Piped, there is no prompt: scripts read clean stderr.
+    auto piped = run_cli("diagnose", paste);
+    CHECK(piped.exit_code == 0);
+    CHECK(piped.err.find("Paste the error") == std::string::npos);
+    CHECK(piped.out.find("AADSTS7000215") != std::string::npos);
+  }
+
   TEST_CASE("completion scripts come from the CLI definition and work") {
     auto bash = run_cli("completions bash");
     CHECK(bash.exit_code == 0);
