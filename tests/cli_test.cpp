@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -503,10 +504,40 @@ TEST_SUITE("cli") {
     auto out = dir / "out.txt";
     REQUIRE(std::system(("bash " + (dir / "t.sh").string() + " >" + out.string()).c_str()) == 0);
     CHECK(od::test::read_file(out.string()) == "lint\n--fail-on\n");
+    // Values: severities, formats, platforms, rule IDs for `rules explain`, shells, rule lists.
+    auto ask = [&](const std::string& words) {
+      std::ofstream(dir / "v.sh") << "source " + (dir / "c.bash").string() + "; COMP_WORDS=(" + words +
+                                         "); COMP_CWORD=$((${#COMP_WORDS[@]}-1)); _oidc_doctor; "
+                                         "printf '%s\\n' \"${COMPREPLY[@]}\"";
+      auto o = dir / "v.txt";
+      REQUIRE(std::system(("bash " + (dir / "v.sh").string() + " >" + o.string()).c_str()) == 0);
+      std::vector<std::string> got;
+      std::istringstream in(od::test::read_file(o.string()));
+      for (std::string l; std::getline(in, l);) got.push_back(l);
+      return got;
+    };
+    using V = std::vector<std::string>;
+    CHECK(ask("oidc-doctor lint --fail-on ''") == V{"error", "warning", "info", "never"});
+    CHECK(ask("oidc-doctor preflight --format j") == V{"json", "junit"});
+    CHECK(ask("oidc-doctor diagnose --platform ''") == V{"outsystems", "posit-connect", "generic"});
+    CHECK(ask("oidc-doctor completions ''") == V{"bash", "zsh", "fish", "--help"});
+    CHECK(ask("oidc-doctor rules explain OD240") == V{"OD2401", "OD2402", "OD2403", "OD2404", "OD2405", "OD2406"});
+    CHECK(ask("oidc-doctor lint --select OD21") == V{"OD2101", "OD2102"});
+    // No word is offered twice for any command (--help once).
+    for (auto& cmd : od::cli::commands()) {
+      CAPTURE(cmd.name);
+      auto all = ask("oidc-doctor " + std::string(cmd.name) + " -");
+      std::set<std::string> unique(all.begin(), all.end());
+      CHECK(unique.size() == all.size());
+      CHECK(std::count(all.begin(), all.end(), "--help") == 1);
+    }
     auto zsh = run_cli("completions zsh"), fish = run_cli("completions fish");
     CHECK(zsh.out.starts_with("#compdef oidc-doctor"));
     CHECK(fish.out.find("complete -c oidc-doctor -n '__fish_seen_subcommand_from lint' -l fail-on") !=
           std::string::npos);
+    CHECK(fish.out.find("-l fail-on -x -a 'error warning info never'") != std::string::npos);
+    CHECK(zsh.out.find("'2:explain:(OD1001 ") != std::string::npos);
+    CHECK(zsh.out.find("'1:argument:(bash zsh fish)'") != std::string::npos);
     CHECK(run_cli("completions powershell").exit_code == 2);
   }
 }

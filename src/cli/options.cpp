@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "core/text.h"
 #include "report/outputs.h"
 #include "rules/policy.h"
 
@@ -48,7 +49,7 @@ void add_report_options(CLI::App& sub, CommonOptions& o) {
             auto r = parse_outputs({v});
             return r ? "" : r.error().message;
           },
-          "FORMAT[=PATH]");
+          "{" + join(output_formats(), ",") + "}[=PATH]");  // completions read the values here
   // --select / --ignore: comma-separated, repeatable; checked at parse time like --format.
   auto rule_list = [&sub](const char* name, std::vector<std::string>& into, const char* help) {
     sub.add_option_function<std::vector<std::string>>(

@@ -13,8 +13,13 @@
 
 namespace od {
 
+const std::vector<std::string>& output_formats() {
+  static const std::vector<std::string> names = {"text", "json", "sarif", "junit", "github", "gitlab", "concise"};
+  return names;
+}
+
 Expected<std::vector<OutputSpec>> parse_outputs(const std::vector<std::string>& values) {
-  static const std::vector<std::string> kFormats = {"text", "json", "sarif", "junit", "github", "gitlab", "concise"};
+  const std::vector<std::string>& kFormats = output_formats();
   std::vector<OutputSpec> out;
   int on_stdout = 0;
   for (auto& v : values) {
