@@ -2,6 +2,9 @@
 // documents in step with the code's own tables and CLI definition.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <regex>
+
 #include "cli/commands.h"
 #include "support.h"
 
@@ -32,6 +35,19 @@ TEST_SUITE("cli") {
     CHECK(block(readme, "config-reference") == run_cli("schema --format markdown").out);
     CHECK(block(readme, "rules") == run_cli("rules --format markdown").out);
     CHECK(block(readme, "categories") == run_cli("rules categories --format markdown").out);
+  }
+
+  TEST_CASE("rule pages cite public sources, never the project's internal seed labels") {
+    static const std::regex internal(R"((^|[^A-Za-z])[Ss]eed(s|'s)?([^A-Za-z]|$))");
+    int pages = 0;
+    for (auto& e : std::filesystem::directory_iterator(source_path("rules"))) {
+      if (e.path().extension() != ".md") continue;
+      ++pages;
+      std::string text = read_file(e.path().string());
+      CAPTURE(e.path().string());
+      CHECK_FALSE(std::regex_search(text, internal));
+    }
+    CHECK(pages >= 100);
   }
 
   TEST_CASE("README and the man page name every command and every long option") {

@@ -3,6 +3,7 @@
 // sight. The CLI only parses options into these structs and writes what comes back; the tests
 // call the same functions.
 #pragma once
+#include <atomic>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -16,7 +17,7 @@
 
 namespace od::app {
 
-enum Exit { kOk = 0, kFindings = 1, kUsage = 2, kInternal = 3 };
+enum Exit { kOk = 0, kFindings = 1, kUsage = 2, kInternal = 3, kInterrupted = 130 };
 
 // One rendered output: to stdout when `path` is empty, else to that file.
 struct Output {
@@ -33,7 +34,8 @@ struct ReportOptions {
   std::string baseline, write_baseline;
   bool require_reason = false;
   bool print_config = false;
-  std::string settings_dir = ".";  // where .oidc-doctor.yaml is looked for, upward
+  std::string settings_dir = ".";           // where .oidc-doctor.yaml is looked for, upward
+  std::vector<std::string> select, ignore;  // --select / --ignore entries (checked by parse_rule_list)
 };
 
 struct Report {
@@ -64,6 +66,9 @@ struct PreflightOptions {
   double deadline_s = 60;
   std::string ca_file, record_dir, replay_dir;
   bool progress = false;  // one updating line on stderr (the CLI sets it for a terminal)
+  // Set by the CLI's SIGINT handler: the probes stop, the report holds the offline findings and
+  // the probes that finished, a note says so, and the exit code is kInterrupted (130).
+  const std::atomic<bool>* interrupted = nullptr;
 };
 
 // The whole lint, then the live probes from every environment's network path (or a replay).

@@ -91,6 +91,7 @@ Expected<Report> preflight(const PreflightOptions& o) {
   eng.deadline_ms = std::lround(o.deadline_s * 1000);
   eng.ca_file = o.ca_file;
   eng.progress = o.progress && !replay;
+  eng.interrupted = o.interrupted;
   Recording recorded;
   std::unique_ptr<Transport> net;
   if (replay) {
@@ -122,7 +123,22 @@ Expected<Report> preflight(const PreflightOptions& o) {
     recorded.deadline_ms = eng.deadline_ms;
     if (auto e = save_recording(o.record_dir, recorded, config_without_secrets(config_text, *cfg))) return *e;
   }
-  return finish(o.report, std::move(*cfg), std::move(findings), today, "preflight", &facts);
+  auto rep = finish(o.report, std::move(*cfg), std::move(findings), today, "preflight", &facts);
+  if (rep && o.interrupted && o.interrupted->load()) {
+    size_t finished = 0, asked = 0;
+    for (auto& t : facts.targets)
+      for (auto& d : t.discovery) {
+        if (t.insecure) continue;  // never fetched, interrupted or not
+        ++asked;
+        finished += d.response.has_value();
+      }
+    rep->notes.push_back(fmt::format(
+        "interrupted: {} of {} discovery probe(s) had finished; the report holds the offline findings and the "
+        "probes that finished",
+        finished, asked));
+    rep->exit_code = kInterrupted;
+  }
+  return rep;
 }
 
 }  // namespace od::app

@@ -1,8 +1,13 @@
 #include <fmt/format.h>
 
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "app/app.h"
+#include "core/files.h"
 #include "imports/load.h"
 #include "report/outputs.h"
 #include "rules/engine.h"
@@ -35,6 +40,20 @@ std::string settings_text(const ReportOptions& o, const LintSection* s, FailOn f
     for (auto& [k, v] : s->severity) out << "  " << k << ": " << v.value << "\n";
   out << "baseline: " << (o.baseline.empty() ? "none" : o.baseline) << "\n";
   return out.str();
+}
+
+// A file lint could not read that is a log or a HAR export: by its name, or by a first line
+// that starts with a timestamp (2026-11-22 10:00:00, 2026-11-22T10:00:00Z, [2026-11-22 ...).
+bool looks_like_log(const std::string& path) {
+  if (not_a_regular_file(path)) return false;  // missing, standard input, a FIFO: nothing to tell
+  auto ext = std::filesystem::path(path).extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".log" || ext == ".har" || ext == ".txt") return true;
+  std::ifstream in(path, std::ios::binary);
+  std::string first;
+  if (!in || !std::getline(in, first)) return false;
+  static const std::regex stamp(R"(^\[?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2})");
+  return std::regex_search(first, stamp);
 }
 
 }  // namespace
@@ -78,6 +97,8 @@ Expected<Report> finish(const ReportOptions& o, Config cfg, std::vector<Finding>
     baseline = std::move(*b);
   }
   apply_policy(cfg, {settings, o.require_reason, baseline ? &*baseline : nullptr, today}, findings);
+  // After the policy, so an inline suppression of a rule left out still counts as used.
+  apply_selection({o.select, o.ignore}, findings);
 
   if (!o.write_baseline.empty()) {
     rep.outputs.push_back(
@@ -100,7 +121,15 @@ Expected<Report> finish(const ReportOptions& o, Config cfg, std::vector<Finding>
 Expected<Report> lint(const LintOptions& o) {
   Date today = o.today ? *o.today : Date::today_utc();
   auto cfg = load_config(o.config, {.resolve_secrets = o.resolve_secrets});
-  if (!cfg) return cfg.error();
+  if (!cfg) {
+    Error e = cfg.error();
+    if (looks_like_log(o.config))
+      e.message += fmt::format(
+          "; this looks like a log, not a config: to explain the errors in it, run "
+          "oidc-doctor diagnose --file {}",
+          o.config);
+    return e;
+  }
   auto findings = run_rules(*cfg, today);
   return finish(o.report, std::move(*cfg), std::move(findings), today, "lint");
 }

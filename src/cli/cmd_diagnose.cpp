@@ -44,8 +44,8 @@ int run_diagnose(const DiagnoseOptions& o) {
   app::DiagnoseOptions run{
       .text = o.text, .file = o.file, .format = o.format, .config = o.config, .platform = o.platform};
   if (o.file.empty() && (o.text.empty() || o.text == "-")) {
-    if (o.text.empty() && isatty(STDIN_FILENO))
-      return report_error({"diagnose", "nothing to diagnose: pass the error text, `-` for stdin, or --file PATH"});
+    // Alone on a terminal: ask for a paste, so text with both quote kinds needs no shell quoting.
+    if (o.text.empty() && isatty(STDIN_FILENO)) std::cerr << "Paste the error, then press Ctrl-D\n" << std::flush;
     std::ios::sync_with_stdio(false);
     run.input = &std::cin;
   }

@@ -1,6 +1,8 @@
 // `preflight`: options into app::preflight (src/app/preflight.cpp), which does the work.
+#include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <memory>
 
 #include "cli/commands.h"
@@ -9,6 +11,28 @@
 namespace od::cli {
 
 namespace {
+
+// Ctrl-C: the handler only sets the flag (a lock-free atomic store is async-signal-safe); the
+// probe loop sees it within one poll interval and the report of what is known follows.
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_sigint(int) { g_interrupted.store(true); }
+
+// SIGINT handled for the life of the object; the previous disposition comes back after.
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    struct sigaction sa {};
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_);
+  }
+  ~InterruptGuard() { sigaction(SIGINT, &old_, nullptr); }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+ private:
+  struct sigaction old_ {};
+};
 
 struct PreflightOptions {
   CommonOptions common;
@@ -26,6 +50,9 @@ int run_preflight_cmd(PreflightOptions& o) {
   }
   o.run.report = report_options(c);
   o.run.progress = isatty(STDERR_FILENO);
+  static_assert(std::atomic<bool>::is_always_lock_free);
+  InterruptGuard guard;
+  o.run.interrupted = &g_interrupted;
   return emit(app::preflight(o.run));
 }
 

@@ -7,7 +7,9 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "core/text.h"
 #include "report/outputs.h"
+#include "rules/policy.h"
 
 namespace od::cli {
 
@@ -47,7 +49,28 @@ void add_report_options(CLI::App& sub, CommonOptions& o) {
             auto r = parse_outputs({v});
             return r ? "" : r.error().message;
           },
-          "FORMAT[=PATH]");
+          "{" + join(output_formats(), ",") + "}[=PATH]");  // completions read the values here
+  // --select / --ignore: comma-separated, repeatable; checked at parse time like --format.
+  auto rule_list = [&sub](const char* name, std::vector<std::string>& into, const char* help) {
+    sub.add_option_function<std::vector<std::string>>(
+           name,
+           [&into](const std::vector<std::string>& values) {
+             for (auto& v : values)
+               if (auto r = parse_rule_list(v)) into.insert(into.end(), r->begin(), r->end());
+           },
+           help)
+        ->take_all()
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->check(
+            [](const std::string& v) -> std::string {
+              auto r = parse_rule_list(v);
+              return r ? "" : r.error().message;
+            },
+            "RULES");
+  };
+  rule_list("--select", o.select, "Report only these rules: IDs, names or prefixes (OD2), comma-separated");
+  rule_list("--ignore", o.ignore, "Do not report these rules: IDs, names or prefixes, comma-separated");
   sub.add_option("--fail-on", o.fail_on, "Exit 1 when a finding is at or above: error (default), warning, info, never")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}));
   sub.add_option("--color", o.color, "Colour text output: auto honours NO_COLOR, FORCE_COLOR and the terminal")
@@ -69,6 +92,8 @@ app::ReportOptions report_options(const CommonOptions& o) {
   r.write_baseline = o.write_baseline;
   r.require_reason = o.require_reason;
   r.print_config = o.print_config;
+  r.select = o.select;
+  r.ignore = o.ignore;
   // .oidc-doctor.yaml is looked for from the linted file's folder upward, wherever the command runs.
   auto dir = std::filesystem::path(o.config).parent_path();
   r.settings_dir = dir.empty() ? "." : dir.string();

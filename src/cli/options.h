@@ -26,6 +26,7 @@ struct CommonOptions {
   std::string baseline, write_baseline;
   bool require_reason = false;
   bool print_config = false;
+  std::vector<std::string> select, ignore;  // --select / --ignore, one entry per rule, ID, name or prefix
 
   Expected<Date> today_date() const;
   ColorMode color_mode() const;

@@ -37,7 +37,7 @@ constexpr Object kClient{"client", kClientFields};
 const Field kProviderFields[] = {
     {"name", K::String, false, "Display name used in reports"},
     {"kind", K::Enum, true, "Which IdP this is; selects its error wording and quirks", nullptr, kProviderKinds},
-    {"metadata_url", K::String, false, "OpenID Connect discovery document URL"},
+    {"metadata_url", K::String, false, "OpenID Connect discovery document URL (required unless posit-connect)"},
     {"username_claim", K::String, false, "Claim whose value must equal the platform username"},
     {"scopes", K::StringList, false, "Scopes the platform requests"},
     {"audience", K::Enum, false, "Entra sign-in audience of the app registration", nullptr, kAudiences},

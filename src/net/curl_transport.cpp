@@ -120,6 +120,10 @@ class CurlTransport final : public Transport {
   void run() override {
     const auto deadline = Clock::now() + std::chrono::milliseconds(opt_.deadline_ms);
     while (!pending_.empty() || !active_.empty()) {
+      if (opt_.interrupted && opt_.interrupted->load()) {
+        drop_all();
+        break;
+      }
       if (Clock::now() >= deadline) {
         abort_all();
         continue;
@@ -332,6 +336,17 @@ class CurlTransport final : public Transport {
     release(*t);
     ++done_;
     t->done(resp);
+  }
+
+  // Interrupted: what has not finished leaves no answer at all (its callback never runs).
+  void drop_all() {
+    for (auto& [easy, t] : active_) {
+      curl().multi_remove_handle(multi_, easy);
+      release(*t);
+    }
+    active_.clear();
+    per_host_.clear();
+    pending_.clear();
   }
 
   void abort_all() {

@@ -1,6 +1,7 @@
 // What a probe asks of the network and what comes back. The live engine (curl multi), the
 // recorder and the replayer all implement Transport, so probes never know which one runs.
 #pragma once
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -100,6 +101,10 @@ struct EngineOptions {
   long deadline_ms = 60000;  // whole run
   std::string ca_file;       // replaces the system trust store when set
   bool progress = false;     // one updating line on stderr
+  // Set from a signal handler (Ctrl-C): run() stops within one poll interval (100 ms) and drops
+  // the transfers still queued or running without calling their callbacks, so only the probes
+  // that finished leave facts.
+  const std::atomic<bool>* interrupted = nullptr;
 };
 
 std::unique_ptr<Transport> make_curl_transport(const EngineOptions& options);

@@ -1,5 +1,6 @@
-// OutSystems LifeTime IT-user sign-in (seeds 001, 002): which URIs each client must carry
-// and which component versions the feature requires.
+// OutSystems LifeTime IT-user sign-in (from OutSystems' documentation on IT users with an
+// external IdP: its overview and its Okta set-up guide): which URIs each client must carry and
+// which component versions the feature requires.
 #include "platforms/platform.h"
 #include "platforms/profiles.h"
 

@@ -1,5 +1,6 @@
-// Posit Connect OAuth integrations (seed 004): one callback per Connect server, refresh
-// tokens always needed, Snowflake names its refresh scope differently.
+// Posit Connect OAuth integrations (Posit Connect Admin Guide, OAuth integrations
+// troubleshooting): one callback per Connect server, refresh tokens always needed, Snowflake
+// names its refresh scope differently.
 #include "platforms/platform.h"
 #include "platforms/profiles.h"
 

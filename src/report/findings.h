@@ -25,7 +25,12 @@ struct Summary {
 Summary summarize(const std::vector<Finding>& findings, FailOn fail_on);
 std::string_view fail_on_name(FailOn f);
 
-std::string render_text(const Config& cfg, const std::vector<Finding>& findings, FailOn fail_on, const Style& style);
+// The documentation page of a rule (rules/<ID>.md at the project's home).
+std::string rule_doc_url(std::string_view id);
+
+// `command` "preflight" adds where the probes ran from to the header.
+std::string render_text(const Config& cfg, const std::vector<Finding>& findings, FailOn fail_on, const Style& style,
+                        std::string_view command = "lint");
 // `facts`: what preflight learnt (null for lint), for the environment x check matrix; `command`
 // is "lint" or "preflight".
 nlohmann::ordered_json json_report(const Config& cfg, const std::vector<Finding>& findings, FailOn fail_on,

@@ -14,9 +14,13 @@
 
 namespace od {
 
+const std::vector<std::string>& output_formats() {
+  static const std::vector<std::string> names = {"text", "json", "sarif", "junit", "github", "gitlab", "concise", "html"};
+  return names;
+}
+
 Expected<std::vector<OutputSpec>> parse_outputs(const std::vector<std::string>& values) {
-  static const std::vector<std::string> kFormats = {"text",   "json",   "sarif",   "junit",
-                                                    "github", "gitlab", "concise", "html"};
+  const std::vector<std::string>& kFormats = output_formats();
   std::vector<OutputSpec> out;
   int on_stdout = 0;
   for (auto& v : values) {
@@ -63,7 +67,7 @@ std::string render(const std::string& format, const ReportContext& ctx) {
   if (format == "junit") return render_junit(ctx);
   if (format == "github") return render_github(ctx);
   if (format == "gitlab") return render_gitlab(ctx);
-  return render_text(ctx.cfg, ctx.findings, ctx.fail_on, ctx.style);
+  return render_text(ctx.cfg, ctx.findings, ctx.fail_on, ctx.style, ctx.command);
 }
 
 std::string render_html_report(const ReportContext& ctx) {

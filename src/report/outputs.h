@@ -17,6 +17,9 @@ struct OutputSpec {
   std::string path;    // empty = stdout
 };
 
+// Every format name, in the order help and completions list them.
+const std::vector<std::string>& output_formats();
+
 // Parses the --format values; with none given, `github` when GITHUB_ACTIONS=true, else `text`.
 Expected<std::vector<OutputSpec>> parse_outputs(const std::vector<std::string>& values);
 

@@ -11,6 +11,7 @@
 
 #include "config/loader.h"
 #include "core/json.h"
+#include "core/text.h"
 #include "core/uri.h"
 #include "rules/engine.h"
 #include "rules/registry.h"
@@ -334,6 +335,59 @@ std::string baseline_json(const std::vector<Finding>& findings, const std::strin
   nlohmann::ordered_json doc{{"schema", 1}, {"entries", nlohmann::ordered_json::array()}};
   for (auto& [k, e] : entries) doc["entries"].push_back(std::move(e));
   return dump_json(doc, 2) + "\n";
+}
+
+}  // namespace od
+
+namespace od {
+
+namespace {
+// `entry` (already checked) covers `rule`: `all`, the ID or name, or a prefix of the ID.
+bool covers(std::string_view entry, const RuleInfo& rule) {
+  if (iequals(entry, "all") || iequals(entry, rule.name)) return true;
+  return entry.size() <= rule.id.size() && iequals(entry, rule.id.substr(0, entry.size()));
+}
+}  // namespace
+
+Expected<std::vector<std::string>> parse_rule_list(std::string_view value) {
+  std::vector<std::string> out;
+  std::vector<std::string_view> known;
+  for (const Rule* r : all_rules()) {
+    known.push_back(r->id);
+    known.push_back(r->name);
+  }
+  std::string list(value);
+  std::stringstream ss(list);
+  for (std::string e; std::getline(ss, e, ',');) {
+    e.erase(0, e.find_first_not_of(' '));
+    e.erase(e.find_last_not_of(' ') + 1);
+    if (e.empty()) continue;
+    bool any = false;
+    for (const Rule* r : all_rules()) any = any || covers(e, *r);
+    // A prefix is `OD` and digits; a lone letter or a name's start is no rule.
+    bool id_shaped =
+        e.size() >= 3 && iequals(e.substr(0, 2), "OD") && e.find_first_not_of("0123456789", 2) == std::string::npos;
+    if (!iequals(e, "all") && !find_rule(e) && !(id_shaped && any)) {
+      std::string m = did_you_mean(e, known);
+      return Error{"", fmt::format("`{}` is no rule ID, name or ID prefix such as OD2{}; see oidc-doctor rules", e,
+                                   m.empty() ? "" : " (did you mean `" + m + "`?)")};
+    }
+    out.push_back(e);
+  }
+  if (out.empty()) return Error{"", "expects rule IDs, names or prefixes, comma-separated"};
+  return out;
+}
+
+bool rule_selected(const RuleSelection& s, const RuleInfo& rule) {
+  auto any = [&](const std::vector<std::string>& list) {
+    return std::any_of(list.begin(), list.end(), [&](const std::string& e) { return covers(e, rule); });
+  };
+  return (s.select.empty() || any(s.select)) && !any(s.ignore);
+}
+
+void apply_selection(const RuleSelection& s, std::vector<Finding>& findings) {
+  if (s.empty()) return;
+  std::erase_if(findings, [&](const Finding& f) { return !rule_selected(s, *f.rule); });
 }
 
 }  // namespace od

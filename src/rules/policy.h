@@ -51,3 +51,22 @@ std::vector<SettingsProblem> apply_settings(const LintSection& settings, std::ve
 void apply_policy(const Config& cfg, const Policy& policy, std::vector<Finding>& findings);
 
 }  // namespace od
+
+namespace od {
+
+// `--select` / `--ignore` on the command line: comma-separated rule IDs, names, ID prefixes
+// (`OD2`, `OD23`) or `all`. A rule that is not selected, or is ignored, is not reported at all
+// (unlike `lint.ignore`, whose findings stay in the report marked suppressed).
+struct RuleSelection {
+  std::vector<std::string> select;  // empty = every rule
+  std::vector<std::string> ignore;
+  bool empty() const { return select.empty() && ignore.empty(); }
+};
+// The entries of one option value, each checked: an unknown ID, name or prefix is an error whose
+// message names the nearest rule.
+Expected<std::vector<std::string>> parse_rule_list(std::string_view value);
+bool rule_selected(const RuleSelection& s, const RuleInfo& rule);
+// Drops the findings of rules that are not selected.
+void apply_selection(const RuleSelection& s, std::vector<Finding>& findings);
+
+}  // namespace od
