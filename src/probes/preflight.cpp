@@ -8,6 +8,7 @@
 
 #include "core/encoding.h"
 #include "core/json.h"
+#include "core/redact.h"
 #include "core/uri.h"
 #include "platforms/platform.h"
 #include "probes/classify.h"
@@ -203,7 +204,9 @@ class Run {
     }
     r.body = form(fields);
     r.match_key = "token|" + client_id + "|" + tp.endpoint;
-    r.secrets = {secret, form_encode(secret)};
+    // Every spelling is scrubbed from recordings (secret_spellings), the Basic header's too.
+    r.secrets = basic_credentials(client_id, secret);
+    r.secrets.insert(r.secrets.begin(), secret);
     tp.state = S::Sent;
     tp.method = method;
     tp.env = static_cast<int>(ei);
