@@ -58,12 +58,14 @@ std::string host_of(const std::string& url) {
 }
 
 // Why preflight will not connect to a host of class `c`, or "" when it may. `after_public`: an
-// earlier hop of the same request reached a public address.
-std::string forbidden(HostClass c, bool after_public) {
+// earlier hop of the same request reached a public address (`redirected`), or the URL comes from
+// a document a public address served.
+std::string forbidden(HostClass c, bool after_public, bool redirected) {
   if (c == HostClass::LinkLocal) return "a link-local address (where cloud metadata services answer)";
   if (c == HostClass::Unspecified) return "an unspecified address";
   if (after_public && (c == HostClass::Private || c == HostClass::Loopback))
-    return std::string(host_class_words(c)) + ", reached by a redirect from a public host";
+    return std::string(host_class_words(c)) +
+           (redirected ? ", reached by a redirect from a public host" : ", named by a document from a public host");
   return "";
 }
 
@@ -81,7 +83,7 @@ curl_socket_t on_open_socket(void* user, curlsocktype purpose, curl_sockaddr* a)
                             ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(&a->addr)->sin_addr)
                             : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(&a->addr)->sin6_addr);
     if (inet_ntop(a->family, where, ip, sizeof ip)) {
-      if (std::string why = forbidden(host_class(ip), t->public_before); !why.empty()) {
+      if (std::string why = forbidden(host_class(ip), t->public_before, t->hops > 0); !why.empty()) {
         t->refused = fmt::format("{} resolves to {}, {}", host_of(t->req.url), ip, why);
         return CURL_SOCKET_BAD;
       }
@@ -162,6 +164,7 @@ class CurlTransport final : public Transport {
     auto t = std::make_unique<Transfer>();
     t->host_key = host_key_of(request);
     t->req = std::move(request);
+    t->public_before = t->req.after_public;
     t->done = std::move(done);
     pending_.push_back(std::move(t));
     ++total_;
@@ -280,7 +283,7 @@ class CurlTransport final : public Transport {
     // A literal address is judged before anything is sent (names after DNS, on_open_socket).
     std::string forbidden_why;
     if (auto u = Uri::parse(r.url); u && u->has_authority)
-      forbidden_why = forbidden(host_class(u->host), t->public_before);
+      forbidden_why = forbidden(host_class(u->host), t->public_before, t->hops > 0);
     if (why != CURLE_OK || !forbidden_why.empty()) {
       if (!forbidden_why.empty()) {
         t->resp.failure = Failure::ForbiddenAddress;
@@ -307,6 +310,19 @@ class CurlTransport final : public Transport {
     if (t.hops == 0) return what + "; preflight does not connect there";
     return fmt::format("redirected from {} to {}: {}; the redirect was not followed", clip_url(t.previous_url),
                        clip_url(t.req.url), what);
+  }
+
+  // Whether the hop that answered was public: the address curl connected to, or through a proxy
+  // (which resolves for us) the host as written, a name counting as public.
+  static bool answered_from_public(const Transfer& t, CURL* easy) {
+    if (t.req.route.proxy.empty()) {
+      char* ip = nullptr;
+      return curl().easy_getinfo(easy, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip && *ip &&
+             host_class(ip) == HostClass::Public;
+    }
+    auto u = Uri::parse(t.req.url);
+    HostClass c = u ? host_class(u->host) : HostClass::Name;
+    return c == HostClass::Public || c == HostClass::Name;
   }
 
   // A 3xx answer with a Location: the next hop, checked and queued again under its own host's
@@ -340,16 +356,7 @@ class CurlTransport final : public Transport {
       return refuse(
           Failure::InsecureRedirect,
           fmt::format("redirected to {}, which is not followed (plain http only to a loopback host)", clip_url(next)));
-    // Whether this hop was public: the address curl connected to, or through a proxy (which
-    // resolves for us) the host as written, a name counting as public.
-    HostClass here = HostClass::Name;
-    if (t.req.route.proxy.empty()) {
-      char* ip = nullptr;
-      if (curl().easy_getinfo(easy, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip && *ip) here = host_class(ip);
-    } else if (from) {
-      here = host_class(from->host);
-    }
-    if (here == HostClass::Public || (here == HostClass::Name && !t.req.route.proxy.empty())) t.public_before = true;
+    if (resp.public_source) t.public_before = true;
     t.previous_url = t.req.url;
     t.req.url = next;
     t.host_key = host_key_of(t.req);
@@ -393,6 +400,7 @@ class CurlTransport final : public Transport {
     resp.elapsed_ms = static_cast<long>(total_us / 1000);
     resp.effective_url = eff ? eff : t->req.url;
     resp.redirects = t->hops;
+    resp.public_source = code == CURLE_OK && answered_from_public(*t, easy);
     if (code == CURLE_OK && redirect(*t, easy)) {
       // The next hop starts afresh: its own handle, certificate slot and answer.
       release(*t);

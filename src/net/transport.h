@@ -34,6 +34,9 @@ struct HttpRequest {
   // link-local or unspecified address, and never to a private or loopback one once a hop was
   // public (see HostClass in core/uri.h).
   bool follow_redirects = false;
+  // The URL comes from a document a public address served (an endpoint named by discovery):
+  // private and loopback targets are refused as after a public redirect hop.
+  bool after_public = false;
   size_t max_bytes = 1 << 20;
   // Identity of the exchange in a recording; volatile parts (state, nonce, PKCE) left out.
   std::string match_key;
@@ -73,7 +76,8 @@ struct HttpResponse {
   Headers headers;  // names lower-cased
   std::string body;
   std::string effective_url;
-  int redirects = 0;  // redirects followed before this answer
+  int redirects = 0;           // redirects followed before this answer
+  bool public_source = false;  // the answer came from a public address (live runs only; see HostClass)
   std::optional<CertInfo> cert;
   long elapsed_ms = 0;
   std::string http_version;  // of the answer: "1.0", "1.1", "2", "3"; empty when none came

@@ -78,6 +78,12 @@ class Run {
   }
 
   // ---------------------------------------------------------------- probes
+  // The environment's discovery document came from a public address: the endpoints it names may
+  // not lead to private or loopback ones (the engine refuses them, OD3602).
+  static bool from_public(const Target& t, size_t ei) {
+    return t.discovery[ei].response && t.discovery[ei].response->public_source;
+  }
+
   HttpRequest request(const char* probe, size_t ei, std::string url, size_t max_bytes) const {
     HttpRequest r;
     r.probe = probe;
@@ -112,7 +118,7 @@ class Run {
     const std::string authz = field(doc, "authorization_endpoint");
     if (usable_endpoint(authz))
       for (auto& p : t.authorize)
-        if (!p.started && (p.env == static_cast<int>(ei) || (p.env < 0 && first))) start_authorize(p, authz, ei);
+        if (!p.started && (p.env == static_cast<int>(ei) || (p.env < 0 && first))) start_authorize(t, p, authz, ei);
     if (first) {
       shared_started_.insert(&t);
       for (auto& tp : t.tokens) start_token(t, tp, doc, ei);
@@ -124,6 +130,7 @@ class Run {
       j.environment = cfg_.environments[ei].name.value;
       j.url = field(doc, "jwks_uri");
       HttpRequest r = request("jwks", ei, j.url, kMaxDocument);
+      r.after_public = from_public(t, ei);
       j.route = r.route;
       r.headers = {{"Accept", "application/json"}};
       r.follow_redirects = true;
@@ -132,7 +139,7 @@ class Run {
     }
   }
 
-  void start_authorize(AuthorizeProbe& p, const std::string& endpoint, size_t ei) {
+  void start_authorize(const Target& t, AuthorizeProbe& p, const std::string& endpoint, size_t ei) {
     p.started = true;
     p.endpoint = endpoint;
     p.sent_from = static_cast<int>(ei);
@@ -147,6 +154,7 @@ class Run {
                               {"code_challenge", s256(verifier)},
                               {"code_challenge_method", "S256"}});
     HttpRequest r = request("authorize", ei, endpoint, kMaxPage);
+    r.after_public = from_public(t, ei);
     r.url = endpoint + (endpoint.find('?') == std::string::npos ? "?" : "&") + query;
     r.match_key = "authorize|" + (p.env < 0 ? std::string("*") : r.environment) + "|" + client_id + "|" + p.uri.uri +
                   "|" + endpoint;
@@ -193,6 +201,7 @@ class Run {
     else if (c.redirect_uris && !c.redirect_uris->items.empty())
       fields.emplace_back("redirect_uri", c.redirect_uris->items.front().value);
     HttpRequest r = request("token", ei, tp.endpoint, kMaxTokenAnswer);
+    r.after_public = from_public(t, ei);
     r.method = "POST";
     r.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
     if (method == "client_secret_basic") {

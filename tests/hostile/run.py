@@ -237,6 +237,7 @@ def main():
                 ("public-to-loopback", f"{pub}/redirect-loopback{W}", {"OD3602"}),
                 ("public-name-to-private-name", f"{name}/redirect-private-name{W}", {"OD3602"}),
                 ("public-name-to-link-local-name", f"{name}/redirect-name-link-local{W}", {"OD3602"}),
+                ("public-doc-private-endpoints", f"{pub}/doc-private-endpoints{W}", {"OD3602"}),
             ]
             controls += [("private-to-private", f"{priv}/redirect-inside{W}", None, {"OD3001", "OD3601", "OD3602"})]
         # A literal secret written with a YAML escape: the recorded config must hold none of it.
@@ -266,6 +267,8 @@ def main():
                                                                str(ports["tls"]))) and "/real" in e["path"]
                        and not e["path"].startswith("/redirect-inside")]
             check(not reached, f"refused redirect targets were contacted: {reached}")
+            inner = [e for e in log if e["path"].startswith("/doc-private-endpoints/") and e["host"].startswith("10.77.0.1")]
+            check(not inner, f"private endpoints named by a public document were contacted: {inner}")
             check(any(e["path"] == "/redirect-inside/real" for e in log), "a private-to-private redirect was followed")
         check(any(e["path"] == "/redirect-ok/real" for e in log), "a same-host redirect was followed")
         loops = [e for e in log if e["path"] == f"/redirect-loop{W}"]

@@ -201,6 +201,9 @@ def handle(conn, scheme, listener):
             return redirect(conn, f"https://metadata.hostile.test:{port}/{case}/real")
         if case == "redirect-inside":
             return redirect(conn, f"{scheme}://{host}/{case}/real")
+        if case == "doc-private-endpoints":
+            inner = f"https://10.77.0.1:{port}/{case}"
+            return answer(conn, 200, discovery(base, jwks_uri=inner + "/jwks", authorization_endpoint=inner + "/auth"))
         if case == "jwks-redirect-link-local":
             return answer(conn, 200, discovery(base, jwks_uri=base + "/jwks-redir"))
         if case == "other-hosts":
