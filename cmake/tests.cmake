@@ -26,6 +26,13 @@ set_tests_properties(peers-selftest PROPERTIES TIMEOUT 180)
 # The tree passes its own .clang-format (tests/format.sh names any file that does not).
 add_test(NAME format COMMAND ${CMAKE_SOURCE_DIR}/tests/format.sh)
 
+# The HTML report in a real headless Chromium (Debian's chromium, driven by playwright-core from
+# tests/browser): the matrix equals the JSON cell for cell, no console error, no request leaves the
+# file; one screenshot per example under build/browser. Starts the demo's node-oidc-provider itself.
+add_test(NAME browser COMMAND node ${CMAKE_SOURCE_DIR}/tests/browser/report.mjs $<TARGET_FILE:oidc-doctor>
+                              ${CMAKE_BINARY_DIR}/browser)
+set_tests_properties(browser PROPERTIES TIMEOUT 180 SKIP_RETURN_CODE 77 ENVIRONMENT "NO_COLOR=1")
+
 # The hostile-IdP suite: tests/hostile/server.py plays slow, endless, huge, redirecting, echoing
 # and broken-TLS IdPs on loopback; run.py checks each preflight ends in time with a finding, in
 # bounded memory, and leaks the secret nowhere. As root it runs in its own network namespace (public

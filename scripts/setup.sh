@@ -9,10 +9,11 @@ packages=(build-essential cmake pkg-config libcurl4-openssl-dev libssl-dev libya
           tinyproxy openssl iproute2 nodejs npm curl clang-format
           squid liblemonldap-ng-portal-perl lemonldap-ng-fastcgi-server libplack-perl
           libgd-securityimage-perl libgd-perl libimage-magick-perl libstring-random-perl libio-string-perl
-          libcrypt-openssl-bignum-perl)
+          libcrypt-openssl-bignum-perl chromium)
 # (squid and LemonLDAP::NG are test peers; the perl modules after the portal are ones its
 # OpenID Connect issuer and login page load but Debian only recommends. lemonldap-ng-fastcgi-server
-# satisfies the portal's web-server dependency without pulling in apache2; plackup serves it.)
+# satisfies the portal's web-server dependency without pulling in apache2; plackup serves it.
+# chromium is the real browser the HTML report test opens the pages in, headless.)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -37,8 +38,10 @@ if ((${#missing[@]})); then
 fi
 
 # Node packages the tests run, each pinned by its lockfile: the real OpenID Provider, the
-# registry-less mock OP and the validators (SARIF multitool, JSON Schema). Reinstalled only when a lockfile changes.
-for dir in tests/peers/oidc-provider tests/peers/mock-op tests/tools; do
+# registry-less mock OP, the validators (SARIF multitool, JSON Schema) and playwright-core, which
+# drives Debian's chromium (it never downloads a browser of its own). Reinstalled only when a lockfile changes.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+for dir in tests/peers/oidc-provider tests/peers/mock-op tests/tools tests/browser; do
   [[ -f $dir/package-lock.json ]] || continue
   stamp=$dir/node_modules/.od-lock-stamp
   if [[ ! -f $stamp ]] || ! cmp -s "$dir/package-lock.json" "$stamp"; then

@@ -23,7 +23,7 @@ using namespace od::catalogue;
 namespace {
 
 struct Sample {
-  std::string path, provider, code, category, body;
+  std::string path, provider, code, category, body, source;
   std::vector<std::pair<std::string, std::string>> extract;
 };
 
@@ -49,6 +49,10 @@ const std::vector<Sample>& samples() {
         std::string key;
         h >> key;
         if (key == "expect:") h >> s.code >> s.category;
+        if (key == "source:") {
+          std::getline(h, s.source);
+          s.source.erase(0, s.source.find_first_not_of(' '));
+        }
         if (key == "extract:") {
           std::string rest;
           std::getline(h, rest);
@@ -175,6 +179,23 @@ TEST_SUITE("diagnose") {
       sampled.insert(s.code);
     }
     for (auto& e : catalogue::entries()) CHECK_MESSAGE(sampled.count(std::string(e.code)), "no sample for " << e.code);
+  }
+
+  TEST_CASE("every sample says where its text comes from, or that it is unconfirmed") {
+    // A public thread or vendor page (URL), a provider source file pinned to a commit
+    // (owner/repo path @abc1234), or the word "unconfirmed": a bare "documented" or "recorded"
+    // cannot be checked by anyone.
+    static const RE2 checkable(R"((?i)https?://[^\s)]+|\bunconfirmed\b|[\w.-]+/[\w.-]+ [^@]*@[0-9a-f]{7,40}\b)");
+    REQUIRE(!samples().empty());
+    for (auto& s : samples()) {
+      INFO(s.path);
+      CHECK_MESSAGE(!s.source.empty(), "missing `#! source:` line");
+      CHECK_MESSAGE(RE2::PartialMatch(s.source, checkable),
+                    "source is neither a URL, a source file at a commit, nor marked unconfirmed: " << s.source);
+    }
+    CHECK_FALSE(RE2::PartialMatch("documented (vendor error reference)", checkable));
+    CHECK_FALSE(RE2::PartialMatch("recorded (public issue reports; hosts and ids replaced)", checkable));
+    CHECK(RE2::PartialMatch("keycloak/keycloak services/TokenEndpoint.java @02523d19ea6d (source file)", checkable));
   }
 
   TEST_CASE("every sample diagnoses to its code and category, with its extracted values") {

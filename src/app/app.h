@@ -73,7 +73,7 @@ struct DiagnoseOptions {
   std::string text;               // the pasted error; used when `file` and `input` are not given
   std::string file;               // a log, HAR, saved page or body of any size
   std::istream* input = nullptr;  // standard input, read to its end
-  std::string format = "text";    // text | json
+  std::string format = "text";    // text | json | html
   std::string config;             // point at the environment, client and value to change
   std::string platform;           // when there is no config
   bool color = false;
@@ -83,9 +83,20 @@ struct DiagnoseOptions {
 // Exit code 0 when an error was recognised, 1 when nothing was (triage guidance printed).
 Expected<Report> diagnose(const DiagnoseOptions& o);
 
+struct RenderOptions {
+  std::string input;                 // a saved JSON result (lint, preflight or diagnose); "-" = `stdin`
+  std::istream* stdin_ = nullptr;    // read when input is "-"
+  std::vector<std::string> formats;  // html or html=PATH (default html to stdout)
+};
+
+// `oidc-doctor report RESULT.json --format html`: the HTML page of a saved JSON result, the
+// same page the run itself would have written.
+Expected<Report> render_saved(const RenderOptions& o);
+
 // Settings, suppressions, baseline and every requested output for findings of `command`
 // ("lint" or "preflight"). Shared by lint and preflight so both report alike.
+// `facts`: what preflight's probes learnt, for the HTML matrix and the JSON `matrix`.
 Expected<Report> finish(const ReportOptions& o, Config cfg, std::vector<Finding> findings, Date today,
-                        const std::string& command);
+                        const std::string& command, const probes::Facts* facts = nullptr);
 
 }  // namespace od::app

@@ -4,10 +4,12 @@
 
 #include "app/app.h"
 #include "core/files.h"
+#include "core/json.h"
 #include "diagnose/correlate.h"
 #include "diagnose/input.h"
 #include "diagnose/render.h"
 #include "imports/load.h"
+#include "report/html.h"
 #include "rules/engine.h"
 
 namespace od::app {
@@ -45,9 +47,18 @@ Expected<Report> diagnose(const DiagnoseOptions& o) {
   if (cfg) diagnose::correlate(result.diagnoses, *cfg, run_rules(*cfg, o.today ? *o.today : Date::today_utc()));
 
   Report rep;
-  rep.outputs.push_back(
-      {"", o.format,
-       o.format == "json" ? diagnose::render_json(result) : diagnose::render_text(result, Style{o.color})});
+  std::string text;
+  if (o.format == "json") {
+    text = diagnose::render_json(result);
+  } else if (o.format == "html") {
+    // Drawn from the JSON document, as `oidc-doctor report` draws a saved one.
+    auto doc = parse_json_as<nlohmann::ordered_json>(diagnose::render_json(result), "diagnose");
+    if (!doc) return doc.error();
+    text = render_diagnose_html(*doc);
+  } else {
+    text = diagnose::render_text(result, Style{o.color});
+  }
+  rep.outputs.push_back({"", o.format, std::move(text)});
   rep.exit_code = result.recognized() ? kOk : kFindings;
   rep.config = std::move(cfg);
   return rep;

@@ -181,7 +181,7 @@ Expected<Report> preflight(const PreflightOptions& o) {
     recorded.deadline_ms = eng.deadline_ms;
     if (auto e = save_recording(o.record_dir, recorded, config_without_secrets(config_text, *cfg))) return *e;
   }
-  return finish(o.report, std::move(*cfg), std::move(findings), today, "preflight");
+  return finish(o.report, std::move(*cfg), std::move(findings), today, "preflight", &facts);
 }
 
 }  // namespace od::app

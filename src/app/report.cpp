@@ -40,7 +40,7 @@ std::string settings_text(const ReportOptions& o, const LintSection* s, FailOn f
 }  // namespace
 
 Expected<Report> finish(const ReportOptions& o, Config cfg, std::vector<Finding> findings, Date today,
-                        const std::string& command) {
+                        const std::string& command, const probes::Facts* facts) {
   auto outputs = parse_outputs(o.formats);
   if (!outputs) return outputs.error();
   Report rep;
@@ -87,7 +87,7 @@ Expected<Report> finish(const ReportOptions& o, Config cfg, std::vector<Finding>
   } else {
     for (auto& spec : *outputs) {
       // Files never get colour.
-      ReportContext ctx{cfg, findings, fail_on, command, Style{o.color && spec.path.empty()}};
+      ReportContext ctx{cfg, findings, fail_on, command, Style{o.color && spec.path.empty()}, facts};
       rep.outputs.push_back({spec.path, spec.format, render(spec.format, ctx)});
     }
     rep.exit_code = summarize(findings, fail_on).failed ? kFindings : kOk;

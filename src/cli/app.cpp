@@ -18,6 +18,7 @@ constexpr Command kCommands[] = {
     {"lint", "Check a config offline and predict the sign-in errors it would cause", setup_lint},
     {"preflight", "Lint, then probe the live IdP from every environment's network path", setup_preflight},
     {"redirect-uris", "Print, per client, the exact redirect URIs to register at the IdP", setup_redirect_uris},
+    {"report", "Draw a saved JSON result (lint, preflight, diagnose) as a self-contained HTML page", setup_report},
     {"rules", "List the lint rules, or explain one (rules explain OD2001)", setup_rules},
     {"schema", "Print the JSON Schema of the config file", setup_schema},
     {"completions", "Print a completion script for bash, zsh or fish", setup_completions},

@@ -65,7 +65,9 @@ void setup_diagnose(CLI::App& sub, Action& action) {
   auto o = std::make_shared<DiagnoseOptions>();
   sub.add_option("text", o->text, "The error text; `-` or nothing reads stdin");
   sub.add_option("--file", o->file, "Read a file: a log of any size, a HAR export, a saved page or body");
-  sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  sub.add_option("--format", o->format, "Output format: text, json, or html (the sign-in flow with the error's hop)")
+      ->check(CLI::IsMember({"text", "json", "html"}))
+      ->capture_default_str();
   sub.add_option("--config", o->config, "Config file: point at the environment, client and value to change");
   sub.add_option("--platform", o->platform, "The platform in use, when no --config is given")
       ->check(CLI::IsMember({"outsystems", "posit-connect", "generic"}));

@@ -32,6 +32,7 @@ void setup_inspect_token(CLI::App&, Action&);
 void setup_lint(CLI::App&, Action&);
 void setup_preflight(CLI::App&, Action&);
 void setup_redirect_uris(CLI::App&, Action&);
+void setup_report(CLI::App&, Action&);
 void setup_rules(CLI::App&, Action&);
 void setup_schema(CLI::App&, Action&);
 void setup_completions(CLI::App&, Action&);

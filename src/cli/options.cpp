@@ -37,7 +37,7 @@ void add_config_option(CLI::App& sub, CommonOptions& o, bool many) {
 void add_report_options(CLI::App& sub, CommonOptions& o) {
   sub.add_option(
          "--format", o.formats,
-         "Report format, repeatable: text, json, sarif, junit, github, gitlab, concise; F=PATH writes to a file")
+         "Report format, repeatable: text, json, sarif, junit, github, gitlab, concise, html; F=PATH writes to a file")
       ->take_all()
       ->expected(1)
       ->allow_extra_args(false)  // one value per --format: `--format json CONFIG` keeps CONFIG positional

@@ -25,6 +25,9 @@ std::string form_encode(std::string_view s);
 std::string form(const std::vector<std::pair<std::string, std::string>>& fields);
 
 std::string decode_entities(std::string_view s);
+// Text made safe inside HTML or XML element content and quoted attribute values: & < > " ' become
+// entities, and C0 control characters other than tab and line feed are dropped (XML 1.0 allows none).
+std::string html_escape(std::string_view s);
 bool looks_like_html(std::string_view s);
 // Visible text of a page: tags, scripts, styles and comments dropped, entities decoded, block
 // elements on lines of their own.

@@ -8,6 +8,7 @@
 #include "catalogue/catalogue.h"
 #include "core/json.h"
 #include "core/text.h"
+#include "report/matrix.h"
 
 namespace od {
 
@@ -114,7 +115,8 @@ std::string render_text(const Config& cfg, const std::vector<Finding>& findings,
   return out;
 }
 
-std::string render_json(const Config& cfg, const std::vector<Finding>& findings, FailOn fail_on) {
+nlohmann::ordered_json json_report(const Config& cfg, const std::vector<Finding>& findings, FailOn fail_on,
+                                   const probes::Facts* facts, std::string_view command) {
   using J = nlohmann::ordered_json;
   J arr = J::array();
   for (auto& f : findings) {
@@ -147,7 +149,13 @@ std::string render_json(const Config& cfg, const std::vector<Finding>& findings,
   doc["summary"] = {{"errors", s.errors},         {"warnings", s.warnings},   {"info", s.infos},
                     {"suppressed", s.suppressed}, {"total", findings.size()}, {"fail_on", fail_on_name(fail_on)},
                     {"failed", s.failed}};
-  return dump_json(doc, 2) + "\n";
+  add_matrix(doc, cfg, findings, facts, command);
+  return doc;
+}
+
+std::string render_json(const Config& cfg, const std::vector<Finding>& findings, FailOn fail_on,
+                        const probes::Facts* facts, std::string_view command) {
+  return dump_json(json_report(cfg, findings, fail_on, facts, command), 2) + "\n";
 }
 
 }  // namespace od

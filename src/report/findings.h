@@ -1,6 +1,8 @@
 // Renders lint/preflight findings. Text for people, JSON (schema 1) for machines.
 #pragma once
+#include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/model.h"
@@ -8,6 +10,10 @@
 #include "findings/finding.h"
 
 namespace od {
+
+namespace probes {
+struct Facts;  // probes/facts.h
+}
 
 enum class FailOn { Error, Warning, Info, Never };
 
@@ -20,6 +26,11 @@ Summary summarize(const std::vector<Finding>& findings, FailOn fail_on);
 std::string_view fail_on_name(FailOn f);
 
 std::string render_text(const Config& cfg, const std::vector<Finding>& findings, FailOn fail_on, const Style& style);
-std::string render_json(const Config& cfg, const std::vector<Finding>& findings, FailOn fail_on);
+// `facts`: what preflight learnt (null for lint), for the environment x check matrix; `command`
+// is "lint" or "preflight".
+nlohmann::ordered_json json_report(const Config& cfg, const std::vector<Finding>& findings, FailOn fail_on,
+                                   const probes::Facts* facts = nullptr, std::string_view command = "lint");
+std::string render_json(const Config& cfg, const std::vector<Finding>& findings, FailOn fail_on,
+                        const probes::Facts* facts = nullptr, std::string_view command = "lint");
 
 }  // namespace od

@@ -4,28 +4,14 @@
 
 #include <map>
 
+#include "core/encoding.h"
 #include "report/outputs.h"
 #include "rules/registry.h"
 
 namespace od {
 
 namespace {
-std::string xml(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') continue;  // not allowed in XML 1.0
-        out += c;
-    }
-  }
-  return out;
-}
+std::string xml(std::string_view s) { return html_escape(s); }
 }  // namespace
 
 std::string render_junit(const ReportContext& ctx) {

@@ -10,11 +10,13 @@
 #include <sstream>
 
 #include "core/text.h"
+#include "report/html.h"
 
 namespace od {
 
 Expected<std::vector<OutputSpec>> parse_outputs(const std::vector<std::string>& values) {
-  static const std::vector<std::string> kFormats = {"text", "json", "sarif", "junit", "github", "gitlab", "concise"};
+  static const std::vector<std::string> kFormats = {"text",   "json",   "sarif",   "junit",
+                                                    "github", "gitlab", "concise", "html"};
   std::vector<OutputSpec> out;
   int on_stdout = 0;
   for (auto& v : values) {
@@ -27,7 +29,7 @@ Expected<std::vector<OutputSpec>> parse_outputs(const std::vector<std::string>& 
       std::string hint = did_you_mean(spec.format, names);
       return Error{"--format", "unknown format `" + spec.format + "`" +
                                    (hint.empty() ? "" : " (did you mean `" + hint + "`?)") +
-                                   "; use text, json, sarif, junit, github, gitlab or concise"};
+                                   "; use text, json, sarif, junit, github, gitlab, concise or html"};
     }
     if (eq != std::string::npos && spec.path.empty()) return Error{"--format", "`" + v + "` names no file after ="};
     if (spec.path.empty() && ++on_stdout > 1)
@@ -55,12 +57,17 @@ std::string render_concise(const ReportContext& ctx) {
 
 std::string render(const std::string& format, const ReportContext& ctx) {
   if (format == "concise") return render_concise(ctx);
-  if (format == "json") return render_json(ctx.cfg, ctx.findings, ctx.fail_on);
+  if (format == "json") return render_json(ctx.cfg, ctx.findings, ctx.fail_on, ctx.facts, ctx.command);
+  if (format == "html") return render_html_report(ctx);
   if (format == "sarif") return render_sarif(ctx);
   if (format == "junit") return render_junit(ctx);
   if (format == "github") return render_github(ctx);
   if (format == "gitlab") return render_gitlab(ctx);
   return render_text(ctx.cfg, ctx.findings, ctx.fail_on, ctx.style);
+}
+
+std::string render_html_report(const ReportContext& ctx) {
+  return render_html(json_report(ctx.cfg, ctx.findings, ctx.fail_on, ctx.facts, ctx.command));
 }
 
 std::string fingerprint(const Finding& f) {

@@ -13,7 +13,7 @@
 namespace od {
 
 struct OutputSpec {
-  std::string format;  // text | json | sarif | junit | github | gitlab | concise
+  std::string format;  // text | json | sarif | junit | github | gitlab | concise | html
   std::string path;    // empty = stdout
 };
 
@@ -24,8 +24,9 @@ struct ReportContext {
   const Config& cfg;
   const std::vector<Finding>& findings;
   FailOn fail_on;
-  std::string command;  // "lint" or "preflight", for tool invocation and test suite names
-  Style style;          // text on a terminal
+  std::string command;                   // "lint" or "preflight", for tool invocation and test suite names
+  Style style;                           // text on a terminal
+  const probes::Facts* facts = nullptr;  // preflight: what the probes learnt, for the matrix
 };
 
 std::string render(const std::string& format, const ReportContext& ctx);
@@ -35,6 +36,8 @@ std::string render_sarif(const ReportContext& ctx);
 std::string render_junit(const ReportContext& ctx);
 std::string render_github(const ReportContext& ctx);
 std::string render_gitlab(const ReportContext& ctx);
+// One self-contained page (report/html.h draws it from the JSON report).
+std::string render_html_report(const ReportContext& ctx);
 
 // Stable across runs and line moves: a hex SHA-256 of the finding's logical key and file.
 std::string fingerprint(const Finding& f);
