@@ -53,7 +53,9 @@ Expected<token::KeySet> load_keys(const std::string& where) {
   return token::parse_keys(*text, where);
 }
 
-// Claim values are echoed through the shared redaction, so a token nested in a claim is not.
+// Claim values are echoed through the shared redaction, so a token nested in a claim is not, and
+// a member whose name says it holds a credential (client_secret, password, api_key ...), at any
+// depth, is shown as "[redacted]" whatever its type.
 J shown(const J& v) {
   if (v.is_string()) return redact(v.get<std::string>());
   if (v.is_array() || v.is_object()) {
@@ -62,12 +64,15 @@ J shown(const J& v) {
       if (v.is_array())
         out.push_back(shown(*it));
       else
-        out[it.key()] = shown(*it);
+        out[it.key()] = is_secret_claim_name(it.key()) ? J("[redacted]") : shown(*it);
     }
     return out;
   }
   return v;
 }
+
+// One member of the header or claims, shown by name.
+J shown(const std::string& name, const J& v) { return is_secret_claim_name(name) ? J("[redacted]") : shown(v); }
 
 std::string one_line(const J& v) {
   std::string s = v.is_string() ? v.get<std::string>() : dump_json(v);
@@ -102,10 +107,10 @@ std::string render_text(const TokenReport& r) {
     out += fmt::format("token {} of {}: {}\n", ++n, r.tokens.size(), printable(jwt.label));
     out += "  header\n";
     for (auto it = jwt.header.begin(); it != jwt.header.end(); ++it)
-      out += fmt::format("    {:<12} {}\n", printable(it.key()), printable(one_line(shown(*it))));
+      out += fmt::format("    {:<12} {}\n", printable(it.key()), printable(one_line(shown(it.key(), *it))));
     out += "  claims\n";
     for (auto it = jwt.claims.begin(); it != jwt.claims.end(); ++it) {
-      std::string line = printable(one_line(shown(*it)));
+      std::string line = printable(one_line(shown(it.key(), *it)));
       for (auto name : kTimeClaims)
         if (it.key() == name && it->is_number()) {
           if (auto v = token::numeric_date(it->get<double>()))

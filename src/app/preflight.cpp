@@ -2,6 +2,7 @@
 // Probe failures are findings; only bad input (config, options, recording) is an Error.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -19,13 +20,75 @@ namespace od::app {
 
 namespace {
 
+// Where the YAML (or JSON) scalar that starts at byte `at` ends: a quoted one at its closing
+// quote (escapes and doubled quotes skipped), a block scalar (| or >) after its last line
+// indented deeper than the line it starts on, a plain one at the end of its line, a comment or,
+// in flow style, the next , ] or }.
+size_t scalar_end(std::string_view text, size_t at) {
+  if (at >= text.size()) return at;
+  const char q = text[at];
+  if (q == '"' || q == '\'') {
+    for (size_t i = at + 1; i < text.size(); ++i) {
+      if (q == '"' && text[i] == '\\') {
+        ++i;
+      } else if (text[i] == q) {
+        if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+          ++i;
+          continue;
+        }
+        return i + 1;
+      }
+    }
+    return text.size();
+  }
+  if (q == '|' || q == '>') {
+    size_t line_start = text.rfind('\n', at);
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    const size_t indent = text.find_first_not_of(' ', line_start) - line_start;
+    size_t end = text.find('\n', at);
+    while (end != std::string_view::npos && end + 1 < text.size()) {
+      size_t next = end + 1, stop = text.find('\n', next);
+      std::string_view line = text.substr(next, stop == std::string_view::npos ? std::string_view::npos : stop - next);
+      const size_t first = line.find_first_not_of(" \r");
+      if (first != std::string_view::npos && first <= indent) break;  // a line of the parent: the block ended
+      end = stop;
+    }
+    return end == std::string_view::npos ? text.size() : end;
+  }
+  size_t i = at;
+  while (i < text.size() && text[i] != '\n' && text[i] != '\r' && text[i] != ',' && text[i] != ']' && text[i] != '}' &&
+         !(text[i] == '#' && i > at && (text[i - 1] == ' ' || text[i - 1] == '\t')))
+    ++i;
+  while (i > at && (text[i - 1] == ' ' || text[i - 1] == '\t')) --i;
+  return i;
+}
+
 // The config as written, minus any literal secret and URL password (a recording holds neither).
+// A literal secret is cut out by its position in the file (the loader's mark of the value), so
+// however it is spelt (quoted, escaped as "s\x65cret", folded) nothing of it stays; every
+// spelling of its value is then scrubbed from the rest of the text as well.
 std::string config_without_secrets(std::string text, const Config& cfg) {
+  constexpr std::string_view kMarker = "${env:OD_SECRET_NOT_RECORDED}";
   std::vector<std::string> literals;
-  for (auto& c : cfg.clients)
-    if (c.secret && c.secret->source == Secret::Source::Literal && c.secret->value)
-      literals.push_back(*c.secret->value);
-  return redact_url_credentials(scrub_secrets(std::move(text), literals, "${env:OD_SECRET_NOT_RECORDED}"));
+  std::vector<size_t> starts;
+  for (auto& c : cfg.clients) {
+    if (!c.secret || c.secret->source != Secret::Source::Literal || !c.secret->value) continue;
+    literals.push_back(*c.secret->value);
+    const Pos& p = c.secret->pos;
+    if (!p.known() || p.source != 0) continue;
+    size_t at = 0;
+    for (int line = 1; line < p.line && at != std::string::npos; ++line) {
+      at = text.find('\n', at);
+      if (at != std::string::npos) ++at;
+    }
+    if (at == std::string::npos) continue;
+    at += static_cast<size_t>(p.column - 1);
+    if (at < text.size()) starts.push_back(at);
+  }
+  std::sort(starts.begin(), starts.end(), std::greater<>());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  for (size_t at : starts) text.replace(at, scalar_end(text, at) - at, "\"" + std::string(kMarker) + "\"");
+  return redact_url_credentials(scrub_secrets(std::move(text), literals, kMarker));
 }
 
 // A duration option in seconds: finite, at least a millisecond (the engine counts whole

@@ -4,7 +4,10 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
+#include <cstdio>
 #include <memory>
 #include <mutex>
 
@@ -70,6 +73,17 @@ bool is_secret_name(std::string_view name) {
   return false;
 }
 
+bool is_secret_claim_name(std::string_view name) {
+  if (is_secret_name(name)) return true;
+  std::string n = to_lower(name);
+  for (char& c : n)
+    if (c == '-' || c == ' ' || c == '.') c = '_';
+  for (std::string_view part :
+       {"secret", "password", "passwd", "api_key", "apikey", "private_key", "access_key", "credential"})
+    if (n.find(part) != std::string::npos) return true;
+  return false;
+}
+
 std::string redact(std::string_view text) {
   std::string out(text);
   std::string lowered(text);
@@ -99,13 +113,146 @@ std::string redact_url_credentials(std::string_view text) {
   return out;
 }
 
+namespace {
+
+std::string percent_encode(std::string_view s, std::string_view keep, bool plus_for_space, bool lower_hex) {
+  const char* hex = lower_hex ? "0123456789abcdef" : "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || keep.find(static_cast<char>(c)) != std::string_view::npos) {
+      out += static_cast<char>(c);
+    } else if (c == ' ' && plus_for_space) {
+      out += '+';
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// JSON string content (also YAML's double-quoted style). `slash`: "/" as "\/" (PHP);
+// `ascii`: every non-ASCII code point as \uXXXX (Python's json.dumps).
+std::string json_escape(std::string_view s, bool slash, bool ascii) {
+  std::string out;
+  auto u = [&](unsigned cp) {
+    char b[16];
+    std::snprintf(b, sizeof b, "\\u%04x", cp);
+    out += b;
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    switch (c) {
+      case '"': out += "\\\""; continue;
+      case '\\': out += "\\\\"; continue;
+      case '\n': out += "\\n"; continue;
+      case '\t': out += "\\t"; continue;
+      case '\r': out += "\\r"; continue;
+      case '\b': out += "\\b"; continue;
+      case '\f': out += "\\f"; continue;
+      case '/': out += slash ? "\\/" : "/"; continue;
+      default: break;
+    }
+    if (c < 0x20) {
+      u(c);
+    } else if (c >= 0x80 && ascii) {
+      // Decode one UTF-8 sequence; an invalid byte is written as its own code point.
+      int n = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+      unsigned cp = n == 3 ? c & 7 : n == 2 ? c & 15 : n == 1 ? c & 31 : c;
+      if (i + n >= s.size()) n = 0, cp = c;
+      for (int k = 1; k <= n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 63);
+      i += n;
+      if (cp >= 0x10000) {
+        cp -= 0x10000;
+        u(0xd800 + (cp >> 10));
+        u(0xdc00 + (cp & 0x3ff));
+      } else {
+        u(cp);
+      }
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string html_escape(std::string_view s, bool hex_apostrophe) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += hex_apostrophe ? "&#x27;" : "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string yaml_single_quoted(std::string_view s) {
+  std::string out;
+  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out;
+}
+
+std::string unpadded(std::string b64) {
+  while (!b64.empty() && b64.back() == '=') b64.pop_back();
+  return b64;
+}
+
+void add_base64(std::vector<std::string>& out, std::string_view bytes) {
+  std::string std64 = base64_encode(bytes);
+  out.push_back(std64);
+  out.push_back(unpadded(std64));
+  out.push_back(base64url_encode(bytes));
+}
+
+std::vector<std::string> longest_first(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.size() != b.size() ? a.size() > b.size() : a < b; });
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  std::erase_if(v, [](const std::string& x) { return x.empty(); });
+  return v;
+}
+
+}  // namespace
+
+std::vector<std::string> secret_spellings(std::string_view secret) {
+  std::vector<std::string> out{std::string(secret), form_encode(secret)};
+  for (bool plus : {false, true})
+    for (bool lower : {false, true}) {
+      out.push_back(percent_encode(secret, "-._~", plus, lower));
+      out.push_back(percent_encode(secret, "-._~!*'()", plus, lower));  // encodeURIComponent
+    }
+  for (bool slash : {false, true})
+    for (bool ascii : {false, true}) out.push_back(json_escape(secret, slash, ascii));
+  out.push_back(yaml_single_quoted(secret));
+  out.push_back(html_escape(secret, false));
+  out.push_back(html_escape(secret, true));
+  add_base64(out, secret);
+  return longest_first(std::move(out));
+}
+
+std::vector<std::string> basic_credentials(std::string_view client_id, std::string_view secret) {
+  std::vector<std::string> out;
+  add_base64(out, std::string(client_id) + ":" + std::string(secret));
+  add_base64(out, form_encode(client_id) + ":" + form_encode(secret));
+  return longest_first(std::move(out));
+}
+
 std::string scrub_secrets(std::string text, const std::vector<std::string>& secrets, std::string_view marker) {
+  std::vector<std::string> forms;
   for (auto& secret : secrets) {
     if (secret.size() < 4) continue;
-    for (const std::string& form : {secret, form_encode(secret)})
-      for (size_t p = text.find(form); p != std::string::npos; p = text.find(form, p + marker.size()))
-        text.replace(p, form.size(), marker);
+    for (auto& f : secret_spellings(secret))
+      if (f.size() >= 4) forms.push_back(f);
   }
+  // Longest first across all secrets, so a spelling that contains another goes whole.
+  for (const std::string& form : longest_first(std::move(forms)))
+    for (size_t p = text.find(form); p != std::string::npos; p = text.find(form, p + marker.size()))
+      text.replace(p, form.size(), marker);
   return text;
 }
 

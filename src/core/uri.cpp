@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 
+#include <arpa/inet.h>
+
 namespace od {
 
 std::string to_lower(std::string_view s) {
@@ -94,6 +96,46 @@ bool is_loopback_host(std::string_view host) {
   std::string h = to_lower(host);
   if (h == "localhost" || h.ends_with(".localhost") || h == "[::1]" || h == "::1") return true;
   return h.starts_with("127.") && h.find_first_not_of("0123456789.") == std::string::npos;
+}
+
+HostClass host_class(std::string_view host) {
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (is_loopback_host(host)) return HostClass::Loopback;
+  if (host.empty() || host.size() > 64) return HostClass::Name;
+  const std::string h(host.substr(0, host.find('%')));  // fe80::1%eth0: the zone is not part of the address
+  unsigned char a[16];
+  auto v4 = [](const unsigned char* b) {
+    if (b[0] == 0) return HostClass::Unspecified;
+    if (b[0] == 127) return HostClass::Loopback;
+    if (b[0] == 169 && b[1] == 254) return HostClass::LinkLocal;
+    if (b[0] == 10 || (b[0] == 172 && (b[1] & 0xf0) == 16) || (b[0] == 192 && b[1] == 168) ||
+        (b[0] == 100 && (b[1] & 0xc0) == 64))
+      return HostClass::Private;
+    return HostClass::Public;
+  };
+  // inet_aton also reads the forms getaddrinfo accepts (2852039166, 0xa9.0xfe.0xa9.0xfe, 10.1).
+  if (in_addr in{}; h.find_first_not_of("0123456789abcdefxABCDEFX.") == std::string::npos && inet_aton(h.c_str(), &in))
+    return v4(reinterpret_cast<const unsigned char*>(&in.s_addr));
+  if (inet_pton(AF_INET6, h.c_str(), a) != 1) return HostClass::Name;
+  static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  if (std::equal(a, a + 12, mapped)) return v4(a + 12);
+  if (std::all_of(a, a + 16, [](unsigned char c) { return c == 0; })) return HostClass::Unspecified;
+  if (std::all_of(a, a + 15, [](unsigned char c) { return c == 0; }) && a[15] == 1) return HostClass::Loopback;
+  if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) return HostClass::LinkLocal;
+  if ((a[0] & 0xfe) == 0xfc) return HostClass::Private;
+  return HostClass::Public;
+}
+
+std::string_view host_class_words(HostClass c) {
+  switch (c) {
+    case HostClass::Name: return "a host name";
+    case HostClass::Public: return "a public address";
+    case HostClass::Private: return "a private address";
+    case HostClass::Loopback: return "a loopback address";
+    case HostClass::LinkLocal: return "a link-local address";
+    case HostClass::Unspecified: return "an unspecified address";
+  }
+  return "an address";
 }
 
 std::optional<std::vector<std::string>> near_miss(const Uri& expected, const Uri& registered) {

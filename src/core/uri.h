@@ -26,6 +26,21 @@ struct Uri {
 };
 
 bool is_loopback_host(std::string_view host);
+
+// What a host is, for the addresses preflight never connects to. Literal IPv4 and IPv6
+// addresses (brackets allowed, IPv4-mapped IPv6 read as IPv4) are classified by range; of names
+// only the loopback ones (localhost) are known, any other is Name.
+enum class HostClass {
+  Name,         // a DNS name other than localhost: its address is checked when it resolves
+  Public,       // any other address
+  Private,      // 10/8, 172.16/12, 192.168/16, 100.64/10 (carrier NAT), fc00::/7
+  Loopback,     // 127/8, ::1, localhost
+  LinkLocal,    // 169.254/16 (cloud metadata services live here), fe80::/10
+  Unspecified,  // 0.0.0.0/8, ::
+};
+HostClass host_class(std::string_view host);
+// "a link-local address", "a private address", ... for messages.
+std::string_view host_class_words(HostClass c);
 bool iequals(std::string_view a, std::string_view b);
 std::string to_lower(std::string_view s);
 

@@ -7,6 +7,10 @@
 #include <fmt/ranges.h>
 #include "core/curl_api.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -39,7 +43,54 @@ struct Transfer {
   bool oversize = false;
   CertSlot* slot = nullptr;
   char errbuf[CURL_ERROR_SIZE] = {};
+  // Redirects followed so far, whether an earlier hop reached a public address (from then on
+  // private and loopback ones are refused), and time spent on the wire by earlier hops.
+  int hops = 0;
+  bool public_before = false;
+  long spent_ms = 0;
+  std::string previous_url;  // the hop that redirected here, for messages
+  std::string refused;       // why the socket-level check refused an address ("" = none)
 };
+
+std::string host_of(const std::string& url) {
+  auto u = Uri::parse(url);
+  return u ? u->host : url;
+}
+
+// Why preflight will not connect to a host of class `c`, or "" when it may. `after_public`: an
+// earlier hop of the same request reached a public address (`redirected`), or the URL comes from
+// a document a public address served.
+std::string forbidden(HostClass c, bool after_public, bool redirected) {
+  if (c == HostClass::LinkLocal) return "a link-local address (where cloud metadata services answer)";
+  if (c == HostClass::Unspecified) return "an unspecified address";
+  if (after_public && (c == HostClass::Private || c == HostClass::Loopback))
+    return std::string(host_class_words(c)) +
+           (redirected ? ", reached by a redirect from a public host" : ", named by a document from a public host");
+  return "";
+}
+
+std::string clip_url(std::string_view u) {
+  return u.size() > 200 ? std::string(u.substr(0, 197)) + "..." : std::string(u);
+}
+
+// Every connection curl opens directly (not through a proxy, whose address the config chose) is
+// checked here, after DNS: a name that resolves to a link-local address is caught like a literal.
+curl_socket_t on_open_socket(void* user, curlsocktype purpose, curl_sockaddr* a) {
+  auto* t = static_cast<Transfer*>(user);
+  if (purpose == CURLSOCKTYPE_IPCXN && t->req.route.proxy.empty() && (a->family == AF_INET || a->family == AF_INET6)) {
+    char ip[INET6_ADDRSTRLEN] = {};
+    const void* where = a->family == AF_INET
+                            ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(&a->addr)->sin_addr)
+                            : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(&a->addr)->sin6_addr);
+    if (inet_ntop(a->family, where, ip, sizeof ip)) {
+      if (std::string why = forbidden(host_class(ip), t->public_before, t->hops > 0); !why.empty()) {
+        t->refused = fmt::format("{} resolves to {}, {}", host_of(t->req.url), ip, why);
+        return CURL_SOCKET_BAD;
+      }
+    }
+  }
+  return ::socket(a->family, a->socktype, a->protocol);
+}
 
 size_t on_body(char* data, size_t size, size_t n, void* user) {
   auto* t = static_cast<Transfer*>(user);
@@ -65,6 +116,7 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
   } else if (auto colon = line.find(':'); colon != std::string_view::npos && t->resp.headers.size() < 200) {
     std::string_view value = line.substr(colon + 1);
     while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    value = value.substr(0, 8192);  // a hostile server's megabyte header is not kept whole
     t->resp.headers.emplace_back(to_lower(line.substr(0, colon)), std::string(value));
   }
   return size * n;
@@ -112,6 +164,7 @@ class CurlTransport final : public Transport {
     auto t = std::make_unique<Transfer>();
     t->host_key = host_key_of(request);
     t->req = std::move(request);
+    t->public_before = t->req.after_public;
     t->done = std::move(done);
     pending_.push_back(std::move(t));
     ++total_;
@@ -188,14 +241,16 @@ class CurlTransport final : public Transport {
     set(CURLOPT_URL, r.url.c_str());
     set(CURLOPT_NOSIGNAL, 1L);
     set(CURLOPT_PROTOCOLS_STR, "http,https");
-    // Never downgrade: from https only https redirects are followed.
-    set(CURLOPT_REDIR_PROTOCOLS_STR, r.url.starts_with("https:") ? "https" : "http,https");
-    set(CURLOPT_FOLLOWLOCATION, r.follow_redirects ? 1L : 0L);
-    set(CURLOPT_MAXREDIRS, 5L);
+    // Redirects are followed here, hop by hop (finish), never by curl: each hop is checked like
+    // the first URL. The protocol list is a second lock should curl ever follow one.
+    set(CURLOPT_FOLLOWLOCATION, 0L);
+    set(CURLOPT_REDIR_PROTOCOLS_STR, "https");
+    set(CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
+    set(CURLOPT_OPENSOCKETDATA, t.get());
     // An empty proxy string disables proxies even when http_proxy & co. are set: each
     // environment's route comes from the config, never from this machine's environment.
     set(CURLOPT_PROXY, r.route.proxy.c_str());
-    set(CURLOPT_TIMEOUT_MS, opt_.timeout_ms);
+    set(CURLOPT_TIMEOUT_MS, std::max(1L, opt_.timeout_ms - t->spent_ms));
     set(CURLOPT_CONNECTTIMEOUT_MS, std::min(opt_.timeout_ms, 10000L));
     set(CURLOPT_WRITEFUNCTION, on_body);
     set(CURLOPT_WRITEDATA, t.get());
@@ -229,10 +284,21 @@ class CurlTransport final : public Transport {
     } else if (r.method != "GET") {
       set(CURLOPT_CUSTOMREQUEST, r.method.c_str());
     }
-    if (why != CURLE_OK) {
-      t->resp.failure = Failure::Other;
-      t->resp.error = fmt::format("libcurl refused option {} ({}); the request was not sent", static_cast<int>(refused),
-                                  curl().easy_strerror(why));
+    // A literal address is judged before anything is sent (names after DNS, on_open_socket).
+    std::string forbidden_why;
+    if (auto u = Uri::parse(r.url); u && u->has_authority)
+      forbidden_why = forbidden(host_class(u->host), t->public_before, t->hops > 0);
+    if (why != CURLE_OK || !forbidden_why.empty()) {
+      if (!forbidden_why.empty()) {
+        t->resp.failure = Failure::ForbiddenAddress;
+        t->resp.error = forbidden_message(*t, host_of(r.url) + " is " + forbidden_why);
+      } else {
+        t->resp.failure = Failure::Other;
+        t->resp.error = fmt::format("libcurl refused option {} ({}); the request was not sent",
+                                    static_cast<int>(refused), curl().easy_strerror(why));
+      }
+      t->resp.effective_url = r.url;
+      t->resp.redirects = t->hops;
       release(*t);
       ++done_;
       t->done(t->resp);
@@ -242,6 +308,65 @@ class CurlTransport final : public Transport {
     curl().multi_add_handle(multi_, e);
     current_ = r.method + " " + r.url;
     active_[e] = std::move(t);
+  }
+
+  static std::string forbidden_message(const Transfer& t, const std::string& what) {
+    if (t.hops == 0) return what + "; preflight does not connect there";
+    return fmt::format("redirected from {} to {}: {}; the redirect was not followed", clip_url(t.previous_url),
+                       clip_url(t.req.url), what);
+  }
+
+  // Whether the hop that answered was public: the address curl connected to, or through a proxy
+  // (which resolves for us) the host as written, a name counting as public.
+  static bool answered_from_public(const Transfer& t, CURL* easy) {
+    if (t.req.route.proxy.empty()) {
+      char* ip = nullptr;
+      return curl().easy_getinfo(easy, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip && *ip &&
+             host_class(ip) == HostClass::Public;
+    }
+    auto u = Uri::parse(t.req.url);
+    HostClass c = u ? host_class(u->host) : HostClass::Name;
+    return c == HostClass::Public || c == HostClass::Name;
+  }
+
+  // A 3xx answer with a Location: the next hop, checked and queued again under its own host's
+  // cap, or the reason it is not followed (in resp). True when the transfer goes on.
+  bool redirect(Transfer& t, CURL* easy) {
+    HttpResponse& resp = t.resp;
+    if (!t.req.follow_redirects || t.req.method != "GET" || resp.status < 300 || resp.status > 399 ||
+        resp.status == 304 || resp.status == 305 || resp.status == 306)
+      return false;
+    char* target = nullptr;
+    curl().easy_getinfo(easy, CURLINFO_REDIRECT_URL, &target);
+    std::string next = target ? target : resp.header("location");
+    if (next.empty()) return false;
+    auto from = Uri::parse(t.req.url);
+    auto to = Uri::parse(next);
+    auto refuse = [&](Failure f, std::string message) {
+      resp.failure = f;
+      resp.error = std::move(message);
+      return false;
+    };
+    if (t.hops >= kMaxRedirects)
+      return refuse(Failure::Other, fmt::format("more than {} redirects (a loop?); the one to {} was not followed",
+                                                kMaxRedirects, clip_url(next)));
+    if (!to || !to->is_http() || !to->has_authority || to->host.empty())
+      return refuse(Failure::InsecureRedirect,
+                    fmt::format("redirected to {}, which is not followed (only http and https are)", clip_url(next)));
+    if (from && from->scheme == "https" && to->scheme != "https")
+      return refuse(Failure::InsecureRedirect,
+                    fmt::format("redirected to {}, which is not followed (from https only to https)", clip_url(next)));
+    if (to->scheme == "http" && !is_loopback_host(to->host))
+      return refuse(
+          Failure::InsecureRedirect,
+          fmt::format("redirected to {}, which is not followed (plain http only to a loopback host)", clip_url(next)));
+    if (resp.public_source) t.public_before = true;
+    t.previous_url = t.req.url;
+    t.req.url = next;
+    t.host_key = host_key_of(t.req);
+    t.spent_ms += resp.elapsed_ms;
+    ++t.hops;
+    return true;
   }
 
   void release(Transfer& t) {
@@ -278,6 +403,18 @@ class CurlTransport final : public Transport {
     resp.status = status;
     resp.elapsed_ms = static_cast<long>(total_us / 1000);
     resp.effective_url = eff ? eff : t->req.url;
+    resp.redirects = t->hops;
+    resp.public_source = code == CURLE_OK && answered_from_public(*t, easy);
+    if (code == CURLE_OK && redirect(*t, easy)) {
+      // The next hop starts afresh: its own handle, certificate slot and answer.
+      release(*t);
+      t->resp = {};
+      t->oversize = false;
+      t->refused.clear();
+      t->errbuf[0] = 0;
+      pending_.push_front(std::move(t));
+      return;
+    }
     std::string message = one_line(t->errbuf[0] ? t->errbuf : curl().easy_strerror(code));
     const bool via_proxy = !t->req.route.proxy.empty();
     if (code != CURLE_OK) {
@@ -291,17 +428,15 @@ class CurlTransport final : public Transport {
         // The headers are the CONNECT answer's: curl hands them over and no response followed.
         resp.failure = Failure::Proxy;
         resp.error = proxy_refusal(connect_code, resp.headers, true);
+      } else if (!t->refused.empty()) {
+        resp.failure = Failure::ForbiddenAddress;
+        resp.error = forbidden_message(*t, t->refused);
       } else if (code == CURLE_COULDNT_RESOLVE_HOST) {
         resp.failure = Failure::Dns;
       } else if (code == CURLE_COULDNT_CONNECT) {
         resp.failure = Failure::Connect;
       } else if (code == CURLE_OPERATION_TIMEDOUT) {
         resp.failure = Failure::Timeout;
-      } else if (code == CURLE_UNSUPPORTED_PROTOCOL && status >= 300 && status < 400) {
-        resp.failure = Failure::InsecureRedirect;
-        std::string next = resp.header("location");
-        resp.error = fmt::format("redirected to {}, which is not followed (from https only to https)",
-                                 next.empty() ? "another scheme" : next);
       } else if (code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CONNECT_ERROR ||
                  code == CURLE_SSL_CERTPROBLEM || code == CURLE_SSL_CIPHER || code == CURLE_SSL_CACERT_BADFILE ||
                  code == CURLE_SSL_ISSUER_ERROR || code == CURLE_SSL_PINNEDPUBKEYNOTMATCH ||
@@ -474,6 +609,7 @@ constexpr std::pair<Failure, std::string_view> kFailureNames[] = {
     {Failure::Proxy, "proxy"},
     {Failure::TooLarge, "too-large"},
     {Failure::InsecureRedirect, "insecure-redirect"},
+    {Failure::ForbiddenAddress, "forbidden-address"},
     {Failure::Deadline, "deadline"},
     {Failure::Other, "other"},
 };

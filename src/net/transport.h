@@ -14,6 +14,8 @@ namespace od {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
+inline constexpr int kMaxRedirects = 5;
+
 // How one environment reaches one URL: straight, or through its proxy.
 struct Route {
   std::string proxy;  // proxy URL; empty = direct (process proxy variables are ignored)
@@ -28,7 +30,14 @@ struct HttpRequest {
   Headers headers;
   std::string body;
   Route route;
-  bool follow_redirects = false;  // only ever to http(s), and only to https from https
+  // Redirects are followed by the engine itself, at most kMaxRedirects hops, each checked like the
+  // first URL: http(s) only, https only to https, plain http only to loopback, never to a
+  // link-local or unspecified address, and never to a private or loopback one once a hop was
+  // public (see HostClass in core/uri.h).
+  bool follow_redirects = false;
+  // The URL comes from a document a public address served (an endpoint named by discovery):
+  // private and loopback targets are refused as after a public redirect hop.
+  bool after_public = false;
   size_t max_bytes = 1 << 20;
   // Identity of the exchange in a recording; volatile parts (state, nonce, PKCE) left out.
   std::string match_key;
@@ -54,6 +63,7 @@ enum class Failure {
   Proxy,             // the proxy itself cannot be reached or refused the tunnel
   TooLarge,          // body over the cap; body holds the first max_bytes
   InsecureRedirect,  // redirect to a scheme we never follow (plain http from https, other schemes)
+  ForbiddenAddress,  // a link-local or unspecified address, or a private one after a public hop: not connected
   Deadline,          // overall deadline reached before the answer
   Other,
 };
@@ -67,6 +77,8 @@ struct HttpResponse {
   Headers headers;  // names lower-cased
   std::string body;
   std::string effective_url;
+  int redirects = 0;           // redirects followed before this answer
+  bool public_source = false;  // the answer came from a public address (live runs only; see HostClass)
   std::optional<CertInfo> cert;
   long elapsed_ms = 0;
   std::string http_version;  // of the answer: "1.0", "1.1", "2", "3"; empty when none came

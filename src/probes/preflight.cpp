@@ -8,6 +8,7 @@
 
 #include "core/encoding.h"
 #include "core/json.h"
+#include "core/redact.h"
 #include "core/uri.h"
 #include "platforms/platform.h"
 #include "probes/classify.h"
@@ -92,6 +93,12 @@ class Run {
   }
 
   // ---------------------------------------------------------------- probes
+  // The environment's discovery document came from a public address: the endpoints it names may
+  // not lead to private or loopback ones (the engine refuses them, OD3602).
+  static bool from_public(const Target& t, size_t ei) {
+    return t.discovery[ei].response && t.discovery[ei].response->public_source;
+  }
+
   HttpRequest request(const char* probe, size_t ei, std::string url, size_t max_bytes) const {
     HttpRequest r;
     r.probe = probe;
@@ -142,6 +149,7 @@ class Run {
       j.environment = cfg_.environments[ei].name.value;
       j.url = field(doc, "jwks_uri");
       HttpRequest r = request("jwks", ei, j.url, kMaxDocument);
+      r.after_public = from_public(t, ei);
       j.route = r.route;
       r.headers = {{"Accept", "application/json"}};
       r.follow_redirects = true;
@@ -156,6 +164,7 @@ class Run {
     p.sent_from = static_cast<int>(ei);
     const std::string client_id = p.client->client_id ? p.client->client_id->value : "";
     HttpRequest r = authorize_request("authorize", ei, endpoint, client_id, p.uri.uri);
+    r.after_public = from_public(t, ei);
     p.route = r.route.label;
     r.match_key = "authorize|" + (p.env < 0 ? std::string("*") : r.environment) + "|" + client_id + "|" + p.uri.uri +
                   "|" + endpoint;
@@ -207,6 +216,7 @@ class Run {
       k.redirect_uri = bad_uri ? fake_uri : uri;
       k.client_id = bad_uri ? client_id : fake_id;
       HttpRequest r = authorize_request("canary-authorize", ei, endpoint, k.client_id, k.redirect_uri);
+      r.after_public = from_public(t, ei);
       r.match_key = std::string("canary-authorize|") + (bad_uri ? "redirect_uri" : "client_id") + "|" + client_id +
                     "|" + route + "|" + endpoint;
       net_.submit(std::move(r), [&k](const HttpResponse& resp) { k.response = resp; });
@@ -253,6 +263,7 @@ class Run {
     else if (c.redirect_uris && !c.redirect_uris->items.empty())
       fields.emplace_back("redirect_uri", c.redirect_uris->items.front().value);
     HttpRequest r = request("token", ei, tp.endpoint, kMaxTokenAnswer);
+    r.after_public = from_public(t, ei);
     r.method = "POST";
     r.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
     if (method == "client_secret_basic") {
@@ -264,7 +275,9 @@ class Run {
     }
     r.body = form(fields);
     r.match_key = "token|" + client_id + "|" + tp.endpoint;
-    r.secrets = {secret, form_encode(secret)};
+    // Every spelling is scrubbed from recordings (secret_spellings), the Basic header's too.
+    r.secrets = basic_credentials(client_id, secret);
+    r.secrets.insert(r.secrets.begin(), secret);
     tp.state = S::Sent;
     tp.method = method;
     tp.env = static_cast<int>(ei);

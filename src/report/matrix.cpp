@@ -192,6 +192,7 @@ std::string_view check_of_rule(std::string_view id) {
       {"OD3012", "discovery"},
       {"OD3014", "discovery"},
       {"OD3601", "discovery"},
+      {"OD3602", "discovery"},
       {"OD3005", "issuer"},
       {"OD3101", "jwks"},
       {"OD3102", "jwks"},

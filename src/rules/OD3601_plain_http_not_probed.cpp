@@ -6,7 +6,8 @@ namespace {
 using namespace probe;
 
 // A metadata URL in plain http to a host that is not loopback is never contacted; a redirect
-// to plain http on the way is not followed.
+// to plain http (or any scheme but http and https) on the way is not followed, for the discovery
+// document and the key set alike.
 void check(const ProbeContext& pc, Sink& out) {
   for (auto& t : pc.facts.targets) {
     if (t.insecure) {
@@ -21,6 +22,9 @@ void check(const ProbeContext& pc, Sink& out) {
         out.report(t.url->pos,
                    fmt::format("environment `{}`: {} {}", d.environment, t.url->value, redact(d.response->error)),
                    {.environment = d.environment, .client = owner(t), .key = t.url->value});
+    if (t.jwks.response && t.jwks.response->failure == Failure::InsecureRedirect)
+      out.report(t.url->pos, fmt::format("jwks_uri {} {}", t.jwks.url, redact(t.jwks.response->error)),
+                 {.client = owner(t), .key = t.jwks.url});
   }
 }
 

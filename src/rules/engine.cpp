@@ -24,15 +24,22 @@ class Collector : public Sink {
 };
 
 // Probe findings: one per (environment, key, client) of a rule, the first one read, and never
-// a secret in the message (IdPs do not echo secrets, but belt and braces).
+// a secret, in any spelling, in its text (a hostile token endpoint may echo the form body or the
+// Basic header back).
 class ProbeCollector final : public Collector {
  public:
   using Collector::Collector;
   void report(Pos where, std::string message, Extra extra) override {
     std::vector<std::string> secrets;
     for (auto& c : ctx_.config.clients)
-      if (c.secret && c.secret->value) secrets.push_back(*c.secret->value);
+      if (c.secret && c.secret->value) {
+        secrets.push_back(*c.secret->value);
+        for (auto& b : basic_credentials(c.client_id ? c.client_id->value : "", *c.secret->value)) secrets.push_back(b);
+      }
     message = scrub_secrets(std::move(message), secrets);
+    extra.fix = scrub_secrets(std::move(extra.fix), secrets);
+    extra.key = scrub_secrets(std::move(extra.key), secrets);
+    extra.redirect_uri = scrub_secrets(std::move(extra.redirect_uri), secrets);
     // The finding's own logical key (rule, environment, client, value) is the dedup key.
     Finding f = make_finding(ctx_.config, rule_, where, std::move(message), std::move(extra));
     if (seen_.insert(f.key).second) out_.push_back(std::move(f));

@@ -15,7 +15,7 @@ state=$(mktemp -d)
 trap 'tests/peers/harness.sh stop "$state"; rm -rf "$state"' EXIT
 variants=(main issuer s256 s256-omit slow big content-type not-json no-offline no-logout missing-jwks-uri
   http-endpoint auth-methods other-host jwks-404 jwks-not-keys jwks-private jwks-oct jwks-dup-kid jwks-weak
-  jwks-good maintenance token-maintenance https expired wronghost soon)
+  jwks-good maintenance token-maintenance https expired wronghost soon redirect-link-local)
 # node-oidc-provider, LemonLDAP::NG and the mock OP are recorded here; squid is started but unused.
 PEERS_EXTRA=1 tests/peers/harness.sh start "$state" "${variants[@]}"
 url() { cat "$state/op-$1/op.url"; }
@@ -143,6 +143,8 @@ rec OD3502 clean "$(config "$main/$W" web-basic "  - name: app
     proxy: { address: '$proxy' }")" "variant main through tinyproxy"
 rec OD3601 trigger "$(config "http://idp.example.com/$W")" "no request: plain http to a non-loopback host"
 rec OD3601 clean "$(config "$main/$W")" "variant main (plain http on loopback is allowed)"
+rec OD3602 trigger "$(config "$(url redirect-link-local)/$W")" "variant redirect-link-local: discovery redirects to 169.254.169.254"
+rec OD3602 clean "$(config "$main/$W")" "variant main"
 if [[ -f $state/netns/proxy.url ]]; then
   nsproxy=$(cat "$state/netns/proxy.url")
   PREFIX="ip netns exec $(cat "$state/netns/name")" rec OD3501 trigger "$(config "$main/$W" web-basic "  - name: app

@@ -131,6 +131,10 @@ const variants = {
     ...tls('server'),
     routes: { '/.well-known/openid-configuration': { status: 302, content_type: 'text/plain', body: 'Found', headers: { location: 'http://127.0.0.1:{port}/.well-known/openid-configuration' } } },
   },
+  // Discovery redirects to the cloud metadata address (link-local), which must never be contacted.
+  'redirect-link-local': {
+    routes: { '/.well-known/openid-configuration': { status: 302, content_type: 'text/plain', body: 'Found', headers: { location: 'https://169.254.169.254/latest/meta-data/' } } },
+  },
   expired: tls('expired'),
   wronghost: tls('wronghost'),
   soon: tls('soon'),
