@@ -25,3 +25,15 @@ set_tests_properties(peers-selftest PROPERTIES TIMEOUT 180)
 
 # The tree passes its own .clang-format (tests/format.sh names any file that does not).
 add_test(NAME format COMMAND ${CMAKE_SOURCE_DIR}/tests/format.sh)
+
+# The suites that need no loopback peer: `make test` runs them again in the sanitizer build
+# (build-asan, `ctest -L offline`), along with the fuzz smoke (cmake/fuzz.cmake).
+set_tests_properties(core config rules report cli diagnose probes imports token roundtrip providers hardening
+                     PROPERTIES LABELS offline)
+
+# Bad input through the real CLI (tests/badinput.sh): empty, FIFO, device, directory, huge,
+# NUL bytes, billion laughs, BOMs, deep nesting, invalid UTF-8 ... for every command that reads a
+# file; each run bounded by timeout and ulimit -v (so not in the sanitizer build, whose shadow
+# memory does not fit under a ulimit).
+add_test(NAME badinput COMMAND ${CMAKE_SOURCE_DIR}/tests/badinput.sh $<TARGET_FILE:oidc-doctor>)
+set_tests_properties(badinput PROPERTIES TIMEOUT 600)

@@ -4,13 +4,17 @@
 
 #include <map>
 
+#include "core/text.h"
 #include "report/outputs.h"
 #include "rules/registry.h"
 
 namespace od {
 
 namespace {
-std::string xml(std::string_view s) {
+std::string xml(std::string_view text) {
+  // XML must be UTF-8: a Latin-1 config value or a binary IdP body becomes U+FFFD, not bytes
+  // that make the whole report unreadable.
+  std::string s = valid_utf8(text);
   std::string out;
   for (char c : s) {
     switch (c) {
