@@ -49,6 +49,12 @@ if(OD_LIBFUZZER)
   if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
     message(FATAL_ERROR "OD_LIBFUZZER needs clang (configure with -DCMAKE_CXX_COMPILER=clang++)")
   endif()
+  # lld links the thirteen sanitized binaries several times faster than ld.bfd, when present.
+  find_program(OD_LLD ld.lld)
+  set(od_fuzz_ld "")
+  if(OD_LLD)
+    set(od_fuzz_ld -fuse-ld=lld)
+  endif()
   add_library(od_fuzz_support STATIC ${OD_FUZZ_DIR}/support.cpp)
   target_include_directories(od_fuzz_support PRIVATE ${CMAKE_SOURCE_DIR}/src)
   target_link_libraries(od_fuzz_support PUBLIC od_cli)
@@ -57,12 +63,13 @@ if(OD_LIBFUZZER)
     target_compile_definitions(fuzz-${t} PRIVATE OD_LIBFUZZER)
     target_include_directories(fuzz-${t} PRIVATE ${CMAKE_SOURCE_DIR}/src ${OD_FUZZ_DIR})
     target_link_libraries(fuzz-${t} PRIVATE od_fuzz_support)
-    target_link_options(fuzz-${t} PRIVATE -fsanitize=fuzzer)
+    target_link_options(fuzz-${t} PRIVATE -fsanitize=fuzzer ${od_fuzz_ld})
     add_dependencies(fuzz-${t} od-fuzz-seeds)
-    # The smoke: the regression inputs and seeds, then a few seconds of fuzzing; new inputs go
-    # to a scratch corpus in the build folder, never into the source tree.
+    # The smoke: the regression inputs (the seeds run in the ordinary build's fuzz-replay), then
+    # a few seconds of fuzzing; new inputs go to a corpus in the build folder, never into the
+    # source tree.
     add_test(NAME fuzz-smoke-${t}
              COMMAND ${OD_FUZZ_DIR}/run.sh $<TARGET_FILE:fuzz-${t}> ${t} ${OD_FUZZ_SMOKE_SECONDS} ${OD_FUZZ_OUT})
-    set_tests_properties(fuzz-smoke-${t} PROPERTIES LABELS "fuzz-smoke" TIMEOUT 300)
+    set_tests_properties(fuzz-smoke-${t} PROPERTIES LABELS "fuzz-smoke" TIMEOUT 300 ENVIRONMENT OD_FUZZ_SEEDS=0)
   endforeach()
 endif()

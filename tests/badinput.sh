@@ -85,7 +85,8 @@ for f in "${files[@]}"; do
   p=$tmp/$f e=$(expect_for "$f")
   run "$e" "$f" lint "$p" --no-resolve-secrets --today 2026-11-22
   run "$e" "$f" lint "$p" --no-resolve-secrets --today 2026-11-22 --format json
-  run "$e" "$f" diagnose --file "$p"
+  # diagnose reads any text: brackets that are no JSON document are text with nothing recognised.
+  run "$([[ $f == deep-json ]] && echo handled || echo "$e")" "$f" diagnose --file "$p"
   run "$e" "$f" inspect-token --file "$p"
   [[ $f == crlf || $f == utf8-bom || $f == merge-keys || $f == duplicate-keys ]] && e=refused  # not JSON
   run "$e" "$f" lint "$tmp/clean.yaml" --no-resolve-secrets --today 2026-11-22 --baseline "$p"

@@ -26,8 +26,6 @@ std::string repeat(std::string_view unit, size_t n) {
   return out;
 }
 
-bool valid_utf8(std::string_view s) { return nlohmann::json::accept(nlohmann::json(std::string(s)).dump()); }
-
 }  // namespace
 
 TEST_SUITE("hardening") {
@@ -160,7 +158,7 @@ TEST_SUITE("hardening") {
     for (size_t max = 1; max < 40; ++max) {
       auto c = clip(euros, max);
       CHECK(c.size() <= max);
-      CHECK(valid_utf8(c));
+      CHECK(valid_utf8(c) == c);
     }
     CHECK(clip("short", 10) == "short");
     CHECK(clip("abcdefghij", 8) == "abcde...");
@@ -193,7 +191,9 @@ TEST_SUITE("hardening") {
       auto r = test::run_cli("lint --no-resolve-secrets --today 2026-11-22 --format " + format + " " + bad, "",
                              "NO_COLOR=1 timeout 20");
       CHECK_MESSAGE(r.exit_code < 3, format << ": " << r.err);
-      CHECK_MESSAGE(valid_utf8(r.out) == r.out, format);
+      // The machine formats must be UTF-8; the text ones show the bytes as they are.
+      if (format == "json" || format == "sarif" || format == "gitlab" || format == "junit")
+        CHECK_MESSAGE(valid_utf8(r.out) == r.out, format);
     }
 
     // A recording whose bodies are Latin-1 and binary (as JSON escapes, the only way a recording
@@ -213,7 +213,7 @@ TEST_SUITE("hardening") {
       auto r = test::run_cli("preflight --replay " + (dir.dir / "rec").string() + " --format " + format, "",
                              "NO_COLOR=1 timeout 20");
       CHECK_MESSAGE(r.exit_code == 1, format << ": " << r.err);
-      CHECK_MESSAGE(valid_utf8(r.out) == r.out, format);
+      CHECK_MESSAGE(valid_utf8(r.out) == r.out, format);  // the page was valid UTF-8: so is every excerpt
       if (format == "json" || format == "sarif" || format == "gitlab") CHECK(nlohmann::json::accept(r.out));
     }
   }

@@ -45,8 +45,9 @@ std::string valid_utf8(std::string_view s) {
 
 std::string clip(std::string_view s, size_t max_bytes, std::string_view ellipsis) {
   if (s.size() <= max_bytes) return std::string(s);
-  size_t keep = max_bytes > ellipsis.size() ? max_bytes - ellipsis.size() : 0;
-  return std::string(s.substr(0, utf8_boundary(s, keep))) + std::string(ellipsis);
+  // No room for the ellipsis: the cut alone.
+  if (max_bytes <= ellipsis.size()) return std::string(s.substr(0, utf8_boundary(s, max_bytes)));
+  return std::string(s.substr(0, utf8_boundary(s, max_bytes - ellipsis.size()))) + std::string(ellipsis);
 }
 
 std::string printable(std::string_view s) {
