@@ -39,3 +39,15 @@ set_tests_properties(browser PROPERTIES TIMEOUT 180 SKIP_RETURN_CODE 77 ENVIRONM
 # to private redirects); otherwise that part is skipped and said so.
 add_test(NAME hostile COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/hostile/run.py $<TARGET_FILE:oidc-doctor>)
 set_tests_properties(hostile PROPERTIES TIMEOUT 120)
+
+# The suites that need no loopback peer: `make test` runs them again in the sanitizer build
+# (build-asan, `ctest -L offline`), along with the fuzz smoke (cmake/fuzz.cmake).
+set_tests_properties(core config rules report cli diagnose probes imports token roundtrip providers hardening
+                     PROPERTIES LABELS offline)
+
+# Bad input through the real CLI (tests/badinput.sh): empty, FIFO, device, directory, huge,
+# NUL bytes, billion laughs, BOMs, deep nesting, invalid UTF-8 ... for every command that reads a
+# file; each run bounded by timeout and ulimit -v (so not in the sanitizer build, whose shadow
+# memory does not fit under a ulimit).
+add_test(NAME badinput COMMAND ${CMAKE_SOURCE_DIR}/tests/badinput.sh $<TARGET_FILE:oidc-doctor>)
+set_tests_properties(badinput PROPERTIES TIMEOUT 600)

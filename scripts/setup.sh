@@ -6,11 +6,13 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libcurl4-openssl-dev libssl-dev libyaml-cpp-dev
           nlohmann-json3-dev libcli11-dev libfmt-dev doctest-dev libre2-dev libpugixml-dev libhyperscan-dev
-          tinyproxy openssl iproute2 nodejs npm curl clang-format
+          tinyproxy openssl iproute2 nodejs npm curl clang-format python3
+          clang libclang-rt-14-dev lld
           squid liblemonldap-ng-portal-perl lemonldap-ng-fastcgi-server libplack-perl
           libgd-securityimage-perl libgd-perl libimage-magick-perl libstring-random-perl libio-string-perl
           libcrypt-openssl-bignum-perl chromium)
-# (squid and LemonLDAP::NG are test peers; the perl modules after the portal are ones its
+# (clang and libclang-rt-14-dev build the sanitizer build and the fuzz targets, lld links them, python3 writes
+# their seeds; squid and LemonLDAP::NG are test peers; the perl modules after the portal are ones its
 # OpenID Connect issuer and login page load but Debian only recommends. lemonldap-ng-fastcgi-server
 # satisfies the portal's web-server dependency without pulling in apache2; plackup serves it.
 # chromium is the real browser the HTML report test opens the pages in, headless.)

@@ -210,7 +210,9 @@ TEST_SUITE("diagnose") {
       auto& top = r->diagnoses.front();
       CHECK(top.category == s.category);
       bool values_ok = true;
-      for (auto& [name, value] : s.extract) {
+      for (auto& name_value : s.extract) {
+        auto& name = name_value.first;
+        auto& value = name_value.second;
         std::vector<std::string> got;
         for (auto& [n, vs] : top.extracted)
           if (n == name) got = vs;
@@ -227,7 +229,9 @@ TEST_SUITE("diagnose") {
   TEST_CASE("samples wrapped in URLs, JSON bodies, HTML pages, MSAL exceptions and log lines keep their diagnosis") {
     int checked = 0;
     for (auto& s : samples()) {
-      for (auto& [kind, text] : variants(s)) {
+      for (auto& kind_text : variants(s)) {
+        auto& kind = kind_text.first;
+        auto& text = kind_text.second;
         INFO(s.path << " as " << kind << ":\n" << text);
         auto r = diagnose_text(text, options_for(s));
         INFO("diagnoses: " << all_codes(r));
@@ -270,7 +274,9 @@ TEST_SUITE("diagnose") {
     const Matcher& m = Matcher::get();
     int compared = 0, with_candidates = 0;
     for (auto& s : samples()) {
-      for (auto& [kind, text] : variants(s)) {
+      for (auto& kind_text : variants(s)) {
+        auto& kind = kind_text.first;
+        auto& text = kind_text.second;
         std::string lowered;
         ascii_lower(text, lowered);
         auto scan = m.candidates(lowered, Matcher::Mode::Scan);
@@ -303,7 +309,9 @@ TEST_SUITE("diagnose") {
     for (auto& s : samples()) {
       INFO(s.path);
       same(s.body);
-      for (auto& [kind, text] : variants(s)) {
+      for (auto& kind_text : variants(s)) {
+        auto& kind = kind_text.first;
+        auto& text = kind_text.second;
         INFO(kind);
         same(text);
       }

@@ -171,8 +171,9 @@ integrations:
 
   TEST_CASE("secret expiry from the export feeds OD2403/OD2404, pointing at endDateTime") {
     Scratch s;
-    for (auto [file, rule] : {std::pair{"contoso-consoles-expiring.graph.json", "OD2404"},
-                              std::pair{"contoso-consoles-expired.graph.json", "OD2403"}}) {
+    for (auto file_rule : {std::pair{"contoso-consoles-expiring.graph.json", "OD2404"},
+                           std::pair{"contoso-consoles-expired.graph.json", "OD2403"}}) {
+      auto file = file_rule.first, rule = file_rule.second;  // (clang 14 cannot capture bindings)
       CAPTURE(file);
       std::string exp = imports_dir() + "/entra/" + file;
       auto cfg = load_config(s.write("c.yaml", outsystems("entra", kConsoles, exp, kEntraMeta)));

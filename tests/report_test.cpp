@@ -52,7 +52,8 @@ TEST_SUITE("report") {
     std::string base = "lint fixtures/configs/outsystems-entra-broken.yaml --today 2026-11-22 --format ";
     for (auto [format, ext] :
          {std::pair{"sarif", "sarif"}, {"junit", "junit.xml"}, {"github", "github.txt"}, {"gitlab", "gitlab.json"}}) {
-      CAPTURE(format);
+      const char* shown = format;  // (clang 14 cannot capture a structured binding)
+      CAPTURE(shown);
       auto r = run_cli(base + format);
       CHECK(r.exit_code == 1);
       check_golden(std::string("outsystems-entra-broken.") + ext, r.out);

@@ -496,7 +496,8 @@ TEST_SUITE("token") {
                      std::string(), std::string("discovery document")},
           std::tuple{"inspect-token " + t + " --now yesterday", std::string(), std::string("--now")},
           std::tuple{"inspect-token " + t + " --file " + file, std::string(), std::string("not both")}}) {
-      CAPTURE(args);
+      const std::string& shown = args;  // (clang 14 cannot capture a structured binding)
+      CAPTURE(shown);
       auto e = test::run_cli(args, stdin_text);
       CHECK(e.exit_code == 2);
       CHECK(e.out.empty());

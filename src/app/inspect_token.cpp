@@ -76,8 +76,7 @@ J shown(const std::string& name, const J& v) { return is_secret_claim_name(name)
 
 std::string one_line(const J& v) {
   std::string s = v.is_string() ? v.get<std::string>() : dump_json(v);
-  if (s.size() > 160) s = s.substr(0, 157) + "...";
-  return s;
+  return clip(s, 160);
 }
 
 std::string_view status_name(const std::optional<token::Verification>& v) {

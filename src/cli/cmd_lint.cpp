@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "core/text.h"
 
 namespace od::cli {
 
@@ -38,7 +39,8 @@ int run_lint(const CommonOptions& o) {
   auto today = o.today_date();
   if (!today) return report_error(today.error());
   auto configs = expand_configs(o);
-  if (configs.empty()) return report_error({"", "no *.yaml, *.yml or *.json config in the folders given"});
+  if (configs.empty())  // name the folders: one line that says where nothing was found
+    return report_error({join(o.configs, ", "), "no *.yaml, *.yml or *.json config in the folders given"});
   auto lint_one = [&](const std::string& path) {
     CommonOptions one = o;
     one.config = path;

@@ -110,11 +110,13 @@ std::string decode_entities(std::string_view s) {
       out += s[i];
       continue;
     }
-    size_t semi = s.find(';', i + 1);
-    if (semi == std::string_view::npos || semi - i > 10) {
+    // Only the next ten characters can close an entity: a long run of `&` stays linear.
+    size_t k = s.substr(i + 1, 10).find(';');
+    if (k == std::string_view::npos) {
       out += '&';
       continue;
     }
+    size_t semi = i + 1 + k;
     std::string_view name = s.substr(i + 1, semi - i - 1);
     bool done = false;
     if (name.size() > 1 && name[0] == '#') {
@@ -149,8 +151,12 @@ std::string decode_entities(std::string_view s) {
 }
 
 bool looks_like_html(std::string_view s) {
-  for (size_t i = s.find('<'); i != std::string_view::npos; i = s.find('<', i + 1))
-    if (tag_start(s, i) && s.find('>', i) != std::string_view::npos) return true;
+  // A tag start with a `>` anywhere after it: compared with the last `>` once, not searched
+  // for again after every `<` (a long line of `<x` and no `>` stays linear).
+  size_t last_close = s.rfind('>');
+  if (last_close == std::string_view::npos) return false;
+  for (size_t i = s.find('<'); i != std::string_view::npos && i < last_close; i = s.find('<', i + 1))
+    if (tag_start(s, i)) return true;
   return false;
 }
 

@@ -9,6 +9,47 @@
 
 namespace od {
 
+size_t utf8_boundary(std::string_view s, size_t at) {
+  if (at >= s.size()) return s.size();
+  // Back over continuation bytes (10xxxxxx), at most three: a longer run is not UTF-8 anyway.
+  size_t k = at;
+  while (k > 0 && at - k < 3 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+  return (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80 ? at : k;
+}
+
+std::string valid_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = b(i);
+    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    bool ok = len > 0 && i + len <= s.size();
+    for (size_t k = 1; ok && k < len; ++k) ok = (b(i + k) & 0xC0) == 0x80;
+    if (ok && len > 1) {
+      unsigned cp = c & (0x7F >> len);
+      for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (b(i + k) & 0x3F);
+      static constexpr unsigned kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+      ok = cp >= kMin[len] && cp < 0x110000 && (cp < 0xD800 || cp > 0xDFFF);
+    }
+    if (ok) {
+      out.append(s.substr(i, len));
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string clip(std::string_view s, size_t max_bytes, std::string_view ellipsis) {
+  if (s.size() <= max_bytes) return std::string(s);
+  // No room for the ellipsis: the cut alone.
+  if (max_bytes <= ellipsis.size()) return std::string(s.substr(0, utf8_boundary(s, max_bytes)));
+  return std::string(s.substr(0, utf8_boundary(s, max_bytes - ellipsis.size()))) + std::string(ellipsis);
+}
+
 std::string printable(std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;

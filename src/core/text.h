@@ -15,6 +15,16 @@ void append_utf8(std::string& out, unsigned cp);
 // controls (U+0080-U+009F, such as the one-byte CSI) are shown as \x1b / \u009b, so no input can
 // move the cursor, clear the screen or draw lines of its own. Everything else is unchanged.
 std::string printable(std::string_view s);
+// `s` cut to at most `max_bytes` bytes with `ellipsis` at the end when it was longer. The cut
+// falls on a character boundary (never inside a UTF-8 sequence), so an excerpt of a valid page
+// stays valid UTF-8.
+std::string clip(std::string_view s, size_t max_bytes, std::string_view ellipsis = "...");
+// The largest offset <= `at` that does not fall inside a UTF-8 sequence of `s`.
+size_t utf8_boundary(std::string_view s, size_t at);
+// `s` with every byte that is not part of a well-formed UTF-8 sequence (Latin-1, binary, a
+// sequence cut short, an overlong form or surrogate) replaced by U+FFFD, for formats that must
+// be UTF-8 (XML); JSON output gets the same from dump_json.
+std::string valid_utf8(std::string_view s);
 // Runs of spaces, tabs and line breaks become one space; none at either end.
 std::string collapse_whitespace(std::string_view s);
 std::string join(std::span<const std::string> parts, std::string_view sep);

@@ -359,9 +359,9 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
     };
     for (auto& [name, value] : h.extracted) add_value(name, value);
     // Request parameters next to the error fill what the message itself does not say.
-    for (auto& [name, value] : context) {
-      bool own = std::any_of(h.extracted.begin(), h.extracted.end(), [&](auto& p) { return p.first == name; });
-      if (!own) add_value(name, value);
+    for (auto& param : context) {
+      bool own = std::any_of(h.extracted.begin(), h.extracted.end(), [&](auto& p) { return p.first == param.first; });
+      if (!own) add_value(param.first, param.second);
     }
   }
 }

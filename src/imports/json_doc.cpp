@@ -143,17 +143,17 @@ std::string child(const std::string& pointer, std::string_view token) {
 
 std::string child(const std::string& pointer, size_t index) { return pointer + "/" + std::to_string(index); }
 
-Pos pos_at(std::string_view text, size_t offset) {
-  Pos p{1, 1};
-  for (size_t k = 0; k < offset && k < text.size(); ++k) {
-    if (text[k] == '\n') {
-      ++p.line;
-      p.column = 1;
-    } else {
-      ++p.column;
-    }
-  }
-  return p;
+LineIndex::LineIndex(std::string_view text) : size_(text.size()) {
+  starts_.push_back(0);
+  for (size_t k = text.find('\n'); k != std::string_view::npos; k = text.find('\n', k + 1)) starts_.push_back(k + 1);
+}
+
+Pos LineIndex::at(size_t offset) const {
+  offset = std::min(offset, size_);
+  // The last line start at or before `offset` (a newline belongs to the line it ends).
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+  size_t line = static_cast<size_t>(it - starts_.begin());
+  return Pos{static_cast<int>(line), static_cast<int>(offset - starts_[line - 1]) + 1};
 }
 
 Expected<JsonDoc> parse_json(std::string_view text, const std::string& display) {

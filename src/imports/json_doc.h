@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "config/model.h"
 #include "core/expected.h"
@@ -29,7 +30,16 @@ Expected<JsonDoc> parse_json(std::string_view text, const std::string& display);
 std::string child(const std::string& pointer, std::string_view token);
 std::string child(const std::string& pointer, size_t index);
 
-// Line and column (1-based) of a byte offset.
-Pos pos_at(std::string_view text, size_t offset);
+// Line and column (1-based) of byte offsets in one text. The line starts are found once, so
+// asking for a position per attribute of a long file stays linear.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+  Pos at(size_t offset) const;
+
+ private:
+  std::vector<size_t> starts_;  // offset of each line's first byte
+  size_t size_ = 0;
+};
 
 }  // namespace od::imports

@@ -2,6 +2,8 @@
 
 #include <pugixml.hpp>
 
+#include <unordered_map>
+
 #include "config/loader.h"
 #include "core/uri.h"
 #include "imports/json_doc.h"
@@ -13,11 +15,11 @@ namespace {
 class Xml {
  public:
   Xml(std::string_view text, std::string display, int source)
-      : text_(text), display_(std::move(display)), source_(source) {}
+      : text_(text), lines_(text), display_(std::move(display)), source_(source) {}
 
   Pos at(ptrdiff_t offset) const {
     if (offset < 0) return {};
-    Pos p = pos_at(text_, static_cast<size_t>(offset));
+    Pos p = lines_.at(static_cast<size_t>(offset));
     p.source = source_;
     return p;
   }
@@ -27,8 +29,11 @@ class Xml {
     ptrdiff_t start = n.offset_debug();
     if (start < 0) return {};
     size_t end = text_.find('>', static_cast<size_t>(start));
-    size_t found = text_.find(std::string(a.name()) + "=", static_cast<size_t>(start));
-    if (found == std::string_view::npos || found > end) return node(n);
+    // Searched inside the start tag only, never on through the rest of the file.
+    std::string_view tag = text_.substr(static_cast<size_t>(start), end == std::string_view::npos ? end : end - start);
+    size_t found = tag.find(std::string(a.name()) + "=");
+    if (found == std::string_view::npos) return node(n);
+    found += static_cast<size_t>(start);
     if (name) return at(static_cast<ptrdiff_t>(found));
     size_t quote = text_.find_first_of("\"'", found);
     return at(static_cast<ptrdiff_t>(quote == std::string_view::npos ? found : quote + 1));
@@ -40,6 +45,7 @@ class Xml {
 
  private:
   std::string_view text_;
+  LineIndex lines_;
   std::string display_;
   int source_;
 };
@@ -112,18 +118,29 @@ Expected<MachineProxy> read_machine_config(const std::string& path, const std::s
     if (auto e = tristate(x, proxy, "bypassonlocal", out.bypass_on_local)) return *e;
     if (auto e = tristate(x, proxy, "autoDetect", auto_detect)) return *e;
   }
+  // <remove> drops every earlier entry with its address and <clear/> all of them. Entries are
+  // marked dead through an index by address, so many removes over a long list stay linear.
+  std::vector<std::optional<LStr>> entries;
+  std::unordered_map<std::string, std::vector<size_t>> live;  // address -> indices in entries
   for (auto item : dp.child("bypasslist").children()) {
     std::string_view name = item.name();
     std::string address = item.attribute("address").value();
     if (name == "clear") {
-      out.bypass.clear();
+      for (auto& e : entries) e.reset();
+      live.clear();
     } else if (name == "remove") {
-      std::erase_if(out.bypass, [&](const LStr& b) { return b.value == address; });
+      if (auto it = live.find(address); it != live.end()) {
+        for (size_t i : it->second) entries[i].reset();
+        live.erase(it);
+      }
     } else if (name == "add") {
       if (address.empty()) return x.fail(x.node(item), "<bypasslist><add> needs an `address` (a regular expression)");
-      out.bypass.push_back({address, x.attr(item, item.attribute("address"))});
+      live[address].push_back(entries.size());
+      entries.push_back(LStr{address, x.attr(item, item.attribute("address"))});
     }
   }
+  for (auto& e : entries)
+    if (e) out.bypass.push_back(std::move(*e));
   auto address = proxy.attribute("proxyaddress");
   if (address && *address.value()) {
     out.mode = MachineProxy::Mode::Explicit;

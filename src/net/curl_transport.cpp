@@ -19,6 +19,7 @@
 #include <map>
 #include <set>
 
+#include "core/text.h"
 #include "core/uri.h"
 #include "net/tls_info.h"
 #include "net/transport.h"
@@ -513,7 +514,7 @@ class CurlTransport final : public Transport {
       std::cerr << "\r\033[K" << std::flush;
       return;
     }
-    std::string what = current_.size() > 70 ? current_.substr(0, 67) + "..." : current_;
+    std::string what = clip(current_, 70);
     std::cerr << fmt::format("\r\033[Kpreflight: {}/{} done, {} running, {} queued · {}", done_, total_, active_.size(),
                              pending_.size(), what)
               << std::flush;
@@ -575,7 +576,7 @@ std::vector<std::string> auth_schemes(const Headers& headers, std::string_view l
 std::string proxy_refusal(long status, const Headers& headers, bool tunnel) {
   std::string squid;
   for (auto& [k, v] : headers)
-    if (k == "x-squid-error") squid = one_line(v).substr(0, 100);
+    if (k == "x-squid-error") squid = clip(one_line(v), 100, "");
   const std::string answered =
       tunnel ? fmt::format("CONNECT answered {}", status) : fmt::format("HTTP {} from the proxy", status);
   const std::string extra = squid.empty() ? "" : "; X-Squid-Error: " + squid;

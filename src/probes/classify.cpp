@@ -19,11 +19,6 @@ namespace od::probes {
 
 namespace {
 
-std::string clip(std::string s, size_t max = 300) {
-  if (s.size() > max) s = s.substr(0, max - 3) + "...";
-  return s;
-}
-
 // The sentence starting at `pos`: up to a line break, quote, tag or ~300 characters.
 std::string sentence_at(std::string_view text, size_t pos) {
   size_t end = text.find_first_of("\"<\r\n", pos);
@@ -32,7 +27,7 @@ std::string sentence_at(std::string_view text, size_t pos) {
   for (std::string_view cut : {" Trace ID:", "\\r\\nTrace ID", " Correlation ID:"})
     if (auto c = s.find(cut); c != std::string::npos) s.resize(c);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\\')) s.pop_back();
-  return clip(s);
+  return clip(s, 300);
 }
 
 // What the catalogue recognised in an answer.
@@ -151,7 +146,7 @@ AuthorizeResult classify_authorize(std::string_view kind, const HttpResponse& re
     if (err.empty()) return {Verdict::Accepted, "redirected straight back to the redirect URI"};
     std::string desc = query_param(location, "error_description");
     return {Verdict::Accepted,
-            "redirected back to the redirect URI with " + err + (desc.empty() ? "" : ": " + clip(desc))};
+            "redirected back to the redirect URI with " + err + (desc.empty() ? "" : ": " + clip(desc, 300))};
   }
   const std::string text = page_text(resp.body);
   // The visible text first; then the raw page (some providers keep the message in a script).
@@ -165,8 +160,10 @@ AuthorizeResult classify_authorize(std::string_view kind, const HttpResponse& re
         found->entry};
   }
   // The RFC 6749 fields, on the page or in a redirect to an error page.
-  auto [err, desc] = page_error(text);
-  if (err.empty()) err = query_param(location, "error"), desc = clip(query_param(location, "error_description"));
+  // (Named variables, not a structured binding: clang 14 cannot capture those in a lambda.)
+  auto page_fields = page_error(text);
+  std::string err = std::move(page_fields.first), desc = std::move(page_fields.second);
+  if (err.empty()) err = query_param(location, "error"), desc = clip(query_param(location, "error_description"), 300);
   auto said = [&] { return err + (desc.empty() ? "" : ": " + desc); };
   if (!err.empty()) {
     auto fields = wordings ? recognise(kind, {said()}) : std::nullopt;

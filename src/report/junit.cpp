@@ -5,13 +5,16 @@
 #include <map>
 
 #include "core/encoding.h"
+#include "core/text.h"
 #include "report/outputs.h"
 #include "rules/registry.h"
 
 namespace od {
 
 namespace {
-std::string xml(std::string_view s) { return html_escape(s); }
+// XML must be UTF-8: a Latin-1 config value or a binary IdP body becomes U+FFFD, not bytes that
+// make the whole report unreadable; html_escape drops the control characters XML 1.0 forbids.
+std::string xml(std::string_view s) { return html_escape(valid_utf8(s)); }
 }  // namespace
 
 std::string render_junit(const ReportContext& ctx) {

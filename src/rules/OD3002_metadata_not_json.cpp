@@ -1,6 +1,8 @@
 // Probe rule: reads what preflight learnt (probes/facts.h).
 #include "rules/probe_common.h"
 
+#include "core/text.h"
+
 namespace od::rules {
 namespace {
 using namespace probe;
@@ -10,7 +12,7 @@ void check(const ProbeContext& pc, Sink& out) {
   for (auto& t : pc.facts.targets)
     for (auto& d : t.discovery) {
       if (!d.response || !d.response->ok() || d.response->status != 200 || d.document) continue;
-      std::string start = d.response->body.substr(0, 40);
+      std::string start = clip(d.response->body, 40, "");
       for (char& ch : start)
         if (ch == '\n' || ch == '\r') ch = ' ';
       out.report(t.url->pos,

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "config/loader.h"
@@ -48,17 +49,30 @@ bool is_blank_or_comment(const std::string& l) {
   return i == std::string::npos || l[i] == '#';
 }
 
-// The last line of the YAML node that starts on line `start` (0-based): everything indented
-// deeper, and for a list item everything deeper than its dash.
-int subtree_end(const std::vector<std::string>& lines, int start) {
-  int base = indent_of(lines[start]);
-  int end = start;
-  for (int i = start + 1; i < static_cast<int>(lines.size()); ++i) {
+// For every line (0-based), the first line at or after it that is neither blank nor a comment
+// (lines.size() when none), and for each such line the last line of the YAML node it starts:
+// everything indented deeper, and for a list item everything deeper than its dash. Found in one
+// pass each, so a file of many own-line suppressions stays linear.
+struct LineShape {
+  std::vector<int> next_content, subtree_end;
+};
+LineShape line_shape(const std::vector<std::string>& lines) {
+  const int n = static_cast<int>(lines.size());
+  LineShape s{std::vector<int>(n + 1, n), std::vector<int>(n, -1)};
+  for (int i = n - 1; i >= 0; --i) s.next_content[i] = is_blank_or_comment(lines[i]) ? s.next_content[i + 1] : i;
+  std::vector<int> open;  // content lines whose node has not ended yet, indents increasing
+  int previous = -1;
+  for (int i = 0; i < n; ++i) {
     if (is_blank_or_comment(lines[i])) continue;
-    if (indent_of(lines[i]) <= base) break;
-    end = i;
+    while (!open.empty() && indent_of(lines[open.back()]) >= indent_of(lines[i])) {
+      s.subtree_end[open.back()] = previous;
+      open.pop_back();
+    }
+    open.push_back(i);
+    previous = i;
   }
-  return end;
+  for (int i : open) s.subtree_end[i] = previous;
+  return s;
 }
 
 // Where a `#` starts a comment: not inside quotes.
@@ -87,6 +101,7 @@ class DirectiveParser {
     auto lines = split_lines(cfg_.source);
     std::vector<Directive> out;
     std::vector<size_t> open_blocks;
+    std::optional<LineShape> shape;  // computed at the first own-line suppression
     for (int i = 0; i < static_cast<int>(lines.size()); ++i) {
       size_t hash = comment_start(lines[i]);
       if (hash == std::string::npos) continue;
@@ -118,14 +133,14 @@ class DirectiveParser {
       } else if (!own_line) {
         d.from = d.to = i + 1;
       } else {
-        int next = i + 1;
-        while (next < static_cast<int>(lines.size()) && is_blank_or_comment(lines[next])) ++next;
+        if (!shape) shape = line_shape(lines);
+        int next = shape->next_content[i + 1];
         if (next >= static_cast<int>(lines.size())) {
           invalid(pos, "this suppression stands before nothing; put it above the key it is for");
           continue;
         }
         d.from = next + 1;
-        d.to = subtree_end(lines, next) + 1;
+        d.to = shape->subtree_end[next] + 1;
       }
       out.push_back(std::move(d));
     }
@@ -289,6 +304,8 @@ Expected<Baseline> load_baseline(const std::string& path) {
   nlohmann::json doc = std::move(parsed.value());
   Baseline b{path, {}};
   size_t search_from = 0;
+  bool searching = true;
+  int line = 1;
   if (!doc.is_object() || doc.value("schema", 0) != 1 || !doc.contains("entries") || !doc["entries"].is_array())
     return Error{path, "not an oidc-doctor baseline (expected {\"schema\": 1, \"entries\": [...]})"};
   for (auto& j : doc["entries"]) {
@@ -305,11 +322,20 @@ Expected<Baseline> load_baseline(const std::string& path) {
       if (!d) return Error{path, "baseline entry for " + e.rule + ": `expires` must be YYYY-MM-DD or null"};
       e.expires = d;
     }
-    // Line of the entry's key in the file, so messages can point at it; entries are in file order.
-    auto at = text->find(dump_json(nlohmann::json(e.key)), search_from);
-    if (at != std::string::npos) search_from = at + 1;
+    // Line of the entry's key in the file, so messages can point at it; entries are in file order,
+    // so the search and the line count go on from the previous entry (linear in the file). A key
+    // written differently from our own encoding (escapes) is not found; the search stops there
+    // rather than scanning the rest of the file once per entry, and later entries say line 1.
+    size_t at = searching ? text->find(dump_json(nlohmann::json(e.key)), search_from) : std::string::npos;
+    if (at != std::string::npos) {
+      line += static_cast<int>(std::count(text->begin() + static_cast<ptrdiff_t>(search_from),
+                                          text->begin() + static_cast<ptrdiff_t>(at), '\n'));
+      search_from = at + 1;  // text[at] is the quote, not a newline
+    } else {
+      searching = false;
+    }
     e.resolved = canonical_path(std::filesystem::path(path).parent_path() / e.file);
-    e.line = at == std::string::npos ? 1 : static_cast<int>(std::count(text->begin(), text->begin() + at, '\n')) + 1;
+    e.line = at == std::string::npos ? 1 : line;
     b.entries.push_back(std::move(e));
   }
   return b;

@@ -1,5 +1,6 @@
 #include "rules/probe_common.h"
 #include "core/json.h"
+#include "core/text.h"
 
 #include "probes/route.h"
 
@@ -18,8 +19,7 @@ std::string route_label(const Config& cfg, const std::string& env, const std::st
 namespace {
 std::string excerpt(const HttpResponse& r) {
   std::string t = probes::page_text(r.body);
-  if (t.size() > 100) t = t.substr(0, 97) + "...";
-  return t;
+  return clip(t, 100);
 }
 }  // namespace
 
