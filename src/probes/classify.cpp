@@ -127,7 +127,7 @@ std::pair<std::string, std::string> page_error(std::string_view text) {
   std::string e, d;
   RE2::PartialMatch(text, err, &e);
   RE2::PartialMatch(text, desc, &d);
-  return {e, clip(d)};
+  return {e, clip(d, 300)};
 }
 
 std::string page_text(std::string_view body) { return collapse_whitespace(html_to_text(body)); }

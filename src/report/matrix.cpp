@@ -141,7 +141,7 @@ std::string entra_platform(std::string_view uri) {
 // The rules whose findings concern one redirect URI (matched by value); the other redirect-uri
 // rules concern the client as a whole.
 bool uri_specific(std::string_view rule) {
-  for (auto id : {"OD2001", "OD2002", "OD3301", "OD3303", "OD2801", "OD2802"})
+  for (auto id : {"OD2001", "OD2002", "OD3301", "OD3303", "OD3305", "OD2801", "OD2802"})
     if (rule == id) return true;
   return false;
 }
@@ -208,6 +208,8 @@ std::string_view check_of_rule(std::string_view id) {
       {"OD3301", "redirect-uri"},
       {"OD3302", "redirect-uri"},
       {"OD3303", "redirect-uri"},
+      {"OD3305", "redirect-uri"},
+      {"OD3306", "redirect-uri"},
       {"OD2401", "secret"},
       {"OD2402", "secret"},
       {"OD2403", "secret"},
