@@ -15,7 +15,8 @@
 namespace od {
 
 const std::vector<std::string>& output_formats() {
-  static const std::vector<std::string> names = {"text", "json", "sarif", "junit", "github", "gitlab", "concise", "html"};
+  static const std::vector<std::string> names = {"text",   "json",   "sarif",   "junit",
+                                                 "github", "gitlab", "concise", "html"};
   return names;
 }
 
