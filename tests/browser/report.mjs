@@ -51,7 +51,7 @@ function lintCase(name, config, extra = []) {
   run(['lint', config, '--today', '2026-11-22', '--format', `json=${json}`, '--format', `html=${html}`, ...extra], {
     OKTA_CONSOLES_SECRET: SECRET,
   });
-  return { name, json, html, secrets: [SECRET] };
+  return { name, json, html, secrets: [SECRET], config };
 }
 function replayCase(name, recording) {
   const json = path.join(out, `${name}.json`);
@@ -83,6 +83,15 @@ const cases = [
   replayCase('replay-secret-rejected', 'fixtures/recordings/OD3401/trigger'),
   demoCase(),
 ];
+// Every other fixture config that loads (the three that are meant not to load exit 2 instead):
+// the matrix must match the JSON for each of them too.
+const unloadable = new Set(['malformed-yaml.yaml', 'missing-required.yaml', 'wrong-type.yaml']);
+const covered = new Set(cases.map((c) => c.config).filter(Boolean));
+for (const file of fs.readdirSync(path.join(root, 'fixtures', 'configs')).sort()) {
+  const rel = `fixtures/configs/${file}`;
+  if (!/\.(ya?ml|json)$/.test(file) || unloadable.has(file) || covered.has(rel)) continue;
+  cases.push(lintCase(`fixture-${file.replace(/\.[a-z]+$/, '')}-${path.extname(file).slice(1)}`, rel, ['--no-resolve-secrets']));
+}
 
 // `oidc-doctor report` on a saved result gives the page of the run itself.
 for (const c of cases) {
