@@ -406,7 +406,10 @@ Result Diagnoser::finish() {
       gives_way[i] = 1;
       pd.folded.push_back(id.entry);
       pd.count = std::max(pd.count, id.count);
-      for (auto& [name, values] : id.extracted) {
+      for (auto& field : id.extracted) {
+        // Not a structured binding: clang 14 refuses capturing one in the lambda below.
+        const auto& name = field.first;
+        const auto& values = field.second;
         auto slot = std::find_if(pd.extracted.begin(), pd.extracted.end(), [&](auto& e) { return e.first == name; });
         if (slot == pd.extracted.end()) {
           pd.extracted.push_back({name, values});
