@@ -7,7 +7,7 @@ OD_FUZZ_TARGET(config_json) {
   o.config = od::fuzz::write_scratch("oidc-doctor.json", {reinterpret_cast<const char*>(data), size});
   o.resolve_secrets = false;
   o.today = od::Date::parse("2026-11-22");
-  o.report.formats = od::fuzz::every_format();
+  o.report.formats = od::fuzz::every_format(size);
   o.report.settings_dir = od::fuzz::scratch_dir();
   auto r = od::app::lint(o);
   if (!r)

@@ -43,7 +43,7 @@ OD_FUZZ_TARGET(discovery) {
   auto facts = od::probes::run_probes(cfg, *net, {.today = today, .replay = true});
   auto findings = od::run_probe_rules(cfg, facts, today);
   od::app::ReportOptions ro;
-  ro.formats = od::fuzz::every_format();
+  ro.formats = od::fuzz::every_format(size);
   ro.settings_dir = od::fuzz::scratch_dir();
   auto r = od::app::finish(ro, cfg, findings, today, "preflight");
   if (!r)

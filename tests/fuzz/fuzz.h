@@ -33,9 +33,9 @@ bool one_line(std::string_view message);  // an error message: one non-empty lin
 bool valid_json(std::string_view text);   // a JSON output parses (and so is valid UTF-8)
 
 // The report options that ask for every findings format at once (text on stdout, the others to
-// paths in the scratch folder, which the app layer only names), and the check of what came back:
-// the machine formats parse, every note is one line.
-std::vector<std::string> every_format();
+// paths in the scratch folder, which the app layer only names; SARIF for one input size in
+// eight), and the check of what came back: the machine formats parse, every note is one line.
+std::vector<std::string> every_format(size_t input_size);
 void check_report(const app::Report& report);
 
 }  // namespace od::fuzz

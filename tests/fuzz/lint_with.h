@@ -12,7 +12,7 @@ inline void lint_config_text(const std::string& config, const std::string& basel
   o.config = write_scratch("oidc-doctor.yaml", config);
   o.resolve_secrets = false;
   o.today = Date::parse("2026-11-22");
-  o.report.formats = every_format();
+  o.report.formats = every_format(config.size() + baseline.size());
   o.report.settings_dir = scratch_dir();
   o.report.baseline = baseline;
   auto r = app::lint(o);

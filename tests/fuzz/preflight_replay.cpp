@@ -41,7 +41,7 @@ OD_FUZZ_TARGET(preflight_replay) {
   o.config = dir + "/config.yaml";
   o.replay_dir = dir;
   o.resolve_secrets = false;
-  o.report.formats = od::fuzz::every_format();
+  o.report.formats = od::fuzz::every_format(size);
   o.report.settings_dir = od::fuzz::scratch_dir();
   auto r = od::app::preflight(o);
   if (!r)

@@ -62,10 +62,14 @@ bool valid_json(std::string_view text) { return nlohmann::json::accept(text); }
 
 namespace od::fuzz {
 
-std::vector<std::string> every_format() {
+std::vector<std::string> every_format(size_t input_size) {
   std::vector<std::string> out = {"text"};
-  for (const char* f : {"json", "sarif", "junit", "github", "gitlab", "concise"})
+  for (const char* f : {"json", "sarif", "junit", "github", "gitlab", "concise"}) {
+    // SARIF carries every rule's metadata (about 600 KB whatever the input), and writing and
+    // re-parsing it took two thirds of each run under ASan: one input in eight renders it.
+    if (std::string_view(f) == "sarif" && input_size % 8 != 0) continue;
     out.push_back(std::string(f) + "=" + scratch_dir() + "/out." + f);
+  }
   return out;
 }
 
