@@ -37,6 +37,7 @@ add_executable(od-fuzz-replay ${od_fuzz_sources} ${OD_FUZZ_DIR}/support.cpp ${OD
 target_include_directories(od-fuzz-replay PRIVATE ${CMAKE_SOURCE_DIR}/src ${OD_FUZZ_DIR})
 target_link_libraries(od-fuzz-replay PRIVATE od_cli)
 add_dependencies(od-fuzz-replay od-fuzz-seeds)
+od_test_binary(od-fuzz-replay)
 
 foreach(t ${OD_FUZZ_TARGETS})
   set(regressions ${OD_FUZZ_DIR}/regressions/${t})
