@@ -10,7 +10,9 @@ the text as a user pasted it. This script feeds each text (header stripped) to
   code            the first diagnosis's emitted code (`error`, else `code`) equals the header's
                   `error`, ignoring case; texts whose header says `error: -` are left out
 
-Figures are printed overall and per group (the directory under bench/corpus/). Standard library only.
+Figures are printed overall and per group (the directory under bench/corpus/). `--set NAME` scores
+only the texts whose `set` header is NAME (a batch added together, e.g. a held-out slice). Standard
+library only.
 """
 
 import argparse
@@ -59,6 +61,7 @@ def load_corpus(root):
                 "file": os.path.relpath(path, root),
                 "expected_error": headers.get("error", "-"),
                 "expected_category": headers.get("category", ""),
+                "set": headers.get("set", ""),
                 "text": text,
             })
     return items
@@ -127,6 +130,8 @@ def main(argv=None):
     ap.add_argument("--bin", default=DEFAULT_BIN, help="oidc-doctor binary (default: build/oidc-doctor)")
     ap.add_argument("--corpus", default=DEFAULT_CORPUS, help="corpus directory (default: bench/corpus)")
     ap.add_argument("--group", action="append", help="only these groups (repeatable)")
+    ap.add_argument("--set", dest="sets", action="append",
+                    help="only texts whose `set` header is this (repeatable; `-` = texts without one)")
     ap.add_argument("--list-failures", action="store_true",
                     help="list every text whose first category or emitted code is wrong")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -146,6 +151,8 @@ def main(argv=None):
     items = load_corpus(args.corpus)
     if args.group:
         items = [i for i in items if i["group"] in args.group]
+    if args.sets:
+        items = [i for i in items if (i["set"] or "-") in args.sets]
     if not items:
         print("no corpus texts found", file=sys.stderr)
         return 2
