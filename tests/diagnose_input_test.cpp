@@ -313,6 +313,22 @@ TEST_SUITE("diagnose") {
     CHECK(legacy.diagnoses.front().code == "AADSTS50011");
   }
 
+  TEST_CASE("a wording variant counts as its written code only where that code introduces its own message") {
+    // AADSTS50013 has one variant per wording; each is the one whose message follows the code.
+    auto audience = run("AADSTS50013: Assertion audience claim does not match the required value.");
+    REQUIRE(audience.recognized());
+    CHECK(audience.diagnoses.front().code == "AADSTS50013-audience");
+    CHECK(audience.diagnoses.front().error == "AADSTS50013");
+    auto lifetime = run("AADSTS50013: Assertion is not within its valid time range.");
+    REQUIRE(lifetime.recognized());
+    CHECK(lifetime.diagnoses.front().code == "AADSTS50013-lifetime");
+    // The variant's wording matched on its own, the code written right before it still counts.
+    auto consumers = run("AADSTS70002: The client does not exist or is not enabled for consumers.");
+    REQUIRE(consumers.recognized());
+    CHECK(consumers.diagnoses.front().code == "AADSTS70002-consumers");
+    CHECK(consumers.diagnoses.front().error == "AADSTS70002");
+  }
+
   TEST_CASE("bare OAuth codes come last, after entries that read the description, and fold into them") {
     auto r = run("exchange error: invalid_grant: The code_verifier sent does not match code_challenge");
     REQUIRE(r.recognized());
