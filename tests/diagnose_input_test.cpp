@@ -307,10 +307,13 @@ TEST_SUITE("diagnose") {
     auto r = run("AADSTS70001: Application with identifier 'abc' was not found in the directory 'contoso'.");
     REQUIRE(r.recognized());
     CHECK(r.diagnoses.front().error == "AADSTS70001");
-    // AADSTS50011 with the wording AADSTS500113 has today: the code written in the text wins.
+    // AADSTS50011 with the wording AADSTS500113 has today: the code written in the text wins, and
+    // its own older-wording entry says what it meant then (no redirect URI at all).
     auto legacy = run("AADSTS50011: No reply address is registered for the application.");
     REQUIRE(legacy.recognized());
-    CHECK(legacy.diagnoses.front().code == "AADSTS50011");
+    CHECK(legacy.diagnoses.front().code == "AADSTS50011-no-reply-address");
+    CHECK(legacy.diagnoses.front().error == "AADSTS50011");
+    CHECK(legacy.diagnoses.front().category == "redirect-uri-missing");
   }
 
   TEST_CASE("a wording variant counts as its written code only where that code introduces its own message") {
