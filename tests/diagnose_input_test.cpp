@@ -367,5 +367,11 @@ TEST_SUITE("diagnose") {
     CHECK(wrapped.diagnoses.front().code == "cognito:secret-hash");
     // Without the hyphen rule the halves match nothing.
     CHECK(!run("Unable to verify secret hash for cli-").recognized());
+    // A terminal's hard wrap cuts a word without a hyphen; a short line ending in a word is no cut.
+    const std::string cut_line = R"({"code":"NotAuthorizedException","name":"NotAuthorizedException","message":"Unab)";
+    auto cut = run(cut_line + "\nle to verify secret hash for client 3xxxxxxx\"}\n");
+    REQUIRE(cut.recognized());
+    CHECK(cut.diagnoses.front().code == "cognito:secret-hash");
+    CHECK(!run("Unab\nle to verify secret hash for client 3xxxxxxx\n").recognized());
   }
 }
