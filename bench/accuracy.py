@@ -62,6 +62,7 @@ def load_corpus(root):
                 "expected_error": headers.get("error", "-"),
                 "expected_category": headers.get("category", ""),
                 "set": headers.get("set", ""),
+                "source": headers.get("source", ""),
                 "text": text,
             })
     return items
@@ -88,6 +89,7 @@ def score_item(item, result, failure):
         "file": item["file"], "group": item["group"],
         "expected_error": item["expected_error"], "expected_category": item["expected_category"],
         "recognized": False, "got_error": None, "got_category": None, "failure": failure,
+        "source": item.get("source", ""),
     }
     if result is not None:
         out["recognized"] = bool(result.get("recognized"))
@@ -133,7 +135,7 @@ def main(argv=None):
     ap.add_argument("--set", dest="sets", action="append",
                     help="only texts whose `set` header is this (repeatable; `-` = texts without one)")
     ap.add_argument("--list-failures", action="store_true",
-                    help="list every text whose first category or emitted code is wrong")
+                    help="list every text whose first category or emitted code is wrong, with its source")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds per text (default 30)")
     ap.add_argument("--min-recognised", type=float, help="exit 1 if the recognised rate (%%) is lower")
@@ -196,6 +198,8 @@ def main(argv=None):
                 if r["failure"]:
                     parts.append(r["failure"])
                 print("  %s: %s" % (r["file"], "; ".join(parts)))
+                if r["source"]:
+                    print("      source: %s" % r["source"])
 
     missed = False
     for flag, key in ((args.min_recognised, "recognised_rate"), (args.min_category, "category_rate"),
