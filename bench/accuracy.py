@@ -10,7 +10,9 @@ the text as a user pasted it. This script feeds each text (header stripped) to
   code            the first diagnosis's emitted code (`error`, else `code`) equals the header's
                   `error`, ignoring case; texts whose header says `error: -` are left out
 
-Figures are printed overall and per group (the directory under bench/corpus/). Standard library only.
+Figures are printed overall and per group (the directory under bench/corpus/). `--set NAME` scores
+only the texts whose `set` header is NAME (a batch added together, e.g. a held-out slice). Standard
+library only.
 """
 
 import argparse
@@ -59,6 +61,8 @@ def load_corpus(root):
                 "file": os.path.relpath(path, root),
                 "expected_error": headers.get("error", "-"),
                 "expected_category": headers.get("category", ""),
+                "set": headers.get("set", ""),
+                "source": headers.get("source", ""),
                 "text": text,
             })
     return items
@@ -85,6 +89,7 @@ def score_item(item, result, failure):
         "file": item["file"], "group": item["group"],
         "expected_error": item["expected_error"], "expected_category": item["expected_category"],
         "recognized": False, "got_error": None, "got_category": None, "failure": failure,
+        "source": item.get("source", ""),
     }
     if result is not None:
         out["recognized"] = bool(result.get("recognized"))
@@ -127,8 +132,10 @@ def main(argv=None):
     ap.add_argument("--bin", default=DEFAULT_BIN, help="oidc-doctor binary (default: build/oidc-doctor)")
     ap.add_argument("--corpus", default=DEFAULT_CORPUS, help="corpus directory (default: bench/corpus)")
     ap.add_argument("--group", action="append", help="only these groups (repeatable)")
+    ap.add_argument("--set", dest="sets", action="append",
+                    help="only texts whose `set` header is this (repeatable; `-` = texts without one)")
     ap.add_argument("--list-failures", action="store_true",
-                    help="list every text whose first category or emitted code is wrong")
+                    help="list every text whose first category or emitted code is wrong, with its source")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds per text (default 30)")
     ap.add_argument("--min-recognised", type=float, help="exit 1 if the recognised rate (%%) is lower")
@@ -146,6 +153,8 @@ def main(argv=None):
     items = load_corpus(args.corpus)
     if args.group:
         items = [i for i in items if i["group"] in args.group]
+    if args.sets:
+        items = [i for i in items if (i["set"] or "-") in args.sets]
     if not items:
         print("no corpus texts found", file=sys.stderr)
         return 2
@@ -189,6 +198,8 @@ def main(argv=None):
                 if r["failure"]:
                     parts.append(r["failure"])
                 print("  %s: %s" % (r["file"], "; ".join(parts)))
+                if r["source"]:
+                    print("      source: %s" % r["source"])
 
     missed = False
     for flag, key in ((args.min_recognised, "recognised_rate"), (args.min_category, "category_rate"),

@@ -307,10 +307,29 @@ TEST_SUITE("diagnose") {
     auto r = run("AADSTS70001: Application with identifier 'abc' was not found in the directory 'contoso'.");
     REQUIRE(r.recognized());
     CHECK(r.diagnoses.front().error == "AADSTS70001");
-    // AADSTS50011 with the wording AADSTS500113 has today: the code written in the text wins.
+    // AADSTS50011 with the wording AADSTS500113 has today: the code written in the text wins, and
+    // its own older-wording entry says what it meant then (no redirect URI at all).
     auto legacy = run("AADSTS50011: No reply address is registered for the application.");
     REQUIRE(legacy.recognized());
-    CHECK(legacy.diagnoses.front().code == "AADSTS50011");
+    CHECK(legacy.diagnoses.front().code == "AADSTS50011-no-reply-address");
+    CHECK(legacy.diagnoses.front().error == "AADSTS50011");
+    CHECK(legacy.diagnoses.front().category == "redirect-uri-missing");
+  }
+
+  TEST_CASE("a wording variant counts as its written code only where that code introduces its own message") {
+    // AADSTS50013 has one variant per wording; each is the one whose message follows the code.
+    auto audience = run("AADSTS50013: Assertion audience claim does not match the required value.");
+    REQUIRE(audience.recognized());
+    CHECK(audience.diagnoses.front().code == "AADSTS50013-audience");
+    CHECK(audience.diagnoses.front().error == "AADSTS50013");
+    auto lifetime = run("AADSTS50013: Assertion is not within its valid time range.");
+    REQUIRE(lifetime.recognized());
+    CHECK(lifetime.diagnoses.front().code == "AADSTS50013-lifetime");
+    // The variant's wording matched on its own, the code written right before it still counts.
+    auto consumers = run("AADSTS70002: The client does not exist or is not enabled for consumers.");
+    REQUIRE(consumers.recognized());
+    CHECK(consumers.diagnoses.front().code == "AADSTS70002-consumers");
+    CHECK(consumers.diagnoses.front().error == "AADSTS70002");
   }
 
   TEST_CASE("bare OAuth codes come last, after entries that read the description, and fold into them") {
@@ -348,5 +367,11 @@ TEST_SUITE("diagnose") {
     CHECK(wrapped.diagnoses.front().code == "cognito:secret-hash");
     // Without the hyphen rule the halves match nothing.
     CHECK(!run("Unable to verify secret hash for cli-").recognized());
+    // A terminal's hard wrap cuts a word without a hyphen; a short line ending in a word is no cut.
+    const std::string cut_line = R"({"code":"NotAuthorizedException","name":"NotAuthorizedException","message":"Unab)";
+    auto cut = run(cut_line + "\nle to verify secret hash for client 3xxxxxxx\"}\n");
+    REQUIRE(cut.recognized());
+    CHECK(cut.diagnoses.front().code == "cognito:secret-hash");
+    CHECK(!run("Unab\nle to verify secret hash for client 3xxxxxxx\n").recognized());
   }
 }

@@ -61,6 +61,7 @@ constexpr CategoryInfo kCategories[] = {
     {"device-flow", "a device authorization flow state: pending, polling too fast, or the device code expired"},
     {"resource-invalid", "the requested resource (API, audience) does not exist or is disabled"},
     {"user-cancelled", "the user declined or cancelled the sign-in or consent"},
+    {"signing-key-missing", "the IdP has no usable signing key or certificate configured for the application"},
 };
 }  // namespace
 

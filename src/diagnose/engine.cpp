@@ -60,17 +60,25 @@ struct Candidate {
 
 // Whether a catalogued entry's code (AADSTS70001, IDX10803, E0000021) is written in the text as
 // a word. Such an entry outranks the entries of its tier that matched the same text only by
-// their wording (the newer AADSTS700016 whose message the legacy code shares); its wording
-// variants count as well. Our own ids
+// their wording (the newer AADSTS700016 whose message the legacy code shares). Our own ids
 // (okta:...) and wrappers (MsalServiceException) never count.
+// A wording variant (AADSTS50013-audience) shares its base code with its siblings, so the code
+// anywhere in the text says nothing about which variant it is: a variant counts only when the
+// code is part of what the variant matched or written just before it ("AADSTS50013: Assertion
+// audience ..."), not when its wording matched apart from the code written for another message.
 bool literal_code(std::string_view text, const Hit& h) {
   if (!h.entry || h.entry->category == "unknown" || h.entry->code.find(':') != std::string_view::npos) return false;
   std::string_view code = h.entry->code;
-  code = code.substr(0, code.find('-'));  // a wording variant (AADSTS50012-secret) writes its base code
-  if (code.size() < 4) return false;      // bare HTTP statuses are context, not codes
+  size_t dash = code.find('-');
+  bool variant = dash != std::string_view::npos;
+  code = code.substr(0, dash);
+  if (code.size() < 4) return false;  // bare HTTP statuses are context, not codes
   auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
-  for (size_t p = text.find(code); p != std::string_view::npos; p = text.find(code, p + 1))
-    if ((p == 0 || !word(text[p - 1])) && (p + code.size() >= text.size() || !word(text[p + code.size()]))) return true;
+  for (size_t p = text.find(code); p != std::string_view::npos; p = text.find(code, p + 1)) {
+    if (!((p == 0 || !word(text[p - 1])) && (p + code.size() >= text.size() || !word(text[p + code.size()])))) continue;
+    // Part of the match, or written right before it ("AADSTS70002: The client does not exist").
+    if (!variant || (p < h.end && p + code.size() + 3 >= h.begin)) return true;
+  }
   return false;
 }
 

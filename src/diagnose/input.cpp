@@ -229,8 +229,8 @@ class LineFeeder {
         if (bol > pos) advance(pos, bol);
       }
       size_t eol = line_end(pos), next = next_line(pos);
-      // A word a console wrapped with a hyphen ("config-" / "ured"): the line is also read
-      // together with the next one, the word made whole again.
+      // A word a console wrapped (with a hyphen, "config-" / "ured", or cut at the terminal's
+      // width): the line is also read together with the next one, the word made whole again.
       std::string rejoined = rejoin_wrapped(pos, eol, next);
       if (large || m.worth_a_look(low(pos, eol)) || worth_a_look_cleaned(m, text(pos, eol)) ||
           (!rejoined.empty() && worth_a_look_cleaned(m, rejoined))) {  // large: find_literal already said so
@@ -255,16 +255,23 @@ class LineFeeder {
 
  private:
   // The line [pos, eol) joined with the next one when it ends inside a word broken by a hyphen
-  // ("...redirect URIs config-" + "ured for the application"), else "".
+  // ("...redirect URIs config-" + "ured for the application"), or cut by a terminal's fixed width
+  // with no hyphen at all (a long line ending in a letter, the next one going on in lower case with
+  // no indent: "...\"message\":\"Unab" + "le to verify secret hash"), else "". The joined text is read
+  // beside the lines as they are, so a line that only looked cut adds a reading, it takes none away.
   std::string rejoin_wrapped(size_t pos, size_t eol, size_t next) const {
+    constexpr size_t kTerminalWidth = 60;  // shorter lines are not a terminal's hard wrap
     std::string_view line = text(pos, eol);
-    if (line.size() < 2 || line.back() != '-' || !std::isalpha(static_cast<unsigned char>(line[line.size() - 2])) ||
-        next >= data_.size())
-      return {};
+    if (line.size() < 2 || next >= data_.size()) return {};
+    bool hyphen = line.back() == '-' && std::isalpha(static_cast<unsigned char>(line[line.size() - 2]));
+    bool cut = !hyphen && line.size() >= kTerminalWidth && std::isalpha(static_cast<unsigned char>(line.back()));
+    if (!hyphen && !cut) return {};
     std::string_view following = text(next, line_end(next));
-    size_t start = following.find_first_not_of(" \t");
-    if (start == std::string_view::npos || !std::islower(static_cast<unsigned char>(following[start]))) return {};
-    std::string out(line.substr(0, line.size() - 1));
+    size_t start = hyphen ? following.find_first_not_of(" \t") : 0;
+    if (start == std::string_view::npos || start >= following.size() ||
+        !std::islower(static_cast<unsigned char>(following[start])))
+      return {};
+    std::string out(line.substr(0, hyphen ? line.size() - 1 : line.size()));
     out.append(following.substr(start));
     return out;
   }

@@ -490,6 +490,7 @@ std::string_view hop_of_category(std::string_view c) {
       {"server-error", "authorize"},
       {"rate-limited", "authorize"},
       {"subject-token-invalid", "token"},
+      {"signing-key-missing", "token"},
       {"device-flow", "authorize"},
   };
   auto it = kHops.find(c);

@@ -19,7 +19,7 @@ void check(const Context& ctx, Sink& out) {
 extern const Rule OD2605{"OD2605",
                          "okta-org-authorization-server",
                          Severity::Warning,
-                         "audience-mismatch",
+                         "scope-invalid",
                          "An Okta metadata URL on the org authorization server",
                          "Use a custom authorization server's metadata URI.",
                          check};
