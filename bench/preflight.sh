@@ -3,10 +3,11 @@
 # response. Compares, in one run, 50 environments against 1 environment (target: within 1.3x) and
 # against the same 50 environments with --concurrency 1 (target: at least 10x faster).
 #
-# Usage: [VARIANT=h2] [RUNS=3] bench/preflight.sh [ENVIRONMENTS] [LATENCY_MS]     (defaults 50 and 100)
+# Usage: [VARIANT=h2] [RUNS=3] [PAIRS=5] bench/preflight.sh [ENVIRONMENTS] [LATENCY_MS]     (defaults 50 and 100)
 # VARIANT is an op-config.mjs variant: main (plain http/1.1, the default) or h2 (https, HTTP/2,
-# the test PKI's CA passed with --ca-file). Each of RUNS rounds times the three cases back to back
-# and prints its own ratios (a loaded machine drifts between rounds; ratios within a round count).
+# the test PKI's CA passed with --ca-file). Each of RUNS rounds times PAIRS (default 5) runs of one
+# and of N environments, interleaved, then one --concurrency 1 run, and prints its own ratios from
+# the medians (a loaded machine drifts between rounds; ratios within a round count).
 # The OP reports what it spent itself (its `stats` switch): CPU, event-loop busy time, and the span
 # from the first request's arrival to the last answer's departure, so a slow OP shows as such.
 # Needs a built build/oidc-doctor (or BIN=...), node with tests/peers/oidc-provider installed.
@@ -82,16 +83,24 @@ run "$state/many.yaml" --record "$state/rec" >/dev/null; many_req=$(requests)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "preflight benchmark: node-oidc-provider ($VARIANT) with ${LATENCY} ms per response, $(nproc) cores, $RUNS rounds"
 echo "  requests: 1 environment $one_req, $N environments $many_req"
-echo "  each case: wall ms (OP: cpu ms / event loop busy ms / first arrival to last answer ms)"
+echo "  each case: median wall ms (OP: cpu ms / event loop busy ms / first arrival to last answer ms)"
+PAIRS=${PAIRS:-5}
+med() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 r1=() r2=()
 for ((k = 1; k <= RUNS; k++)); do
-  read -r one one_cpu one_busy one_span < <(run "$state/one.yaml")
-  read -r many many_cpu many_busy many_span < <(run "$state/many.yaml")
+  # PAIRS runs of each, interleaved so that load drifts hit both alike; medians compared.
+  ow=() oc=() ob=() os=() mw=() mc=() mb=() ms=()
+  for ((j = 1; j <= PAIRS; j++)); do
+    read -r w c b sp < <(run "$state/one.yaml"); ow+=("$w") oc+=("$c") ob+=("$b") os+=("$sp")
+    read -r w c b sp < <(run "$state/many.yaml"); mw+=("$w") mc+=("$c") mb+=("$b") ms+=("$sp")
+  done
   read -r serial _ _ _ < <(run "$state/many.yaml" --concurrency 1 --deadline 600)
+  one=$(med "${ow[@]}") many=$(med "${mw[@]}")
   a=$(ratio "$many" "$one") b=$(ratio "$serial" "$many")
   r1+=("$a") r2+=("$b")
   printf '  round %d: 1 env %d (%d/%d/%d), %d envs %d (%d/%d/%d), --concurrency 1 %d; %sx one env, %sx faster than serial\n' \
-    "$k" "$one" "$one_cpu" "$one_busy" "$one_span" "$N" "$many" "$many_cpu" "$many_busy" "$many_span" "$serial" "$a" "$b"
+    "$k" "$one" "$(med "${oc[@]}")" "$(med "${ob[@]}")" "$(med "${os[@]}")" "$N" "$many" "$(med "${mc[@]}")" \
+    "$(med "${mb[@]}")" "$(med "${ms[@]}")" "$serial" "$a" "$b"
 done
 spread() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%s-%s (median %s)", v[1], v[NR], v[int((NR + 1) / 2)] }'; }
 echo "  ${N} envs / 1 env:          $(spread "${r1[@]}")   (target <= 1.3)"
