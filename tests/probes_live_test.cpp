@@ -205,6 +205,62 @@ TEST_SUITE("probes-live") {
     }
   }
 
+  TEST_CASE("live: over HTTP/1.1 a loopback host gets --concurrency in flight by default, others --per-host") {
+    // 40 requests to a plain-http loopback OP that answers after 500 ms. By default all 40 are in
+    // flight at once: the OP saw every one arrive before it sent its first answer. With an
+    // explicit --per-host 20 the 21st can only start once an answer came back. (The OP's own
+    // clock, not ours: nothing here depends on how loaded the machine is.)
+    std::string state = temp_dir() + "/op-h1-slow";
+    std::string conf = write_temp("op-h1-slow.json", "");
+    REQUIRE(
+        std::system(("OP_STATS=1 node " + od::test::source_path("tests/peers/op-config.mjs") + " main '' 500 >" + conf)
+                        .c_str()) == 0);
+    REQUIRE(
+        std::system((od::test::source_path("tests/peers/peers.sh") + " start-op " + state + " " + conf + " >/dev/null")
+                        .c_str()) == 0);
+    struct Stop {
+      std::string dir;
+      ~Stop() {
+        std::system((od::test::source_path("tests/peers/peers.sh") + " stop " + dir + " >/dev/null 2>&1").c_str());
+      }
+    } stop{state};
+    const std::string base = read_file(state + "/op.url").substr(0, read_file(state + "/op.url").find('\n'));
+    // Runs 40 requests with `per_host` (0: the default), then reads the OP's log of them.
+    auto waves = [&](int per_host) {
+      od::EngineOptions o;
+      o.per_host = per_host;
+      auto net = od::make_curl_transport(o);
+      od::HttpRequest stats;
+      stats.probe = "discovery";
+      stats.url = base + "/__op/stats?reset";
+      net->submit(stats, [](const od::HttpResponse&) {});
+      net->run();
+      int ok = 0;
+      for (int i = 0; i < 40; ++i) {
+        od::HttpRequest r;
+        r.probe = "discovery";
+        r.url = base + "/.well-known/openid-configuration";
+        net->submit(r, [&](const od::HttpResponse& resp) { ok += resp.ok() && resp.status == 200; });
+      }
+      net->run();
+      nlohmann::json log;
+      stats.url = base + "/__op/stats";
+      net->submit(stats, [&](const od::HttpResponse& resp) { log = nlohmann::json::parse(resp.body, nullptr, false); });
+      net->run();
+      CHECK(ok == 40);
+      REQUIRE(log.is_object());
+      REQUIRE(log["requests"].size() == 40);
+      double last_arrival = 0, first_answer = 1e300;
+      for (auto& x : log["requests"]) {
+        last_arrival = std::max(last_arrival, x["arrived_ms"].get<double>());
+        first_answer = std::min(first_answer, x["sent_ms"].get<double>());
+      }
+      return last_arrival < first_answer ? 1 : 2;
+    };
+    CHECK(waves(0) == 1);
+    CHECK(waves(20) == 2);
+  }
+
   TEST_CASE("live: the h2 peer is spoken to over HTTP/2, its requests multiplexed past the per-host cap") {
     // In-process, the engine itself: 12 requests to one h2 host answering after 300 ms, with a
     // per-host cap of 1. Queued behind the cap they would take 3.6 s; multiplexed, the first

@@ -309,11 +309,28 @@ TEST_SUITE("probes") {
     auto verdict = [](const HttpResponse& real, const Canary* k, bool wordings = false) {
       return compare_token(classify_token("generic", real, wordings), real, answer_shape(real, "web-basic"), k);
     };
-    // Issue 13's provider: 403 unauthorized_client for a wrong secret, 403 invalid_code for the right one.
+    // Issue 13's provider (Glewlwyd): 403 unauthorized_client for a wrong secret, 403 invalid_code for
+    // the right one. invalid_code is Glewlwyd's own word, not RFC 6749's: without the wording tables
+    // the answer is neither the code refusal the RFC names nor the unknown client's answer, and the
+    // verdict says so; the catalogue's Glewlwyd entry reads it as a passed secret.
     auto wrong = test::http_reply(403, R"({"error":"unauthorized_client"})");
     Canary k = canary(test::http_reply(403, R"({"error":"unauthorized_client"})"));
     CHECK(verdict(wrong, &k).verdict == SecretVerdict::Invalid);
-    CHECK(verdict(test::http_reply(403, R"({"error":"invalid_code"})"), &k).verdict == SecretVerdict::Accepted);
+    auto glewlwyd = test::http_reply(403, R"({"error":"invalid_code"})");
+    auto plain = verdict(glewlwyd, &k);
+    CHECK(plain.verdict == SecretVerdict::Inconclusive);
+    CHECK(plain.entry == nullptr);
+    CHECK(plain.detail.find("HTTP 403 invalid_code") != std::string::npos);
+    CHECK(plain.detail.find("neither a refusal of the made-up code") != std::string::npos);
+    CHECK(plain.detail.find("HTTP 403 unauthorized_client") != std::string::npos);
+    auto worded = verdict(glewlwyd, &k, true);
+    CHECK(worded.verdict == SecretVerdict::Accepted);
+    REQUIRE(worded.entry != nullptr);
+    CHECK(worded.entry->code == "glewlwyd:invalid-code");
+    // Keycloak's event log says error=invalid_code too: text that merely contains the word is no
+    // token endpoint's answer, and the Glewlwyd entry does not claim it.
+    CHECK(classify_token("generic", test::http_reply(400, "type=CODE_TO_TOKEN_ERROR, error=invalid_code, x=y"), true)
+              .verdict == SecretVerdict::Inconclusive);
     CHECK(verdict(test::http_reply(400, R"({"error":"invalid_grant"})"), &k).verdict == SecretVerdict::Accepted);
     // Neither: said plainly.
     auto other = verdict(test::http_reply(400, R"({"error":"invalid_request","error_description":"bad"})"), &k);

@@ -61,7 +61,8 @@ struct PreflightOptions {
   std::optional<Date> today;  // none = the real date (or the recording's date when replaying)
   ReportOptions report;
   int concurrency = 64;
-  int per_host = 32;
+  // none: 32, or `concurrency` to a loopback host reached directly (EngineOptions::per_host)
+  std::optional<int> per_host;
   double timeout_s = 10;
   double deadline_s = 60;
   std::string ca_file, record_dir, replay_dir;

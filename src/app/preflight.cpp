@@ -103,7 +103,8 @@ std::optional<Error> check_seconds(const char* option, double seconds) {
 }  // namespace
 
 Expected<Report> preflight(const PreflightOptions& o) {
-  if (o.concurrency < 1 || o.per_host < 1) return Error{"--concurrency/--per-host", "must be at least 1"};
+  if (o.concurrency < 1 || (o.per_host && *o.per_host < 1))
+    return Error{"--concurrency/--per-host", "must be at least 1"};
   if (auto e = check_seconds("--timeout", o.timeout_s)) return *e;
   if (auto e = check_seconds("--deadline", o.deadline_s)) return *e;
   if (!o.record_dir.empty() && !o.replay_dir.empty()) return Error{"--record/--replay", "use one or the other"};
@@ -149,7 +150,7 @@ Expected<Report> preflight(const PreflightOptions& o) {
 
   EngineOptions eng;
   eng.concurrency = o.concurrency;
-  eng.per_host = o.per_host;
+  eng.per_host = o.per_host.value_or(0);
   eng.timeout_ms = std::lround(o.timeout_s * 1000);
   eng.deadline_ms = std::lround(o.deadline_s * 1000);
   eng.ca_file = o.ca_file;

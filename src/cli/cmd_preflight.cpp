@@ -63,8 +63,10 @@ void setup_preflight(CLI::App& sub, Action& action) {
   add_config_option(sub, o->common);
   add_report_options(sub, o->common);
   sub.add_option("--concurrency", o->run.concurrency, "Requests in flight at once")->capture_default_str();
-  sub.add_option("--per-host", o->run.per_host, "Requests in flight to one host through one route")
-      ->capture_default_str();
+  sub.add_option_function<int>(
+      "--per-host", [o](int n) { o->run.per_host = n; },
+      "Requests in flight to one host through one route (default: 32; to a loopback host reached directly, "
+      "--concurrency)");
   sub.add_option("--timeout", o->run.timeout_s, "Seconds per request, connecting included")->capture_default_str();
   sub.add_option("--deadline", o->run.deadline_s, "Seconds for the whole run; later answers count as unreachable")
       ->capture_default_str();

@@ -40,6 +40,7 @@ struct Transfer {
   CURL* easy = nullptr;
   curl_slist* header_list = nullptr;
   std::string host_key;
+  int cap = 1;  // the per-host cap of host_key (over HTTP/1.1)
   HttpResponse resp;
   bool oversize = false;
   CertSlot* slot = nullptr;
@@ -151,7 +152,7 @@ class CurlTransport final : public Transport {
     multiplex_ = curl().multi_setopt(multi_, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX) == CURLM_OK &&
                  curl().multi_setopt(multi_, CURLMOPT_MAX_CONCURRENT_STREAMS, kStreams) == CURLM_OK;
     if (opt_.concurrency < 1) opt_.concurrency = 1;
-    if (opt_.per_host < 1) opt_.per_host = 1;
+    if (opt_.per_host < 0) opt_.per_host = 0;
   }
   ~CurlTransport() override {
     for (auto& [easy, t] : active_) {
@@ -164,6 +165,7 @@ class CurlTransport final : public Transport {
   void submit(HttpRequest request, Callback done) override {
     auto t = std::make_unique<Transfer>();
     t->host_key = host_key_of(request);
+    t->cap = cap_for(request);
     t->req = std::move(request);
     t->public_before = t->req.after_public;
     t->done = std::move(done);
@@ -201,11 +203,17 @@ class CurlTransport final : public Transport {
   }
 
  private:
-  // A host that answered over HTTP/2 takes up to kStreams transfers on one connection; others
-  // the per-host cap.
-  int cap_of(const std::string& host_key) const {
-    return multiplexed_.count(host_key) ? static_cast<int>(kStreams) : opt_.per_host;
+  // The per-host cap for a request's host and route (EngineOptions::per_host).
+  int cap_for(const HttpRequest& r) const {
+    if (opt_.per_host > 0) return opt_.per_host;
+    auto u = Uri::parse(r.url);
+    if (r.route.proxy.empty() && u && is_loopback_host(u->host)) return opt_.concurrency;
+    return kDefaultPerHost;
   }
+
+  // A host that answered over HTTP/2 takes up to kStreams transfers on one connection; others
+  // their per-host cap.
+  int cap_of(const Transfer& t) const { return multiplexed_.count(t.host_key) ? static_cast<int>(kStreams) : t.cap; }
 
   void note_multiplexed() {
     if (!multiplex_) return;
@@ -215,7 +223,7 @@ class CurlTransport final : public Transport {
 
   void start_eligible() {
     for (auto it = pending_.begin(); it != pending_.end() && static_cast<int>(active_.size()) < opt_.concurrency;) {
-      if (per_host_[(*it)->host_key] >= cap_of((*it)->host_key)) {
+      if (per_host_[(*it)->host_key] >= cap_of(**it)) {
         ++it;
         continue;
       }
@@ -365,6 +373,7 @@ class CurlTransport final : public Transport {
     t.previous_url = t.req.url;
     t.req.url = next;
     t.host_key = host_key_of(t.req);
+    t.cap = cap_for(t.req);
     t.spent_ms += resp.elapsed_ms;
     ++t.hops;
     return true;

@@ -106,9 +106,14 @@ class Transport {
   virtual void run() = 0;
 };
 
+inline constexpr int kDefaultPerHost = 32;
+
 struct EngineOptions {
-  int concurrency = 64;      // transfers in flight at once
-  int per_host = 32;         // transfers in flight to one host through one route
+  int concurrency = 64;  // transfers in flight at once
+  // Transfers in flight to one host through one route. 0: kDefaultPerHost, except for a loopback
+  // host reached directly (a local test IdP, a port-forward), which gets `concurrency`: there the
+  // cap protects nothing, and a second wave behind it would cost a whole round trip.
+  int per_host = 0;
   long timeout_ms = 10000;   // per request, connect included
   long deadline_ms = 60000;  // whole run
   std::string ca_file;       // replaces the system trust store when set

@@ -132,7 +132,7 @@ std::pair<std::string, std::string> page_error(std::string_view text) {
 
 std::string page_text(std::string_view body) { return collapse_whitespace(html_to_text(body)); }
 
-bool is_code_refusal(std::string_view error) { return error == "invalid_grant" || error == "invalid_code"; }
+bool is_code_refusal(std::string_view error) { return error == "invalid_grant"; }
 
 AuthorizeResult classify_authorize(std::string_view kind, const HttpResponse& resp, std::string_view redirect_uri,
                                    bool wordings) {
@@ -213,7 +213,8 @@ SecretResult classify_token(std::string_view kind, const HttpResponse& resp, boo
     }
   }
   // RFC 6749 5.2: invalid_grant is about the grant (here the made-up code), which the server reads
-  // only once the client has authenticated. Some servers name it after the code instead.
+  // only once the client has authenticated. A provider's own name for it (Glewlwyd's invalid_code)
+  // is a catalogue entry of category grant-invalid, read above.
   if (is_code_refusal(error)) return {SecretVerdict::Accepted, said, found ? found->entry : nullptr};
   if (!error.empty())
     return {SecretVerdict::Inconclusive, "HTTP " + std::to_string(resp.status) + " " + said,

@@ -52,8 +52,8 @@ std::string inconclusive_hint(std::string_view provider_kind);
 std::string rejected_secret_hint(const SecretResult& result);
 
 // A token endpoint's error that refuses the code itself, which it judges only after the client
-// authenticated: RFC 6749's invalid_grant, or `invalid_code` (a provider's own name for it, as
-// reported in issue 13; the provider was not named there).
+// authenticated: RFC 6749's invalid_grant. Providers' own names for it are catalogue entries of
+// category grant-invalid (classify_token reads those first), never spelled here.
 bool is_code_refusal(std::string_view error);
 
 // `location` is `redirect_uri` itself or it with a query or fragment appended.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "core/encoding.h"
 #include "core/json.h"
@@ -174,14 +175,13 @@ class Run {
 
   HttpRequest authorize_request(const char* probe, size_t ei, const std::string& endpoint, const std::string& client_id,
                                 const std::string& redirect_uri) const {
-    std::string verifier = random_token(32);
     std::string query = form({{"response_type", "code"},
                               {"client_id", client_id},
                               {"redirect_uri", redirect_uri},
                               {"scope", "openid"},
-                              {"state", random_token(12)},
-                              {"nonce", random_token(12)},
-                              {"code_challenge", s256(verifier)},
+                              {"state", state_},
+                              {"nonce", nonce_},
+                              {"code_challenge", challenge_},
                               {"code_challenge_method", "S256"}});
     HttpRequest r = request(probe, ei, endpoint, kMaxPage);
     r.url = endpoint + (endpoint.find('?') == std::string::npos ? "?" : "&") + query;
@@ -339,11 +339,21 @@ class Run {
       if (d.response) seen(t, t.url->value, d.environment, *d.response);
     if (t.jwks.response) seen(t, t.jwks.url, t.jwks.environment, *t.jwks.response);
     // Each answer's shape once; whether some answer differs from a redirect canary's, once per canary.
-    std::vector<std::string> shapes;
-    for (auto& p : t.authorize)
-      shapes.push_back(p.started && (p.response.ok() || p.response.failure == Failure::TooLarge)
-                           ? answer_shape(p.response, client_id_of(*p.client))
-                           : "");
+    // Answers that are byte for byte the same (50 environments' unregistered redirect URIs get one
+    // error page) share their shape and, below, their verdict: each distinct answer is read once.
+    std::vector<std::string> keys, shapes;
+    std::map<std::string, std::string> shape_of;
+    for (auto& p : t.authorize) {
+      keys.push_back(p.started ? answer_key(p.response) : "");
+      std::string shape;
+      if (p.started && (p.response.ok() || p.response.failure == Failure::TooLarge)) {
+        auto [it, fresh] = shape_of.try_emplace(client_id_of(*p.client) + '\n' + keys.back());
+        if (fresh) it->second = answer_shape(p.response, client_id_of(*p.client));
+        shape = it->second;
+      }
+      shapes.push_back(std::move(shape));
+    }
+    std::map<std::tuple<const Canary*, const Canary*, bool, std::string>, AuthorizeResult> verdicts;
     std::map<const Canary*, std::vector<size_t>> unlike;  // canary -> probes answered unlike it
     for (auto& k : t.canaries)
       if (k.kind == Canary::Kind::RedirectUri)
@@ -357,9 +367,16 @@ class Run {
       const Canary* rc = canary(t, *p.client, Canary::Kind::RedirectUri, p.route);
       const std::vector<size_t>& u = unlike[rc];
       const bool others_differ = u.size() > 1 || (u.size() == 1 && u.front() != i);
-      p.verdict =
-          compare_authorize(classify_authorize(p.client->provider_kind, p.response, p.uri.uri, s_.wordings), p.response,
-                            shapes[i], rc, canary(t, *p.client, Canary::Kind::ClientId, p.route), others_differ);
+      const Canary* cc = canary(t, *p.client, Canary::Kind::ClientId, p.route);
+      // The verdict rests on the answer, the client's provider, whether the answer lands on this
+      // probe's own redirect URI, and the canaries: nothing else of the probe.
+      const bool home = is_redirect_to(p.response.header("location"), p.uri.uri);
+      auto [it, fresh] =
+          verdicts.try_emplace({rc, cc, others_differ, p.client->provider_kind + '\n' + (home ? "1" : "0") + keys[i]});
+      if (fresh)
+        it->second = compare_authorize(classify_authorize(p.client->provider_kind, p.response, p.uri.uri, s_.wordings),
+                                       p.response, shapes[i], rc, cc, others_differ);
+      p.verdict = it->second;
     }
     for (auto& tp : t.tokens) {
       if (tp.state != TokenProbe::State::Sent) continue;
@@ -373,12 +390,22 @@ class Run {
 
   static std::string client_id_of(const Client& c) { return c.client_id ? c.client_id->value : ""; }
 
+  // Everything of an answer that reading it looks at (classify_authorize, answer_shape, compare_authorize).
+  static std::string answer_key(const HttpResponse& r) {
+    return std::to_string(static_cast<int>(r.failure)) + '\n' + r.error + '\n' + std::to_string(r.status) + '\n' +
+           r.header("location") + '\n' + r.body;
+  }
+
   const Config& cfg_;
   Transport& net_;
   PreflightSettings s_;
   const Platform& platform_;
   Facts facts_;  // a deque of targets: callbacks hold references
   std::set<const Target*> shared_started_;
+  // One state, nonce and PKCE challenge for every authorization request of the run: no flow is
+  // ever completed, so nothing tells the requests apart, and answers that differ only in what
+  // the IdP echoes back of them become identical and are read once (collect).
+  const std::string state_ = random_token(12), nonce_ = random_token(12), challenge_ = s256(random_token(32));
 };
 
 }  // namespace

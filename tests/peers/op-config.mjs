@@ -150,4 +150,6 @@ if (v.tls && !tlsDir) {
   process.stderr.write(`op-config.mjs: variant ${variant} needs TLS_DIR\n`);
   process.exit(2);
 }
-process.stdout.write(`${JSON.stringify({ port: Number(port), clients, latency_ms: Number(latency), ...v }, null, 1)}\n`);
+// OP_STATS=1: the OP answers GET /__op/stats with what it spent (bench/preflight.sh, the per-host test).
+const stats = process.env.OP_STATS === '1' ? { stats: true } : {};
+process.stdout.write(`${JSON.stringify({ port: Number(port), clients, latency_ms: Number(latency), ...stats, ...v }, null, 1)}\n`);

@@ -13,6 +13,7 @@ import https from 'node:https';
 import http2 from 'node:http2';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
 
 import Provider from 'oidc-provider';
 
@@ -123,8 +124,29 @@ async function main() {
   let handler = (req, res) => { res.statusCode = 503; res.end(); };
   let mountPath = '';
 
+  // What the OP itself spends, for the benchmark (bench/preflight.sh): with cfg.stats, GET
+  // STATS_PATH answers at once (no latency) with the process's CPU time, the event loop's busy
+  // time and, per request since the last reset, when it arrived and when its answer was sent.
+  const STATS_PATH = '/__op/stats';
+  let served = [];
   const onRequest = async (req, res) => {
     const path = (req.url || '/').split('?')[0];
+    if (cfg.stats && path === STATS_PATH) {
+      const cpu = process.cpuUsage();
+      const loop = performance.eventLoopUtilization();
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({
+        cpu_ms: (cpu.user + cpu.system) / 1000, loop_active_ms: loop.active, requests: served,
+      }));
+      if ((req.url || '').includes('reset')) served = [];
+      return;
+    }
+    if (cfg.stats) {
+      const now = () => performance.timeOrigin + performance.now();
+      const entry = { path, arrived_ms: now(), sent_ms: 0 };
+      served.push(entry);
+      res.on('finish', () => { entry.sent_ms = now(); });
+    }
     const delay = latency + Number(slowPaths[path] || 0);
     if (delay > 0) await sleep(delay);
     const route = routes[path];
