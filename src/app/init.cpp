@@ -270,7 +270,7 @@ std::string render(const Draft& d) {
       w.key(4, "environments.versions",
             lifetime ? "{ platform_server: X.Y.Z, lifetime: X.Y.Z }" : "{ platform_server: X.Y.Z }", true);
     }
-    w.key(4, "environments.proxy", "none", true, "Or a mapping: address (and bypass), or machine_config: PATH");
+    w.key(4, "environments.proxy", "none", true, "Or a mapping with address and bypass, or with machine_config");
   }
   w.blank();
 
