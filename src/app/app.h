@@ -6,6 +6,7 @@
 #include <atomic>
 #include <iosfwd>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -98,6 +99,31 @@ struct RenderOptions {
 // `oidc-doctor report RESULT.json --format html`: the HTML page of a saved JSON result, the
 // same page the run itself would have written.
 Expected<Report> render_saved(const RenderOptions& o);
+
+struct RedirectUrisOptions {
+  std::string config = "oidc-doctor.yaml";
+  std::string format = "text";  // text | json
+};
+
+// `oidc-doctor redirect-uris`: per client, where each URI the platform sends goes at the provider
+// (Entra platform, Okta sign-in or sign-out list), what the config says is registered, and the
+// provider's ready-to-run forms. Exit code 0.
+Expected<Report> redirect_uris(const RedirectUrisOptions& o);
+
+struct InitOptions {
+  std::string platform;  // outsystems | posit-connect | generic
+  std::string provider;  // a provider kind; empty with from_export = the export's IdP
+  std::vector<std::pair<std::string, std::string>> environments;  // name, URL; empty with an export = from its URIs
+  std::string from_export;  // an IdP export (Entra, Okta, Keycloak) whose values fill the client
+  std::string client_id;    // the client to take from an export that holds several
+  std::string output;       // where the config goes ("-" or empty: stdout), for the export's relative path
+};
+
+// `oidc-doctor init`: a starter config, every key commented from the schema's own descriptions.
+Expected<std::string> init_config(const InitOptions& o);
+// "name=URL,name=URL" (an environment named lifetime is the LifeTime environment).
+Expected<std::vector<std::pair<std::string, std::string>>> parse_environments(std::string_view text);
+std::span<const std::string_view> platform_names();
 
 // Settings, suppressions, baseline and every requested output for findings of `command`
 // ("lint" or "preflight"). Shared by lint and preflight so both report alike.

@@ -28,6 +28,7 @@ int report_error(const Error& e);
 
 // Each command's setup lives in its own cmd_*.cpp.
 void setup_diagnose(CLI::App&, Action&);
+void setup_init(CLI::App&, Action&);
 void setup_inspect_token(CLI::App&, Action&);
 void setup_lint(CLI::App&, Action&);
 void setup_preflight(CLI::App&, Action&);

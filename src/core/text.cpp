@@ -133,6 +133,18 @@ std::string collapse_whitespace(std::string_view s) {
   return out;
 }
 
+std::string shell_quote(std::string_view s) {
+  bool plain = !s.empty();
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) &&
+        std::string_view("@%+=:,./_-").find(c) == std::string_view::npos)
+      plain = false;
+  if (plain) return std::string(s);
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
 std::string join(std::span<const std::string> parts, std::string_view sep) {
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {

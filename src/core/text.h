@@ -28,6 +28,8 @@ std::string valid_utf8(std::string_view s);
 // Runs of spaces, tabs and line breaks become one space; none at either end.
 std::string collapse_whitespace(std::string_view s);
 std::string join(std::span<const std::string> parts, std::string_view sep);
+// One POSIX shell word: as is when it holds only safe characters, else in single quotes.
+std::string shell_quote(std::string_view s);
 // 8-4-4-4-12 hexadecimal digits (Entra object and tenant ids, Posit content GUIDs).
 bool looks_like_guid(std::string_view s);
 // "email", "DOMAIN\\name", "GUID" or "plain name": the shape of a username or claim value.

@@ -77,7 +77,8 @@ struct App {
 };
 
 // Reads the export at `path` (shown as `display`) and picks the client `client_id` from it when
-// the file holds several (realm export, Graph or Okta list). `source` is stored in every Pos.
+// the file holds several (realm export, Graph or Okta list); an empty `client_id` takes the only
+// client such a list holds. `source` is stored in every Pos.
 // Wrong-kind or malformed files come back as an Error naming the file and what was expected.
 Expected<App> read_export(const std::string& path, const std::string& display, int source,
                           const std::string& client_id);

@@ -91,11 +91,26 @@ Expected<App> read_one(const Reader& r, const Node& n, Shape s) {
 Expected<App> pick(const Reader& r, const Node& list, const std::string& client_id, std::string_view what,
                    std::optional<Format> realm) {
   std::vector<std::string> seen;
+  // No client id asked for: the list's only client, if it holds one.
+  std::string wanted = client_id;
+  if (wanted.empty()) {
+    for (auto& item : r.items(list))
+      if (auto id = id_of(r, item, shape_of(r, item)); !id.empty()) seen.push_back(id);
+    if (seen.size() != 1) {
+      std::string ids;
+      for (size_t i = 0; i < seen.size() && i < 8; ++i) ids += (i ? ", " : "") + seen[i];
+      if (seen.size() > 8) ids += ", ...";
+      return r.fail(r.pos(list), std::string(what) + " holds " + std::to_string(seen.size()) +
+                                     " clients; name the one to use" + (ids.empty() ? "" : " (it has: " + ids + ")"));
+    }
+    wanted = seen.front();
+    seen.clear();
+  }
   for (auto& item : r.items(list)) {
     Shape s = shape_of(r, item);
     std::string id = id_of(r, item, s);
     if (!id.empty()) seen.push_back(id);
-    if (id != client_id) continue;
+    if (id != wanted) continue;
     auto app = read_one(r, item, s);
     if (app && realm) app->format = *realm;
     return app;

@@ -21,6 +21,8 @@ extern const ProviderInfo adfs{
     .caveats = kCaveats,
     .inconclusive_note = "AD FS gives the reason only in its AD FS/Admin event log",
     .inconclusive_hints = kLogHints,
+    .metadata_url_example = "https://ADFS-HOST/adfs/.well-known/openid-configuration",
+    .username_claim = "upn",
 };
 
 }  // namespace od::providers::units

@@ -12,6 +12,7 @@ extern const ProviderInfo auth0{
     .display = "Auth0",
     .issuer_host_suffixes = kIssuerSuffixes,
     .login_markers = kPasswordFormMarkers,
+    .metadata_url_example = "https://YOUR-TENANT.auth0.com/.well-known/openid-configuration",
 };
 
 }  // namespace od::providers::units

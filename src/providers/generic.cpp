@@ -12,6 +12,7 @@ extern const ProviderInfo generic{
     .display = "OpenID Connect provider",
     .login_markers = kPasswordFormMarkers,
     .templates = kTemplates,
+    .metadata_url_example = "https://IDP-HOST/.well-known/openid-configuration",
 };
 
 }  // namespace od::providers::units

@@ -13,6 +13,9 @@ extern const ProviderInfo github{
     .login_markers = kPasswordFormMarkers,
     .refresh_scope = std::nullopt,  // refresh tokens come from token expiry on a GitHub App
     .templates = kTemplates,
+    .auth_url_example = "https://github.com/login/oauth/authorize",
+    .token_url_example = "https://github.com/login/oauth/access_token",
+    .username_claim = "login",
 };
 
 }  // namespace od::providers::units

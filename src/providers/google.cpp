@@ -17,6 +17,8 @@ extern const ProviderInfo google{
     .login_markers = kPasswordFormMarkers,
     .refresh_scope = std::nullopt,  // Google wants access_type=offline instead
     .caveats = kCaveats,
+    .metadata_url_example = "https://accounts.google.com/.well-known/openid-configuration",
+    .username_claim = "email",
 };
 
 }  // namespace od::providers::units

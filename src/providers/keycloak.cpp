@@ -16,6 +16,7 @@ extern const ProviderInfo keycloak{
     .login_markers = kLoginMarkers,
     .trailing_wildcard_redirects = true,
     .templates = kTemplates,
+    .metadata_url_example = "https://KEYCLOAK-HOST/realms/REALM/.well-known/openid-configuration",
 };
 
 }  // namespace od::providers::units

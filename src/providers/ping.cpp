@@ -7,6 +7,7 @@ extern const ProviderInfo ping{
     .kind = "ping",
     .display = "Ping Identity",
     .login_markers = kPasswordFormMarkers,
+    .metadata_url_example = "https://auth.pingone.com/ENVIRONMENT-ID/as/.well-known/openid-configuration",
 };
 
 }  // namespace od::providers::units

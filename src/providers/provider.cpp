@@ -38,7 +38,29 @@ std::vector<std::string_view> path_segments(std::string_view path) {
   return parts;
 }
 
+// One sign-in list and one sign-out list, whatever the provider calls them.
+constexpr UriList kGenericLists[] = {
+    {"sign-in", "Sign-in redirect URIs", "", ""},
+    {"sign-out", "Sign-out redirect URIs", "", ""},
+};
+const UriList* generic_place(std::string_view, bool sign_out, Redeemer) { return &kGenericLists[sign_out ? 1 : 0]; }
+constexpr UriLayout kGenericLayout{.lists = kGenericLists, .place = generic_place};
+
 }  // namespace
+
+const UriLayout& uri_layout(std::string_view kind) {
+  const ProviderInfo* p = find(kind);
+  return p && p->uri_layout ? *p->uri_layout : kGenericLayout;
+}
+
+const UriList& place_uri(std::string_view kind, std::string_view uri, bool sign_out, Redeemer redeemer) {
+  return *uri_layout(kind).place(uri, sign_out, redeemer);
+}
+
+Redeemer redeemer_of(std::string_view uri, bool confidential_client) {
+  auto u = Uri::parse(uri);
+  return confidential_client && u && u->is_http() ? Redeemer::Server : Redeemer::Installed;
+}
 
 std::span<const ProviderInfo* const> registry() {
   static constexpr const ProviderInfo* kUnits[] = {

@@ -6,7 +6,9 @@
 #pragma once
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace od::providers {
 
@@ -19,6 +21,42 @@ struct Caveat {
 struct LogHint {
   std::string_view category;  // looked up in the catalogue's predictions for the provider
   std::string_view about;     // "redirect URI", "client id"
+};
+
+// Where a provider keeps a client's redirect URIs, named as its console and its app object name
+// them. Most keep one sign-in list and one sign-out list; Entra keeps sign-in URIs per platform.
+struct UriList {
+  std::string_view id;        // stable key for JSON: "web", "spa", "public-client", "sign-in", "sign-out"
+  std::string_view label;     // "Web", "Mobile and desktop applications", "Sign-in redirect URIs"
+  std::string_view field;     // its field in the app object ("web.redirectUris"); empty when we name none
+  std::string_view cli_flag;  // the provider CLI's flag that sets the whole list, if there is one
+};
+
+// How the client that receives a redirect URI redeems the code: on a server with its secret, in an
+// installed app (custom scheme, PKCE), or in script in the browser.
+enum class Redeemer { Server, Installed, Browser };
+
+// A ready-to-run form of a client's lists: a command line, a manifest fragment, an API body.
+struct Form {
+  std::string title;  // one line saying what it is and how to use it
+  std::string text;
+};
+struct Placed {
+  const UriList* list;
+  std::vector<std::string> uris;  // everything the list should hold afterwards
+};
+
+struct UriLayout {
+  std::span<const UriList> lists;  // every list, in the order the console shows them
+  // The list a sign-in (or sign-out) redirect URI goes in.
+  const UriList* (*place)(std::string_view uri, bool sign_out, Redeemer redeemer);
+  // A field that holds one URL for the whole registration (Entra's front-channel logout URL).
+  const UriList* single_logout = nullptr;
+  // How the provider checks sign-out URIs, when it is not a list of their own (our words).
+  std::string_view sign_out_note = {};
+  // Sign-in URIs are kept in several lists (Entra platforms): reports name each URI's list.
+  bool per_platform = false;
+  std::vector<Form> (*forms)(std::string_view client_id, std::span<const Placed> lists) = nullptr;
 };
 
 struct ProviderInfo {
@@ -52,7 +90,22 @@ struct ProviderInfo {
   // Errors the provider keeps out of the browser's sight, by catalogue category, each with what it
   // is about; the probe quotes the catalogue's code for each (AD FS: its event log entries).
   std::span<const LogHint> inconclusive_hints = {};
+  // Where redirect URIs are registered; null = one sign-in and one sign-out list, unnamed.
+  const UriLayout* uri_layout = nullptr;
+  // For `init`: the discovery URL's shape with placeholders in capitals, or, for OAuth-only
+  // providers, the authorization and token endpoints; and a claim that carries a username.
+  std::string_view metadata_url_example = {};
+  std::string_view auth_url_example = {}, token_url_example = {};
+  std::string_view username_claim = "preferred_username";
 };
+
+// Where this provider keeps redirect URIs (the generic layout when it names no lists).
+const UriLayout& uri_layout(std::string_view kind);
+// The list a redirect URI goes in at this provider.
+const UriList& place_uri(std::string_view kind, std::string_view uri, bool sign_out, Redeemer redeemer);
+// Who redeems the code sent to `uri`: Installed for a custom scheme (servicestudio://auth) or any
+// URI of a public client (no secret: the installed tool redeems it), else Server.
+Redeemer redeemer_of(std::string_view uri, bool confidential_client);
 
 // Markers of a generic HTML sign-in form (a password field).
 inline constexpr std::string_view kPasswordFormMarkers[] = {"type=\"password\"", "type='password'",

@@ -7,6 +7,7 @@ extern const ProviderInfo salesforce{
     .kind = "salesforce",
     .display = "Salesforce",
     .login_markers = kPasswordFormMarkers,
+    .metadata_url_example = "https://login.salesforce.com/.well-known/openid-configuration",
 };
 
 }  // namespace od::providers::units

@@ -13,6 +13,8 @@ extern const ProviderInfo snowflake{
     .login_markers = kPasswordFormMarkers,
     .refresh_scope = "refresh_token",  // Snowflake's own scope for it
     .templates = kTemplates,
+    .auth_url_example = "https://ACCOUNT.snowflakecomputing.com/oauth/authorize",
+    .token_url_example = "https://ACCOUNT.snowflakecomputing.com/oauth/token-request",
 };
 
 }  // namespace od::providers::units

@@ -432,8 +432,9 @@ std::string redirect_grid(const J& doc) {
   }
   if (std::any_of(items.begin(), items.end(), [](const J& i) { return !str(i, "platform").empty(); }))
     out +=
-        "<p class=\"muted\">Entra: server-side callbacks go under Web, the tools' custom schemes under Mobile and "
-        "desktop applications; none of them under Single-page application.</p>\n";
+        "<p class=\"muted\">Entra: a confidential client's server-side callbacks go under Web; custom schemes and "
+        "every URI of a public (PKCE) client under Mobile and desktop applications; none of them under Single-page "
+        "application.</p>\n";
   return out + "</section>\n";
 }
 

@@ -132,12 +132,6 @@ Hops hops_for(const Config& cfg, const probes::Target& t, size_t env) {
   return h;
 }
 
-// Where a redirect URI should go in an Entra app registration.
-std::string entra_platform(std::string_view uri) {
-  auto u = Uri::parse(uri);
-  return u && u->is_http() ? "Web" : "Mobile and desktop applications";
-}
-
 // The rules whose findings concern one redirect URI (matched by value); the other redirect-uri
 // rules concern the client as a whole.
 bool uri_specific(std::string_view rule) {
@@ -242,6 +236,60 @@ std::string_view check_of_rule(std::string_view id) {
   if (id == "OD3001") return "dns-tcp";  // refined per environment below (an HTTP answer: discovery)
   auto it = kRules.find(id);
   return it == kRules.end() ? std::string_view() : it->second;
+}
+
+std::vector<UriRow> uri_rows(const Client& c, const std::vector<ExpectedUri>& uris,
+                             const std::optional<LList>& registered, bool sign_out, bool confidential) {
+  const imports::App* app = c.imported && (c.imported->format == imports::Format::EntraGraph ||
+                                           c.imported->format == imports::Format::EntraAadGraph)
+                                ? c.imported.get()
+                                : nullptr;
+  auto registered_under = [&](const std::string& uri) -> std::string {
+    if (!app || sign_out) return "";
+    for (auto& r : app->redirect_uris)
+      if (r.uri.value == uri) return std::string(imports::platform_label(r.platform));
+    return "";
+  };
+  std::vector<UriRow> out;
+  std::vector<std::string> seen;
+  auto add = [&](const std::string& uri, std::string_view state, const std::string& env, const std::string& purpose,
+                 const std::string& near, const std::string& difference) {
+    UriRow r{uri, std::string(state), env, purpose, near, difference};
+    r.list = &providers::place_uri(c.provider_kind, uri, sign_out, providers::redeemer_of(uri, confidential));
+    r.registered_under = registered_under(near.empty() ? uri : near);
+    out.push_back(std::move(r));
+  };
+  if (!registered) {
+    for (auto& u : uris) {
+      if (std::find(seen.begin(), seen.end(), u.uri) != seen.end()) continue;
+      seen.push_back(u.uri);
+      add(u.uri, "missing", u.environment, u.purpose, "", "");
+    }
+    return out;
+  }
+  std::vector<std::string> matched;
+  for (auto& r : rules::compare_uris(uris, *registered)) {
+    if (std::find(seen.begin(), seen.end(), r.expected.uri) != seen.end()) continue;
+    seen.push_back(r.expected.uri);
+    using S = rules::UriCheck::State;
+    if (r.state == S::Registered) {
+      matched.push_back(r.expected.uri);
+      add(r.expected.uri, "registered", r.expected.environment, r.expected.purpose, "", "");
+    } else if (r.state == S::NearMiss) {
+      if (r.near) matched.push_back(r.near->value);
+      add(r.expected.uri, "near-miss", r.expected.environment, r.expected.purpose, r.near ? r.near->value : "",
+          join(r.diffs, ", "));
+    } else {
+      add(r.expected.uri, "missing", r.expected.environment, r.expected.purpose, "", "");
+    }
+  }
+  for (auto& item : registered->items) {
+    if (std::find(matched.begin(), matched.end(), item.value) != matched.end()) continue;
+    if (std::find(seen.begin(), seen.end(), item.value) != seen.end()) continue;
+    seen.push_back(item.value);
+    add(item.value, "unexpected", "", "", "", "");
+  }
+  return out;
 }
 
 void add_matrix(J& doc, const Config& cfg, const std::vector<Finding>& findings, const probes::Facts* facts,
@@ -512,59 +560,16 @@ void add_matrix(J& doc, const Config& cfg, const std::vector<Finding>& findings,
   // The redirect URI grid: what each client must register, and what it has besides.
   J grid_uris = J::array();
   for (auto& c : cfg.clients) {
-    const bool entra = c.provider_kind == "entra";
-    const imports::App* app = c.imported && (c.imported->format == imports::Format::EntraGraph ||
-                                             c.imported->format == imports::Format::EntraAadGraph)
-                                  ? c.imported.get()
-                                  : nullptr;
-    auto registered_under = [&](const std::string& uri) -> J {
-      if (!app) return nullptr;
-      for (auto& r : app->redirect_uris)
-        if (r.uri.value == uri) return std::string(imports::platform_label(r.platform));
-      return nullptr;
-    };
-    auto& uris = expected[c.id];
-    std::vector<std::string> seen;
-    auto add = [&](const std::string& uri, std::string_view state, const std::string& env, const std::string& purpose,
-                   const std::string& near, const std::string& difference) {
-      J j = {{"client", c.id}, {"uri", redact_url_credentials(uri)}, {"state", state}};
-      j["environment"] = env.empty() ? J(nullptr) : J(env);
-      j["purpose"] = purpose.empty() ? J(nullptr) : J(purpose);
-      j["registered_as"] = near.empty() ? J(nullptr) : J(redact_url_credentials(near));
-      j["difference"] = difference.empty() ? J(nullptr) : J(difference);
-      j["platform"] = entra ? J(entra_platform(uri)) : J(nullptr);
-      j["registered_under"] = registered_under(near.empty() ? uri : near);
+    const bool per_platform = providers::uri_layout(c.provider_kind).per_platform;
+    for (auto& r : uri_rows(c, expected[c.id], c.redirect_uris, false, platform.is_confidential(c))) {
+      J j = {{"client", c.id}, {"uri", redact_url_credentials(r.uri)}, {"state", r.state}};
+      j["environment"] = r.environment.empty() ? J(nullptr) : J(r.environment);
+      j["purpose"] = r.purpose.empty() ? J(nullptr) : J(r.purpose);
+      j["registered_as"] = r.registered_as.empty() ? J(nullptr) : J(redact_url_credentials(r.registered_as));
+      j["difference"] = r.difference.empty() ? J(nullptr) : J(r.difference);
+      j["platform"] = per_platform && r.list ? J(r.list->label) : J(nullptr);
+      j["registered_under"] = r.registered_under.empty() ? J(nullptr) : J(r.registered_under);
       grid_uris.push_back(std::move(j));
-    };
-    if (!c.redirect_uris) {
-      for (auto& u : uris) {
-        if (std::find(seen.begin(), seen.end(), u.uri) != seen.end()) continue;
-        seen.push_back(u.uri);
-        add(u.uri, "missing", u.environment, u.purpose, "", "");
-      }
-      continue;
-    }
-    std::vector<std::string> matched;
-    for (auto& r : rules::compare_uris(uris, *c.redirect_uris)) {
-      if (std::find(seen.begin(), seen.end(), r.expected.uri) != seen.end()) continue;
-      seen.push_back(r.expected.uri);
-      using S = rules::UriCheck::State;
-      if (r.state == S::Registered) {
-        matched.push_back(r.expected.uri);
-        add(r.expected.uri, "registered", r.expected.environment, r.expected.purpose, "", "");
-      } else if (r.state == S::NearMiss) {
-        if (r.near) matched.push_back(r.near->value);
-        add(r.expected.uri, "near-miss", r.expected.environment, r.expected.purpose, r.near ? r.near->value : "",
-            join(r.diffs, ", "));
-      } else {
-        add(r.expected.uri, "missing", r.expected.environment, r.expected.purpose, "", "");
-      }
-    }
-    for (auto& item : c.redirect_uris->items) {
-      if (std::find(matched.begin(), matched.end(), item.value) != matched.end()) continue;
-      if (std::find(seen.begin(), seen.end(), item.value) != seen.end()) continue;
-      seen.push_back(item.value);
-      add(item.value, "unexpected", "", "", "", "");
     }
   }
   doc["redirect_uris"] = std::move(grid_uris);

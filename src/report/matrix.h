@@ -10,7 +10,9 @@
 
 #include "config/model.h"
 #include "findings/finding.h"
+#include "platforms/platform.h"
 #include "probes/facts.h"
+#include "providers/provider.h"
 
 namespace od {
 
@@ -18,6 +20,21 @@ namespace od {
 // report. `facts` is null for lint (offline): live-only checks are then not applicable.
 void add_matrix(nlohmann::ordered_json& doc, const Config& cfg, const std::vector<Finding>& findings,
                 const probes::Facts* facts, std::string_view command);
+
+// One URI of a client's redirect URI grid: what the platform sends, against what the config (or
+// the export it imports) says is registered, and the provider list it belongs in.
+struct UriRow {
+  std::string uri;
+  std::string state;  // registered | missing | near-miss | unexpected (registered, never sent)
+  std::string environment, purpose;
+  std::string registered_as, difference;     // near miss: the registered value and how it differs
+  const providers::UriList* list = nullptr;  // where the URI goes at this provider
+  std::string registered_under;              // Entra export: the platform it is registered under today
+};
+// `registered`: the client's redirect_uris (or logout_uris for `sign_out`); absent = every URI missing.
+// `confidential`: the platform redeems this client's codes with a secret (Platform::is_confidential).
+std::vector<UriRow> uri_rows(const Client& c, const std::vector<ExpectedUri>& expected,
+                             const std::optional<LList>& registered, bool sign_out, bool confidential);
 
 // The check column a finding of this rule belongs to ("proxy", "dns-tcp", "tls", "discovery",
 // "issuer", "jwks", "redirect-uri", "client", "secret", "username-claim", "prerequisites"), or
