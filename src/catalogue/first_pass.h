@@ -1,10 +1,13 @@
 // The first pass over large inputs: where the next line holding a catalogue literal (or a
 // marker of encoded text) starts, so every other line is skipped unread. Two engines answer
 // the same question: RE2 (one alternation of the members, built lazily, no compile cost worth
-// speaking of) and Hyperscan (a compiled database, several times faster over gigabytes but
-// ~50 ms to compile, so only large inputs use it; pastes never reach the first pass at all).
+// speaking of) and Hyperscan (a compiled database, several times faster over gigabytes). The
+// Hyperscan database takes 50-100 ms to compile, so od-catalogue-gen compiles it at build time
+// and the program loads its serialised bytes (well under a millisecond); compiling at run time
+// is the fallback. Pastes never reach the first pass at all.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,8 +32,19 @@ class FirstPass {
   virtual std::string_view name() const = 0;
 };
 
+// FNV-1a over every member's kind and text: equal for equal member lists.
+uint64_t fingerprint(const std::vector<FirstPassMember>& members);
+
 std::unique_ptr<FirstPass> re2_first_pass(const std::vector<FirstPassMember>& members);
 // Errors: a member Hyperscan cannot compile, an unsupported CPU, out of memory.
 Expected<std::unique_ptr<FirstPass>> hyperscan_first_pass(const std::vector<FirstPassMember>& members);
+// The same from a database compiled at build time: `prebuilt` is what hyperscan_serialize made.
+// Errors: no database built in, one built for other members (its fingerprint differs), one the
+// installed Hyperscan cannot load (another version, a CPU without the features it was built for).
+Expected<std::unique_ptr<FirstPass>> hyperscan_first_pass(const std::vector<FirstPassMember>& members,
+                                                          std::string_view prebuilt);
+// For od-catalogue-gen: a database for `members`, compiled for any x86-64 CPU Hyperscan runs on
+// (no AVX2 or AVX-512 required, generic tuning), serialised behind the members' fingerprint.
+Expected<std::string> hyperscan_serialize(const std::vector<FirstPassMember>& members);
 
 }  // namespace od::catalogue

@@ -7,15 +7,17 @@
 #include <tuple>
 
 #include "catalogue/anchors.h"
+#include "catalogue/members.h"
 
 namespace od::catalogue {
 
-namespace {
+// Defined in the generated catalogue_first_pass.cpp: the serialised Hyperscan database of the
+// first-pass members (hyperscan_serialize), empty when the build could not make one.
+namespace generated {
+std::string_view first_pass_database();
+}  // namespace generated
 
-// Lower-cased markers of text the anchors cannot see until it is decoded.
-constexpr std::string_view kMarkers[] = {
-    "error=", "error_description", "errorcode", "errorsummary", "error_codes", "&#", "&quot;", "&apos;",
-    "\\u00",  "failurereason"};
+namespace {
 
 RE2::Options set_options() {
   RE2::Options o;
@@ -24,7 +26,6 @@ RE2::Options set_options() {
   return o;
 }
 
-constexpr size_t kMaxAnchor = 16;
 constexpr size_t kScanLimit = 8 << 10;  // beyond this the RE2::Set pays for its compilation
 constexpr int kMaxSpanProgram = 1500;
 
@@ -139,47 +140,29 @@ Matcher::Matcher() {
   compiled_.resize(patterns_.size());
   for (auto& p : patterns_) p.edge = uses_line_edges(p.regex);
 
-  std::unordered_map<std::string_view, int> member_of;
-  member_of.reserve(2 * patterns_.size());
-  auto add_member = [&](std::string_view text) -> int {
-    auto [it, fresh] = member_of.emplace(text, static_cast<int>(member_text_.size()));
-    if (fresh) {
-      member_text_.push_back(text);
-      member_patterns_.emplace_back();
-    }
-    return it->second;
-  };
-  // Literal members share one Set member when several patterns need the same literal.
   // The literals were worked out at build time (catalogue_gen) and are used in place; a table
   // that does not line up with the patterns (never expected) is derived again here.
   auto built = catalogue::pattern_literals();
   bool prebuilt = built.size() == patterns_.size();
-  member_text_.reserve(2 * patterns_.size());
+  std::vector<std::string_view> regexes;
+  std::vector<std::vector<std::string_view>> lits(patterns_.size());
+  regexes.reserve(patterns_.size());
   for (size_t i = 0; i < patterns_.size(); ++i) {
-    std::vector<std::string_view> lits;
+    regexes.push_back(patterns_[i].regex);
     if (prebuilt) {
-      lits.assign(built[i].begin(), built[i].end());
+      lits[i].assign(built[i].begin(), built[i].end());
     } else {
-      for (auto& l : required_literals(patterns_[i].regex)) lits.push_back(owned_.emplace_back(l));
-    }
-    if (lits.empty()) {
-      // No literal to key on: the whole pattern joins the Set, case-folded like the text.
-      int m = add_member(owned_.emplace_back("(?i)" + std::string(patterns_[i].regex)));
-      member_patterns_[m].push_back(static_cast<int>(i));
-      regex_members_.push_back(m);
-      continue;
-    }
-    for (auto l : lits) {
-      // Any part of a required literal is required too; a short prefix keeps the Set small
-      // (its compile time is most of the start-up of a pasted message).
-      std::string_view key = l.substr(0, kMaxAnchor);
-      int m = add_member(key);
-      if (member_patterns_[m].empty()) literals_.push_back(key);
-      member_patterns_[m].push_back(static_cast<int>(i));
-      patterns_[i].anchors.push_back(l);
+      for (auto& l : required_literals(patterns_[i].regex)) lits[i].push_back(owned_.emplace_back(l));
     }
   }
-  for (auto marker : kMarkers) add_member(marker);
+  MemberPlan plan = plan_members(regexes, lits, owned_);
+  member_text_ = std::move(plan.text);
+  member_patterns_ = std::move(plan.patterns);
+  literals_ = std::move(plan.literals);
+  regex_member_ = std::move(plan.regex);
+  for (size_t i = 0; i < patterns_.size(); ++i) patterns_[i].anchors = std::move(plan.anchors[i]);
+  for (size_t m = 0; m < regex_member_.size(); ++m)
+    if (regex_member_[m]) regex_members_.push_back(static_cast<int>(m));
   std::vector<char> multiline(patterns_.size(), 0);
   for (size_t id = 0; id < patterns_.size(); ++id) {
     std::string_view re = patterns_[id].regex;
@@ -187,8 +170,6 @@ Matcher::Matcher() {
                     re.find("(?s") != std::string_view::npos;
   }
   member_multiline_.assign(member_text_.size(), false);
-  regex_member_.assign(member_text_.size(), 0);
-  for (int m : regex_members_) regex_member_[m] = 1;
   for (size_t m = 0; m < member_text_.size(); ++m)
     for (int id : member_patterns_[m])
       if (multiline[id]) member_multiline_[m] = true;
@@ -213,23 +194,46 @@ void Matcher::build_set() const {
   set_->Compile();
 }
 
-const FirstPass& Matcher::first_pass(Engine engine) const {
-  if (engine == Engine::Auto) {
-    static const bool re2_forced = [] {
-      const char* v = std::getenv("OD_DIAGNOSE_FIRST_PASS");
-      return v && std::string_view(v) == "re2";
-    }();
-    engine = re2_forced ? Engine::Re2 : Engine::Hyperscan;
+namespace {
+bool re2_forced() {
+  static const bool forced = [] {
+    const char* v = std::getenv("OD_DIAGNOSE_FIRST_PASS");
+    return v && std::string_view(v) == "re2";
+  }();
+  return forced;
+}
+}  // namespace
+
+bool Matcher::first_pass_ready() const {
+  if (re2_forced()) return false;
+  if (!hs_prebuilt_tried_) {
+    hs_prebuilt_tried_ = true;
+    auto built = hyperscan_first_pass(first_pass_members(), generated::first_pass_database());
+    if (built) {
+      hs_pass_ = std::move(*built);
+      hs_prebuilt_ = true;
+      hs_tried_ = true;
+    } else {
+      hs_prebuilt_error_ = built.error();
+    }
   }
+  return hs_prebuilt_;
+}
+
+std::vector<FirstPassMember> Matcher::first_pass_members() const {
   std::vector<FirstPassMember> members;
-  auto fill = [&] {
-    for (size_t m = 0; m < member_text_.size(); ++m)
-      members.push_back({std::string(member_text_[m]), is_regex_member(m)});
-  };
-  if (engine == Engine::Hyperscan && !hs_tried_) {
+  members.reserve(member_text_.size());
+  for (size_t m = 0; m < member_text_.size(); ++m)
+    members.push_back({std::string(member_text_[m]), is_regex_member(m)});
+  return members;
+}
+
+const FirstPass& Matcher::first_pass(Engine engine) const {
+  if (engine == Engine::Auto) engine = re2_forced() ? Engine::Re2 : Engine::Hyperscan;
+  // The database compiled at build time; compiling it now (50-100 ms) only when it cannot load.
+  if (engine == Engine::Hyperscan && !first_pass_ready() && !hs_tried_) {
     hs_tried_ = true;
-    fill();
-    auto built = hyperscan_first_pass(members);
+    auto built = hyperscan_first_pass(first_pass_members());
     if (built)
       hs_pass_ = std::move(*built);
     else
@@ -237,10 +241,7 @@ const FirstPass& Matcher::first_pass(Engine engine) const {
   }
   if (engine == Engine::Hyperscan && hs_pass_) return *hs_pass_;
   // RE2 asked for, or Hyperscan could not compile: the same answers, slower.
-  if (!re2_pass_) {
-    if (members.empty()) fill();
-    re2_pass_ = re2_first_pass(members);
-  }
+  if (!re2_pass_) re2_pass_ = re2_first_pass(first_pass_members());
   return *re2_pass_;
 }
 

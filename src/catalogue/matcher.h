@@ -67,6 +67,12 @@ class Matcher {
   size_t find_literal(std::string_view lowered, size_t from, Engine engine = Engine::Auto) const;
   // Why Hyperscan is not used (after the first Auto or Hyperscan call), or nullopt.
   const std::optional<Error>& first_pass_error() const { return hs_error_; }
+  // Whether Auto is Hyperscan with the database compiled at build time, loaded now if need be
+  // (well under a millisecond, so every large input can use it). False when OD_DIAGNOSE_FIRST_PASS
+  // is re2 or the database cannot load (see first_pass_prebuilt_error; Hyperscan then compiles
+  // it on its first use, which pays off only for inputs of tens of MiB).
+  bool first_pass_ready() const;
+  const std::optional<Error>& first_pass_prebuilt_error() const { return hs_prebuilt_error_; }
   std::string_view first_pass_name() const;
 
   // From now on use the Set: the input turned out large (a log, not a paste).
@@ -97,8 +103,9 @@ class Matcher {
   mutable std::unique_ptr<RE2::Set> set_;  // built on first use by a large input
   const FirstPass& first_pass(Engine engine) const;
   mutable std::unique_ptr<FirstPass> re2_pass_, hs_pass_;  // built on first use by a large input
-  mutable std::optional<Error> hs_error_;
-  mutable bool hs_tried_ = false;
+  mutable std::optional<Error> hs_error_, hs_prebuilt_error_;
+  mutable bool hs_tried_ = false, hs_prebuilt_tried_ = false, hs_prebuilt_ = false;
+  std::vector<FirstPassMember> first_pass_members() const;
   std::vector<std::vector<int>> member_patterns_;  // Set member -> patterns; empty for markers
   std::vector<std::string_view> member_text_;      // into the generated tables, kMarkers or owned_
   std::deque<std::string> owned_;                  // texts not in the generated tables

@@ -23,8 +23,9 @@ namespace {
 
 constexpr size_t kHeadBytes = 64 << 10;  // what kind detection and the binary check look at
 constexpr size_t kPasteBytes = 8 << 10;  // up to this, no RE2::Set or position regex is compiled
-// Hyperscan's first pass saves ~1.4 ms per MB over RE2's but costs ~40 ms to compile: worth it
-// once this much has been read (a log file, not a snippet).
+// Hyperscan's first pass saves ~1.4 ms per MB over RE2's. Its database normally comes compiled
+// at build time and is used for every large input; compiled at run time instead (50-100 ms, when
+// the prebuilt one cannot load) it is worth it once this much has been read.
 constexpr uint64_t kHyperscanBytes = 24 << 20;
 constexpr size_t kMaxBody = 2 << 20;  // HAR bodies beyond this are cut
 constexpr int kJsonBlockLookBack = 40, kJsonBlockMaxLines = 400;
@@ -214,7 +215,8 @@ class LineFeeder {
     bool large = data.size() > kPasteBytes;
     if (large) m.use_set();
     seen_ += data.size();
-    auto engine = seen_ >= kHyperscanBytes ? Matcher::Engine::Auto : Matcher::Engine::Re2;
+    auto engine =
+        large && (seen_ >= kHyperscanBytes || m.first_pass_ready()) ? Matcher::Engine::Auto : Matcher::Engine::Re2;
     size_t pos = 0;
     while (pos < data.size()) {
       if (large) {

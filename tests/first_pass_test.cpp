@@ -1,0 +1,80 @@
+// The first pass's Hyperscan database as od-catalogue-gen prebuilds it: it loads, it is the one
+// in use, and a database that does not fit (other members, cut short, damaged) is refused with
+// an error value rather than used.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "catalogue/first_pass.h"
+#include "catalogue/matcher.h"
+
+using namespace od;
+using namespace od::catalogue;
+
+namespace {
+
+std::vector<FirstPassMember> some_members() {
+  return {{"aadsts", false}, {"invalid_grant", false}, {"a.b", false}, {"(?i)x[0-9]+y", true}};
+}
+
+}  // namespace
+
+TEST_SUITE("diagnose") {
+  TEST_CASE("the catalogue's first-pass database is the one compiled at build time") {
+    const Matcher& m = Matcher::get();
+    bool ready = m.first_pass_ready();
+    INFO((m.first_pass_prebuilt_error() ? m.first_pass_prebuilt_error()->str() : std::string()));
+    CHECK(ready);
+    CHECK_FALSE(m.first_pass_prebuilt_error());
+    CHECK(m.first_pass_name() == "hyperscan");
+    // The prebuilt database finds what the RE2 first pass finds, where it finds it.
+    std::string lowered = "2026-11-22 info nothing here\n2026-11-22 error aadsts50011: the redirect uri\n";
+    CHECK(m.find_literal(lowered, 0, Matcher::Engine::Hyperscan) == m.find_literal(lowered, 0, Matcher::Engine::Re2));
+    CHECK(m.find_literal(lowered, 0, Matcher::Engine::Hyperscan) > lowered.find('\n'));
+    CHECK(m.find_literal("nothing at all\n", 0, Matcher::Engine::Hyperscan) == std::string_view::npos);
+  }
+
+  TEST_CASE("a serialised first-pass database loads for its own members only") {
+    auto members = some_members();
+    auto bytes = hyperscan_serialize(members);
+    REQUIRE_MESSAGE(bytes, (bytes ? "" : bytes.error().str()));
+    REQUIRE(bytes->size() > 8);
+
+    auto loaded = hyperscan_first_pass(members, *bytes);
+    REQUIRE_MESSAGE(loaded, (loaded ? "" : loaded.error().str()));
+    auto compiled = hyperscan_first_pass(members);
+    REQUIRE(compiled);
+    for (std::string_view text : {"nothing\nhere a-b\nAADSTS x12y aadsts\n", "xx aadsts", "x12y", "aadsts aadsts",
+                                  "no match at all", "\n\ninvalid_grant\n"})
+      for (size_t from : {0, 1, 3}) CHECK((*loaded)->find(text, from) == (*compiled)->find(text, from));
+    CHECK((*loaded)->find("nothing\nhere a.b\n", 0) == 13);  // the dot is literal
+    CHECK((*loaded)->find("nothing\nhere a-b\n", 0) == std::string_view::npos);
+
+    // Another member list: the fingerprint differs and the bytes are refused.
+    auto other = members;
+    other[1].text = "invalid_client";
+    auto refused = hyperscan_first_pass(other, *bytes);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.find("other literals") != std::string::npos);
+    other = members;
+    other[3].regex = false;
+    CHECK_FALSE(hyperscan_first_pass(other, *bytes));
+
+    // Cut short, damaged in Hyperscan's header, or missing: an error, never a crash.
+    CHECK_FALSE(hyperscan_first_pass(members, std::string_view(*bytes).substr(0, bytes->size() / 2)));
+    CHECK_FALSE(hyperscan_first_pass(members, std::string_view(*bytes).substr(0, 12)));
+    std::string damaged = *bytes;
+    damaged[8] = static_cast<char>(damaged[8] ^ 0x5a);
+    CHECK_FALSE(hyperscan_first_pass(members, damaged));
+    CHECK_FALSE(hyperscan_first_pass(members, std::string_view()));
+    CHECK_FALSE(hyperscan_first_pass(members, std::string_view("12345678")));
+  }
+
+  TEST_CASE("the fingerprint of first-pass members tells kinds, texts and their boundaries apart") {
+    CHECK(fingerprint(some_members()) == fingerprint(some_members()));
+    CHECK(fingerprint({{"ab", false}, {"c", false}}) != fingerprint({{"a", false}, {"bc", false}}));
+    CHECK(fingerprint({{"ab", false}}) != fingerprint({{"ab", true}}));
+    CHECK(fingerprint({}) != fingerprint({{"", false}}));
+  }
+}
