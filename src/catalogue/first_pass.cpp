@@ -3,6 +3,7 @@
 #include <hs/hs.h>
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <atomic>
 #include <climits>
 #include <cstdint>
@@ -151,6 +152,34 @@ class HyperscanFirstPass final : public FirstPass {
     hs_error_t rc = hs_scan(db_, rest.data(), static_cast<unsigned>(rest.size()), 0, scratch, on_match, &found);
     if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) return fallback(lowered, from);
     return found.at == std::string_view::npos ? found.at : from + found.at;
+  }
+  std::optional<bool> members_in(std::string_view lowered, std::vector<int>* out) const override {
+    if (lowered.size() > UINT_MAX) return std::nullopt;
+    hs_scratch_t* scratch = thread_scratch();
+    if (!scratch) return std::nullopt;
+    struct Seen {
+      std::vector<int>* out;
+      bool any = false;
+    } seen{out};
+    auto on_match = [](unsigned id, unsigned long long, unsigned long long, unsigned, void* ctx) -> int {
+      auto* s = static_cast<Seen*>(ctx);
+      s->any = true;
+      if (!s->out) return 1;  // whether, not which: stop at the first
+      s->out->push_back(static_cast<int>(id));
+      return 0;
+    };
+    size_t before = out ? out->size() : 0;
+    hs_error_t rc = hs_scan(db_, lowered.data(), static_cast<unsigned>(lowered.size()), 0, scratch, on_match, &seen);
+    if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) {
+      if (out) out->resize(before);
+      return std::nullopt;
+    }
+    if (out) {
+      // One report per occurrence, in order of their end: sorted and made unique, like RE2::Set's.
+      std::sort(out->begin() + static_cast<long>(before), out->end());
+      out->erase(std::unique(out->begin() + static_cast<long>(before), out->end()), out->end());
+    }
+    return seen.any;
   }
   std::string_view name() const override { return "hyperscan"; }
 

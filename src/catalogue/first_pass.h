@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,14 @@ class FirstPass {
   // (callers only use the line), or npos. `lowered` is ASCII-lower-cased whole lines: a match
   // never continues into text the caller has not passed yet.
   virtual size_t find(std::string_view lowered, size_t from) const = 0;
+  // Every member that occurs in `lowered` (indexes into the member list, ascending, each once)
+  // into `out`, or with `out` null only whether any does. Nullopt when this engine cannot say
+  // (RE2's alternation finds one match, not all; the caller then asks an RE2::Set).
+  virtual std::optional<bool> members_in(std::string_view lowered, std::vector<int>* out) const {
+    (void)lowered;
+    (void)out;
+    return std::nullopt;
+  }
   virtual std::string_view name() const = 0;
 };
 

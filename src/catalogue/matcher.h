@@ -56,9 +56,10 @@ class Matcher {
 
   const catalogue::Entry* entry(std::string_view code) const;
 
-  // Candidate patterns for a lower-cased text. Auto uses the RE2::Set once the input is large
-  // (and from then on), a direct search of each literal before; tests compare both.
-  enum class Mode { Auto, Scan, Set };
+  // Candidate patterns for a lower-cased text. Auto uses Hyperscan's first-pass database (which
+  // lists every member it finds) or, when that is not loaded, the RE2::Set once the input is
+  // large (and from then on), a direct search of each literal before; tests compare all three.
+  enum class Mode { Auto, Scan, Set, Hyperscan };
   // Offset in `lowered` of a catalogue literal or marker on the first line at or after `from`
   // that holds one, or npos. For large inputs only: the Set says which patterns, not where.
   // Auto is Hyperscan unless its database failed to compile (then RE2, see first_pass_error)
@@ -75,9 +76,10 @@ class Matcher {
   const std::optional<Error>& first_pass_prebuilt_error() const { return hs_prebuilt_error_; }
   std::string_view first_pass_name() const;
 
-  // From now on use the Set: the input turned out large (a log, not a paste).
+  // From now on use Hyperscan or the Set: the input turned out large (a log, not a paste).
   void use_set() const {
-    if (!set_) build_set();
+    large_ = true;
+    if (!set_ && !first_pass_ready()) build_set();
   }
   std::vector<int> candidates(std::string_view lowered, Mode mode) const;
 
@@ -101,6 +103,7 @@ class Matcher {
 
   std::vector<Pattern> patterns_;
   mutable std::unique_ptr<RE2::Set> set_;  // built on first use by a large input
+  mutable bool large_ = false;             // use_set() was called
   const FirstPass& first_pass(Engine engine) const;
   mutable std::unique_ptr<FirstPass> re2_pass_, hs_pass_;  // built on first use by a large input
   mutable std::optional<Error> hs_error_, hs_prebuilt_error_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -384,37 +385,51 @@ class LineFeeder {
   bool numbered_ = true;
 };
 
-// Reads the rest of `in` after `buf` as a line stream.
+// Reads the rest of `in` after `buf` as a line stream. One buffer serves the whole stream and is
+// never zero-filled: the unfinished line moves to its front and the next block is read behind
+// it (a fresh block-sized string per read cost a large log a tenth of its time in page faults
+// and zeroing).
 Expected<uint64_t> stream_lines(std::istream& in, std::string buf, Diagnoser& d, const InputLimits& limits,
                                 uint64_t* bytes) {
   LineFeeder feeder(d);
-  bool eof = !in.good();
-  for (;;) {
-    if (eof) {
-      if (!buf.empty()) feeder.block(buf);
-      break;
+  // Hands on the whole lines of `data` (and pieces of a line longer than max_line); returns the
+  // unfinished rest, shorter than max_line.
+  auto whole_lines = [&](std::string_view data) {
+    if (size_t nl = data.rfind('\n'); nl != std::string_view::npos) {
+      feeder.block(data.substr(0, nl + 1));
+      data.remove_prefix(nl + 1);
     }
-    size_t done = 0;
-    if (size_t nl = buf.rfind('\n'); nl != std::string::npos) {
-      feeder.block(std::string_view(buf).substr(0, nl + 1));
-      done = nl + 1;
-    }
-    std::string_view rest = std::string_view(buf).substr(done);
     // A line longer than max_line is examined in pieces with the same line number.
-    while (rest.size() >= limits.max_line) {
-      feeder.block(rest.substr(0, limits.max_line));
-      rest.remove_prefix(limits.max_line);
+    while (data.size() >= limits.max_line) {
+      feeder.block(data.substr(0, limits.max_line));
+      data.remove_prefix(limits.max_line);
     }
-    std::string next(rest);
-    size_t have = next.size();
-    next.resize(have + limits.block);
-    in.read(next.data() + have, static_cast<std::streamsize>(limits.block));
+    return data;
+  };
+  if (!in.good()) {
+    if (!buf.empty()) feeder.block(buf);
+    return feeder.total_lines();
+  }
+  std::string_view rest = whole_lines(buf);
+  const size_t capacity = limits.max_line + limits.block;
+  std::unique_ptr<char[]> store(new char[capacity]);
+  std::memcpy(store.get(), rest.data(), rest.size());
+  size_t have = rest.size();
+  buf = std::string();
+  for (;;) {
+    in.read(store.get() + have, static_cast<std::streamsize>(limits.block));
     size_t got = static_cast<size_t>(in.gcount());
     if (in.bad()) return Error{"", "read error"};
-    next.resize(have + got);
+    have += got;
     *bytes += got;
-    eof = got == 0 || !in.good();
-    buf = std::move(next);
+    std::string_view data(store.get(), have);
+    if (got == 0 || !in.good()) {
+      if (!data.empty()) feeder.block(data);
+      break;
+    }
+    rest = whole_lines(data);
+    std::memmove(store.get(), rest.data(), rest.size());
+    have = rest.size();
   }
   return feeder.total_lines();
 }
