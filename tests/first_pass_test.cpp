@@ -3,11 +3,13 @@
 // an error value rather than used.
 #include <doctest/doctest.h>
 
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "catalogue/first_pass.h"
 #include "catalogue/matcher.h"
+#include "diagnose/input.h"
 
 using namespace od;
 using namespace od::catalogue;
@@ -76,5 +78,42 @@ TEST_SUITE("diagnose") {
     CHECK(fingerprint({{"ab", false}, {"c", false}}) != fingerprint({{"a", false}, {"bc", false}}));
     CHECK(fingerprint({{"ab", false}}) != fingerprint({{"ab", true}}));
     CHECK(fingerprint({}) != fingerprint({{"", false}}));
+  }
+}
+
+TEST_SUITE("diagnose") {
+  TEST_CASE("a large input's lines are all counted and its errors found, whatever the block and line lengths") {
+    // Lines of every length from 0 to 700 (the counters run sixteen bytes at a time and are
+    // summed every 4080 bytes), one error line in a few hundred; read through blocks of many sizes.
+    std::string text;
+    uint64_t lines = 0, errors = 0;
+    for (int i = 0; i < 3000; ++i, ++lines) {
+      if (i % 397 == 5) {
+        text +=
+            "2026-11-22T10:00:00Z WARN sign-in failed: AADSTS50011: The redirect URI 'https://app.example/cb' "
+            "specified in the request does not match the redirect URIs configured for the application 'x'.\n";
+        ++errors;
+        continue;
+      }
+      text += std::string(static_cast<size_t>((i * 37) % 701), static_cast<char>('a' + i % 26)) + "\n";
+    }
+    text += "no newline at the end";
+    ++lines;
+    for (size_t block : {size_t{1} << 12, size_t{5000}, size_t{1} << 16, size_t{4} << 20}) {
+      INFO("block " << block);
+      od::diagnose::Diagnoser d;
+      std::istringstream in(text);
+      od::diagnose::InputLimits limits;
+      limits.block = block;
+      limits.max_line = 1 << 12;
+      auto stats = od::diagnose::feed(in, "big.log", d, limits);
+      REQUIRE(stats);
+      CHECK(stats->lines == lines);
+      CHECK(stats->bytes == text.size());
+      auto r = d.finish();
+      REQUIRE_FALSE(r.diagnoses.empty());
+      CHECK(r.diagnoses.front().code == "AADSTS50011");
+      CHECK(r.diagnoses.front().count == errors);
+    }
   }
 }

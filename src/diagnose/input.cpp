@@ -1,6 +1,9 @@
 #include "diagnose/input.h"
 
 #include <cctype>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <cstring>
@@ -182,11 +185,24 @@ Expected<bool> feed_har(std::string_view doc, const std::string& name, Diagnoser
 }
 
 // Streams lines through the first pass and hands the interesting ones to the diagnoser.
-// Newlines in [begin, end), eight bytes at a time: the line count of a log is kept for every
-// byte read, and the compiler's byte-by-byte std::count took a seventh of a large log's time.
+// Newlines in [begin, end), sixteen or eight bytes at a time: the line count of a log is kept
+// for every byte read, and the compiler's byte-by-byte std::count took a seventh of a large log's time.
 uint64_t count_newlines(const char* begin, const char* end) {
   constexpr uint64_t kNl = 0x0a0a0a0a0a0a0a0aULL, kLow7 = 0x7f7f7f7f7f7f7f7fULL;
   uint64_t n = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time where SSE2 is there (all of x86-64): each compare adds one per
+  // newline to a byte counter, summed before any of them can pass 255.
+  const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+  while (end - begin >= 16) {
+    __m128i counts = zero;
+    for (int k = 0; k < 255 && end - begin >= 16; ++k, begin += 16)
+      counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(begin)), nl));
+    __m128i sums = _mm_sad_epu8(counts, zero);
+    n += static_cast<uint64_t>(_mm_cvtsi128_si64(sums)) +
+         static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+#endif
   for (; end - begin >= 8; begin += 8) {
     uint64_t v;
     std::memcpy(&v, begin, 8);
