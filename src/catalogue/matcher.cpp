@@ -345,6 +345,12 @@ std::vector<Hit> Matcher::match(std::string_view text, std::vector<char>* tried)
       if ((*tried)[id] && !p.edge) continue;
       (*tried)[id] = 1;
     }
+    // The candidate came from a prefix of one of its literals (kMaxAnchor bytes), but a match
+    // needs a whole one: without it the regex is neither compiled nor run.
+    if (!p.anchors.empty() && std::none_of(p.anchors.begin(), p.anchors.end(), [&](std::string_view a) {
+          return lowered.find(a) != std::string_view::npos;
+        }))
+      continue;
     const RE2& re = compiled(id);
     if (p.entry) {
       size_t b = 0, e = 0;
