@@ -132,13 +132,17 @@ const Matcher& Matcher::get() {
 }
 
 Matcher::Matcher() {
+  patterns_.reserve(catalogue::pattern_literals().size());
+  by_code_.reserve(catalogue::entries().size());
   for (auto& e : catalogue::entries()) {
     by_code_.emplace(e.code, &e);
     for (auto p : e.patterns) patterns_.push_back({&e, nullptr, p, {}});
   }
   for (auto& f : catalogue::families()) patterns_.push_back({nullptr, &f, f.pattern, {}});
   compiled_.resize(patterns_.size());
-  for (auto& p : patterns_) p.edge = uses_line_edges(p.regex);
+  // Whether a pattern uses ^ or $ is worked out when first asked: reading every pattern here was
+  // half the matcher's start-up, which every pasted message pays.
+  edge_.assign(patterns_.size(), -1);
 
   // The literals were worked out at build time (catalogue_gen) and are used in place; a table
   // that does not line up with the patterns (never expected) is derived again here.
@@ -277,6 +281,11 @@ bool Matcher::present(std::string_view lowered, std::vector<int>* out, Mode mode
   return any;
 }
 
+bool Matcher::edge(size_t pattern) const {
+  if (edge_[pattern] < 0) edge_[pattern] = uses_line_edges(patterns_[pattern].regex) ? 1 : 0;
+  return edge_[pattern] == 1;
+}
+
 const RE2& Matcher::compiled(size_t pattern) const {
   auto& slot = compiled_[pattern];
   if (!slot) {
@@ -342,7 +351,7 @@ std::vector<Hit> Matcher::match(std::string_view text, std::vector<char>* tried)
   for (int id : ids) {
     const Pattern& p = patterns_[id];
     if (tried) {
-      if ((*tried)[id] && !p.edge) continue;
+      if ((*tried)[id] && !edge(static_cast<size_t>(id))) continue;
       (*tried)[id] = 1;
     }
     // The candidate came from a prefix of one of its literals (kMaxAnchor bytes), but a match

@@ -93,9 +93,11 @@ class Matcher {
     const catalogue::Family* family;
     std::string_view regex;
     std::vector<std::string_view> anchors;  // required literals, lower-cased (into the tables or owned_)
-    bool edge = false;                      // uses ^ or $, so a part of a text may match where the whole did not
   };
   const RE2& compiled(size_t pattern) const;
+  // Uses ^ or $, so a part of a text may match where the whole did not.
+  bool edge(size_t pattern) const;
+  mutable std::vector<signed char> edge_;  // per pattern: -1 not known yet, 0 or 1
   void build_set() const;
   bool is_regex_member(size_t m) const;
   bool present(std::string_view lowered, std::vector<int>* members, Mode mode) const;
