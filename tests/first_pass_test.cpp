@@ -3,12 +3,16 @@
 // an error value rather than used.
 #include <doctest/doctest.h>
 
+#include <deque>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "catalogue/anchors.h"
+#include "catalogue/catalogue.h"
 #include "catalogue/first_pass.h"
 #include "catalogue/matcher.h"
+#include "catalogue/members.h"
 #include "diagnose/input.h"
 
 using namespace od;
@@ -35,6 +39,34 @@ TEST_SUITE("diagnose") {
     CHECK(m.find_literal(lowered, 0, Matcher::Engine::Hyperscan) == m.find_literal(lowered, 0, Matcher::Engine::Re2));
     CHECK(m.find_literal(lowered, 0, Matcher::Engine::Hyperscan) > lowered.find('\n'));
     CHECK(m.find_literal("nothing at all\n", 0, Matcher::Engine::Hyperscan) == std::string_view::npos);
+  }
+
+  TEST_CASE("the member tables built in are the ones the catalogue's patterns give now") {
+    // Derived again from the patterns themselves (their literals too), as a build without the
+    // tables would: same members, kinds, pattern lists and literal order.
+    std::vector<std::string_view> regexes;
+    for (auto& e : entries())
+      for (auto p : e.patterns) regexes.push_back(p);
+    for (auto& f : families()) regexes.push_back(f.pattern);
+    std::vector<std::vector<std::string>> derived;
+    std::vector<std::vector<std::string_view>> lits;
+    for (auto r : regexes) derived.push_back(required_literals(r));
+    for (auto& d : derived) lits.emplace_back(d.begin(), d.end());
+    std::deque<std::string> owned;
+    MemberPlan plan = plan_members(regexes, lits, owned);
+    MemberTables t = generated::member_tables();
+    REQUIRE(t.text.size() == plan.text.size());
+    REQUIRE(t.start.size() == plan.text.size() + 1);
+    for (size_t m = 0; m < plan.text.size(); ++m) {
+      INFO("member " << m << " '" << plan.text[m] << "'");
+      CHECK(t.text[m] == plan.text[m]);
+      CHECK((t.regex[m] != 0) == (plan.regex[m] != 0));
+      std::vector<int> ids(t.patterns.begin() + t.start[m], t.patterns.begin() + t.start[m + 1]);
+      CHECK(ids == plan.patterns[m]);
+    }
+    CHECK(std::vector<std::string_view>(t.literals.begin(), t.literals.end()) == plan.literals);
+    CHECK(Matcher::get().anchors().size() == plan.literals.size());
+    CHECK(fingerprint(first_pass_members(plan)) != 0);
   }
 
   TEST_CASE("a serialised first-pass database loads for its own members only") {

@@ -29,7 +29,7 @@ RE2::Options set_options() {
 constexpr size_t kScanLimit = 8 << 10;  // beyond this the RE2::Set pays for its compilation
 constexpr int kMaxSpanProgram = 1500;
 
-std::pair<size_t, size_t> literal_span(std::string_view lowered, const std::vector<std::string_view>& anchors) {
+std::pair<size_t, size_t> literal_span(std::string_view lowered, std::span<const std::string_view> anchors) {
   for (auto& a : anchors)
     if (size_t at = lowered.find(a); at != std::string_view::npos) return {at, at + a.size()};
   return {0, 0};
@@ -144,27 +144,52 @@ Matcher::Matcher() {
   // half the matcher's start-up, which every pasted message pays.
   edge_.assign(patterns_.size(), -1);
 
-  // The literals were worked out at build time (catalogue_gen) and are used in place; a table
-  // that does not line up with the patterns (never expected) is derived again here.
+  // The literals and the member tables were worked out at build time (catalogue_gen) and are
+  // used in place; tables that do not line up with the patterns (never expected) are derived
+  // again here.
   auto built = catalogue::pattern_literals();
+  auto tables = generated::member_tables();
   bool prebuilt = built.size() == patterns_.size();
-  std::vector<std::string_view> regexes;
-  std::vector<std::vector<std::string_view>> lits(patterns_.size());
-  regexes.reserve(patterns_.size());
-  for (size_t i = 0; i < patterns_.size(); ++i) {
-    regexes.push_back(patterns_[i].regex);
-    if (prebuilt) {
-      lits[i].assign(built[i].begin(), built[i].end());
-    } else {
-      for (auto& l : required_literals(patterns_[i].regex)) lits[i].push_back(owned_.emplace_back(l));
+  bool tables_fit = prebuilt && !tables.text.empty() && tables.regex.size() == tables.text.size() &&
+                    tables.start.size() == tables.text.size() + 1 &&
+                    tables.start.back() == static_cast<int>(tables.patterns.size()) &&
+                    std::all_of(tables.patterns.begin(), tables.patterns.end(),
+                                [&](int id) { return id >= 0 && static_cast<size_t>(id) < patterns_.size(); });
+  if (tables_fit) {
+    member_text_.assign(tables.text.begin(), tables.text.end());
+    regex_member_.assign(tables.regex.begin(), tables.regex.end());
+    literals_.assign(tables.literals.begin(), tables.literals.end());
+    member_patterns_.reserve(member_text_.size());
+    for (size_t m = 0; m < member_text_.size(); ++m)
+      member_patterns_.push_back(tables.patterns.subspan(static_cast<size_t>(tables.start[m]),
+                                                         static_cast<size_t>(tables.start[m + 1] - tables.start[m])));
+    for (size_t i = 0; i < patterns_.size(); ++i) patterns_[i].anchors = built[i];
+  } else {
+    std::vector<std::string_view> regexes;
+    std::vector<std::vector<std::string_view>> lits(patterns_.size());
+    regexes.reserve(patterns_.size());
+    for (size_t i = 0; i < patterns_.size(); ++i) {
+      regexes.push_back(patterns_[i].regex);
+      if (prebuilt) {
+        lits[i].assign(built[i].begin(), built[i].end());
+      } else {
+        for (auto& l : required_literals(patterns_[i].regex)) lits[i].push_back(owned_.emplace_back(l));
+      }
     }
+    MemberPlan plan = plan_members(regexes, lits, owned_);
+    member_text_ = std::move(plan.text);
+    literals_ = std::move(plan.literals);
+    regex_member_ = std::move(plan.regex);
+    owned_anchors_ = std::move(plan.anchors);
+    for (size_t i = 0; i < patterns_.size(); ++i) patterns_[i].anchors = owned_anchors_[i];
+    std::vector<size_t> start;
+    for (auto& ids : plan.patterns) {
+      start.push_back(owned_ids_.size());
+      owned_ids_.insert(owned_ids_.end(), ids.begin(), ids.end());
+    }
+    for (size_t m = 0; m < start.size(); ++m)
+      member_patterns_.push_back(std::span<const int>(owned_ids_).subspan(start[m], plan.patterns[m].size()));
   }
-  MemberPlan plan = plan_members(regexes, lits, owned_);
-  member_text_ = std::move(plan.text);
-  member_patterns_ = std::move(plan.patterns);
-  literals_ = std::move(plan.literals);
-  regex_member_ = std::move(plan.regex);
-  for (size_t i = 0; i < patterns_.size(); ++i) patterns_[i].anchors = std::move(plan.anchors[i]);
   for (size_t m = 0; m < regex_member_.size(); ++m)
     if (regex_member_[m]) regex_members_.push_back(static_cast<int>(m));
   std::vector<char> multiline(patterns_.size(), 0);

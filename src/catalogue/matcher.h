@@ -13,6 +13,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -92,7 +93,7 @@ class Matcher {
     const catalogue::Entry* entry;
     const catalogue::Family* family;
     std::string_view regex;
-    std::vector<std::string_view> anchors;  // required literals, lower-cased (into the tables or owned_)
+    std::span<const std::string_view> anchors;  // required literals, lower-cased (into the tables or owned_anchors_)
   };
   const RE2& compiled(size_t pattern) const;
   // Uses ^ or $, so a part of a text may match where the whole did not.
@@ -111,9 +112,12 @@ class Matcher {
   mutable std::optional<Error> hs_error_, hs_prebuilt_error_;
   mutable bool hs_tried_ = false, hs_prebuilt_tried_ = false, hs_prebuilt_ = false;
   std::vector<FirstPassMember> first_pass_members() const;
-  std::vector<std::vector<int>> member_patterns_;  // Set member -> patterns; empty for markers
-  std::vector<std::string_view> member_text_;      // into the generated tables, kMarkers or owned_
-  std::deque<std::string> owned_;                  // texts not in the generated tables
+  std::vector<std::span<const int>> member_patterns_;  // Set member -> patterns; empty for markers
+  // When the member tables are derived here rather than built in: what the spans point into.
+  std::vector<int> owned_ids_;
+  std::vector<std::vector<std::string_view>> owned_anchors_;
+  std::vector<std::string_view> member_text_;  // into the generated tables, kMarkers or owned_
+  std::deque<std::string> owned_;              // texts not in the generated tables
   std::vector<bool> member_multiline_;
   std::vector<int> multiline_members_;  // members with member_multiline_ set
   bool multiline_by_set_ = false;       // one of them is a regex: spans_lines() asks the Set

@@ -4,6 +4,7 @@
 // so the prebuilt database is known to fit when their fingerprints agree.
 #pragma once
 #include <deque>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,19 @@ struct MemberPlan {
 // that are neither in the inputs nor static are kept in `owned`, which must outlive the plan.
 MemberPlan plan_members(const std::vector<std::string_view>& regexes,
                         const std::vector<std::vector<std::string_view>>& literals, std::deque<std::string>& owned);
+
+// The same plan as od-catalogue-gen writes it into the binary (catalogue_first_pass.cpp), so
+// start-up does not derive it again; the patterns' anchors are pattern_literals().
+struct MemberTables {
+  std::span<const std::string_view> text;
+  std::span<const unsigned char> regex;
+  std::span<const int> start;     // member m stands for patterns[start[m] .. start[m + 1])
+  std::span<const int> patterns;  // pattern indexes
+  std::span<const std::string_view> literals;
+};
+namespace generated {
+MemberTables member_tables();  // empty spans when the build wrote none
+}  // namespace generated
 
 // The members as the first pass takes them.
 std::vector<FirstPassMember> first_pass_members(const MemberPlan& plan);
