@@ -283,6 +283,8 @@ TEST_SUITE("diagnose") {
         auto set = m.candidates(lowered, Matcher::Mode::Set);
         INFO(s.path << " as " << kind);
         CHECK(scan == set);
+        REQUIRE(m.first_pass_ready());  // else Mode::Hyperscan would be the Set again
+        CHECK(m.candidates(lowered, Matcher::Mode::Hyperscan) == scan);
         ++compared;
         with_candidates += !scan.empty();
       }

@@ -3,10 +3,12 @@
 #include <hs/hs.h>
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <atomic>
 #include <climits>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 
 namespace od::catalogue {
 
@@ -58,11 +60,32 @@ class HyperscanFirstPass final : public FirstPass {
  public:
   ~HyperscanFirstPass() override { hs_free_database(db_); }
 
-  static Expected<std::unique_ptr<FirstPass>> build(const std::vector<FirstPassMember>& members) {
+  // Compiled now (`platform` null: for this CPU), or loaded from `prebuilt` when not empty.
+  static Expected<std::unique_ptr<FirstPass>> build(const std::vector<FirstPassMember>& members,
+                                                    std::string_view prebuilt = {}) {
     if (hs_valid_platform() != HS_SUCCESS)
       return Error{"hyperscan", "this CPU lacks the instructions Hyperscan needs (SSSE3)"};
     auto self = std::unique_ptr<HyperscanFirstPass>(new HyperscanFirstPass);
     self->members_ = members;
+    for (auto& m : members) self->length_.push_back(m.regex ? 0 : m.text.size());
+    if (prebuilt.empty()) {
+      auto db = compile(members, nullptr);
+      if (!db) return db.error();
+      self->db_ = *db;
+    } else {
+      auto db = load(members, prebuilt);
+      if (!db) return db.error();
+      self->db_ = *db;
+    }
+    // Checked once here so find() can rely on it: scratch for this database can be allocated.
+    hs_scratch_t* probe = nullptr;
+    if (hs_alloc_scratch(self->db_, &probe) != HS_SUCCESS) return Error{"hyperscan", "cannot allocate scratch space"};
+    hs_free_scratch(probe);
+    return std::unique_ptr<FirstPass>(std::move(self));
+  }
+
+  static Expected<hs_database_t*> compile(const std::vector<FirstPassMember>& members,
+                                          const hs_platform_info_t* platform) {
     std::vector<std::string> exprs;
     std::vector<unsigned> flags, ids;
     for (size_t i = 0; i < members.size(); ++i) {
@@ -77,25 +100,35 @@ class HyperscanFirstPass final : public FirstPass {
         flags.push_back(0);
       }
       ids.push_back(static_cast<unsigned>(i));
-      self->length_.push_back(m.regex ? 0 : m.text.size());
     }
     if (exprs.empty()) return Error{"hyperscan", "no first-pass literals to compile"};
     std::vector<const char*> ptrs;
     for (auto& e : exprs) ptrs.push_back(e.c_str());
+    hs_database_t* db = nullptr;
     hs_compile_error_t* err = nullptr;
     if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()), HS_MODE_BLOCK,
-                         nullptr, &self->db_, &err) != HS_SUCCESS) {
+                         platform, &db, &err) != HS_SUCCESS) {
       std::string what = err && err->message ? err->message : "unknown error";
       if (err && err->expression >= 0 && static_cast<size_t>(err->expression) < members.size())
         what += " (first-pass member '" + members[static_cast<size_t>(err->expression)].text + "')";
       hs_free_compile_error(err);
       return Error{"hyperscan", "cannot compile the first-pass database: " + what};
     }
-    // Checked once here so find() can rely on it: scratch for this database can be allocated.
-    hs_scratch_t* probe = nullptr;
-    if (hs_alloc_scratch(self->db_, &probe) != HS_SUCCESS) return Error{"hyperscan", "cannot allocate scratch space"};
-    hs_free_scratch(probe);
-    return std::unique_ptr<FirstPass>(std::move(self));
+    return db;
+  }
+
+  // `prebuilt`: the members' fingerprint (8 bytes, little-endian), then hs_serialize_database's bytes.
+  static Expected<hs_database_t*> load(const std::vector<FirstPassMember>& members, std::string_view prebuilt) {
+    if (prebuilt.size() <= 8) return Error{"hyperscan", "no prebuilt first-pass database"};
+    uint64_t key = 0;
+    for (int i = 7; i >= 0; --i) key = key << 8 | static_cast<unsigned char>(prebuilt[static_cast<size_t>(i)]);
+    if (key != fingerprint(members))
+      return Error{"hyperscan", "the prebuilt first-pass database was built for other literals"};
+    hs_database_t* db = nullptr;
+    if (hs_error_t rc = hs_deserialize_database(prebuilt.data() + 8, prebuilt.size() - 8, &db); rc != HS_SUCCESS)
+      return Error{"hyperscan", "cannot load the prebuilt first-pass database (Hyperscan error " + std::to_string(rc) +
+                                    ": another Hyperscan version or CPU?)"};
+    return db;
   }
 
   size_t find(std::string_view lowered, size_t from) const override {
@@ -119,6 +152,34 @@ class HyperscanFirstPass final : public FirstPass {
     hs_error_t rc = hs_scan(db_, rest.data(), static_cast<unsigned>(rest.size()), 0, scratch, on_match, &found);
     if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) return fallback(lowered, from);
     return found.at == std::string_view::npos ? found.at : from + found.at;
+  }
+  std::optional<bool> members_in(std::string_view lowered, std::vector<int>* out) const override {
+    if (lowered.size() > UINT_MAX) return std::nullopt;
+    hs_scratch_t* scratch = thread_scratch();
+    if (!scratch) return std::nullopt;
+    struct Seen {
+      std::vector<int>* out;
+      bool any = false;
+    } seen{out};
+    auto on_match = [](unsigned id, unsigned long long, unsigned long long, unsigned, void* ctx) -> int {
+      auto* s = static_cast<Seen*>(ctx);
+      s->any = true;
+      if (!s->out) return 1;  // whether, not which: stop at the first
+      s->out->push_back(static_cast<int>(id));
+      return 0;
+    };
+    size_t before = out ? out->size() : 0;
+    hs_error_t rc = hs_scan(db_, lowered.data(), static_cast<unsigned>(lowered.size()), 0, scratch, on_match, &seen);
+    if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) {
+      if (out) out->resize(before);
+      return std::nullopt;
+    }
+    if (out) {
+      // One report per occurrence, in order of their end: sorted and made unique, like RE2::Set's.
+      std::sort(out->begin() + static_cast<long>(before), out->end());
+      out->erase(std::unique(out->begin() + static_cast<long>(before), out->end()), out->end());
+    }
+    return seen.any;
   }
   std::string_view name() const override { return "hyperscan"; }
 
@@ -163,6 +224,46 @@ std::unique_ptr<FirstPass> re2_first_pass(const std::vector<FirstPassMember>& me
 
 Expected<std::unique_ptr<FirstPass>> hyperscan_first_pass(const std::vector<FirstPassMember>& members) {
   return HyperscanFirstPass::build(members);
+}
+
+Expected<std::unique_ptr<FirstPass>> hyperscan_first_pass(const std::vector<FirstPassMember>& members,
+                                                          std::string_view prebuilt) {
+  if (prebuilt.empty()) return Error{"hyperscan", "no prebuilt first-pass database"};
+  return HyperscanFirstPass::build(members, prebuilt);
+}
+
+Expected<std::string> hyperscan_serialize(const std::vector<FirstPassMember>& members) {
+  // Generic: the database must load wherever the binary runs, not only on the build machine.
+  hs_platform_info_t generic{};
+  generic.tune = HS_TUNE_FAMILY_GENERIC;
+  generic.cpu_features = 0;
+  auto db = HyperscanFirstPass::compile(members, &generic);
+  if (!db) return db.error();
+  char* bytes = nullptr;
+  size_t length = 0;
+  hs_error_t rc = hs_serialize_database(*db, &bytes, &length);
+  hs_free_database(*db);
+  if (rc != HS_SUCCESS) return Error{"hyperscan", "cannot serialise the first-pass database"};
+  std::string out(8, '\0');
+  uint64_t key = fingerprint(members);
+  for (size_t i = 0; i < 8; ++i) out[i] = static_cast<char>((key >> (8 * i)) & 0xff);
+  out.append(bytes, length);
+  std::free(bytes);
+  return out;
+}
+
+uint64_t fingerprint(const std::vector<FirstPassMember>& members) {
+  uint64_t h = 1469598103934665603ULL;
+  auto mix = [&](unsigned char c) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  };
+  for (auto& m : members) {
+    mix(m.regex ? 'r' : 'l');
+    for (unsigned char c : m.text) mix(c);
+    mix(0);
+  }
+  return h;
 }
 
 }  // namespace od::catalogue

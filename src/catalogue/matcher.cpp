@@ -7,15 +7,17 @@
 #include <tuple>
 
 #include "catalogue/anchors.h"
+#include "catalogue/members.h"
 
 namespace od::catalogue {
 
-namespace {
+// Defined in the generated catalogue_first_pass.cpp: the serialised Hyperscan database of the
+// first-pass members (hyperscan_serialize), empty when the build could not make one.
+namespace generated {
+std::string_view first_pass_database();
+}  // namespace generated
 
-// Lower-cased markers of text the anchors cannot see until it is decoded.
-constexpr std::string_view kMarkers[] = {
-    "error=", "error_description", "errorcode", "errorsummary", "error_codes", "&#", "&quot;", "&apos;",
-    "\\u00",  "failurereason"};
+namespace {
 
 RE2::Options set_options() {
   RE2::Options o;
@@ -24,11 +26,10 @@ RE2::Options set_options() {
   return o;
 }
 
-constexpr size_t kMaxAnchor = 16;
 constexpr size_t kScanLimit = 8 << 10;  // beyond this the RE2::Set pays for its compilation
 constexpr int kMaxSpanProgram = 1500;
 
-std::pair<size_t, size_t> literal_span(std::string_view lowered, const std::vector<std::string_view>& anchors) {
+std::pair<size_t, size_t> literal_span(std::string_view lowered, std::span<const std::string_view> anchors) {
   for (auto& a : anchors)
     if (size_t at = lowered.find(a); at != std::string_view::npos) return {at, at + a.size()};
   return {0, 0};
@@ -131,55 +132,66 @@ const Matcher& Matcher::get() {
 }
 
 Matcher::Matcher() {
+  patterns_.reserve(catalogue::pattern_literals().size());
+  by_code_.reserve(catalogue::entries().size());
   for (auto& e : catalogue::entries()) {
     by_code_.emplace(e.code, &e);
     for (auto p : e.patterns) patterns_.push_back({&e, nullptr, p, {}});
   }
   for (auto& f : catalogue::families()) patterns_.push_back({nullptr, &f, f.pattern, {}});
   compiled_.resize(patterns_.size());
-  for (auto& p : patterns_) p.edge = uses_line_edges(p.regex);
+  // Whether a pattern uses ^ or $ is worked out when first asked: reading every pattern here was
+  // half the matcher's start-up, which every pasted message pays.
+  edge_.assign(patterns_.size(), -1);
 
-  std::unordered_map<std::string_view, int> member_of;
-  member_of.reserve(2 * patterns_.size());
-  auto add_member = [&](std::string_view text) -> int {
-    auto [it, fresh] = member_of.emplace(text, static_cast<int>(member_text_.size()));
-    if (fresh) {
-      member_text_.push_back(text);
-      member_patterns_.emplace_back();
-    }
-    return it->second;
-  };
-  // Literal members share one Set member when several patterns need the same literal.
-  // The literals were worked out at build time (catalogue_gen) and are used in place; a table
-  // that does not line up with the patterns (never expected) is derived again here.
+  // The literals and the member tables were worked out at build time (catalogue_gen) and are
+  // used in place; tables that do not line up with the patterns (never expected) are derived
+  // again here.
   auto built = catalogue::pattern_literals();
+  auto tables = generated::member_tables();
   bool prebuilt = built.size() == patterns_.size();
-  member_text_.reserve(2 * patterns_.size());
-  for (size_t i = 0; i < patterns_.size(); ++i) {
-    std::vector<std::string_view> lits;
-    if (prebuilt) {
-      lits.assign(built[i].begin(), built[i].end());
-    } else {
-      for (auto& l : required_literals(patterns_[i].regex)) lits.push_back(owned_.emplace_back(l));
+  bool tables_fit = prebuilt && !tables.text.empty() && tables.regex.size() == tables.text.size() &&
+                    tables.start.size() == tables.text.size() + 1 &&
+                    tables.start.back() == static_cast<int>(tables.patterns.size()) &&
+                    std::all_of(tables.patterns.begin(), tables.patterns.end(),
+                                [&](int id) { return id >= 0 && static_cast<size_t>(id) < patterns_.size(); });
+  if (tables_fit) {
+    member_text_.assign(tables.text.begin(), tables.text.end());
+    regex_member_.assign(tables.regex.begin(), tables.regex.end());
+    literals_.assign(tables.literals.begin(), tables.literals.end());
+    member_patterns_.reserve(member_text_.size());
+    for (size_t m = 0; m < member_text_.size(); ++m)
+      member_patterns_.push_back(tables.patterns.subspan(static_cast<size_t>(tables.start[m]),
+                                                         static_cast<size_t>(tables.start[m + 1] - tables.start[m])));
+    for (size_t i = 0; i < patterns_.size(); ++i) patterns_[i].anchors = built[i];
+  } else {
+    std::vector<std::string_view> regexes;
+    std::vector<std::vector<std::string_view>> lits(patterns_.size());
+    regexes.reserve(patterns_.size());
+    for (size_t i = 0; i < patterns_.size(); ++i) {
+      regexes.push_back(patterns_[i].regex);
+      if (prebuilt) {
+        lits[i].assign(built[i].begin(), built[i].end());
+      } else {
+        for (auto& l : required_literals(patterns_[i].regex)) lits[i].push_back(owned_.emplace_back(l));
+      }
     }
-    if (lits.empty()) {
-      // No literal to key on: the whole pattern joins the Set, case-folded like the text.
-      int m = add_member(owned_.emplace_back("(?i)" + std::string(patterns_[i].regex)));
-      member_patterns_[m].push_back(static_cast<int>(i));
-      regex_members_.push_back(m);
-      continue;
+    MemberPlan plan = plan_members(regexes, lits, owned_);
+    member_text_ = std::move(plan.text);
+    literals_ = std::move(plan.literals);
+    regex_member_ = std::move(plan.regex);
+    owned_anchors_ = std::move(plan.anchors);
+    for (size_t i = 0; i < patterns_.size(); ++i) patterns_[i].anchors = owned_anchors_[i];
+    std::vector<size_t> start;
+    for (auto& ids : plan.patterns) {
+      start.push_back(owned_ids_.size());
+      owned_ids_.insert(owned_ids_.end(), ids.begin(), ids.end());
     }
-    for (auto l : lits) {
-      // Any part of a required literal is required too; a short prefix keeps the Set small
-      // (its compile time is most of the start-up of a pasted message).
-      std::string_view key = l.substr(0, kMaxAnchor);
-      int m = add_member(key);
-      if (member_patterns_[m].empty()) literals_.push_back(key);
-      member_patterns_[m].push_back(static_cast<int>(i));
-      patterns_[i].anchors.push_back(l);
-    }
+    for (size_t m = 0; m < start.size(); ++m)
+      member_patterns_.push_back(std::span<const int>(owned_ids_).subspan(start[m], plan.patterns[m].size()));
   }
-  for (auto marker : kMarkers) add_member(marker);
+  for (size_t m = 0; m < regex_member_.size(); ++m)
+    if (regex_member_[m]) regex_members_.push_back(static_cast<int>(m));
   std::vector<char> multiline(patterns_.size(), 0);
   for (size_t id = 0; id < patterns_.size(); ++id) {
     std::string_view re = patterns_[id].regex;
@@ -187,8 +199,6 @@ Matcher::Matcher() {
                     re.find("(?s") != std::string_view::npos;
   }
   member_multiline_.assign(member_text_.size(), false);
-  regex_member_.assign(member_text_.size(), 0);
-  for (int m : regex_members_) regex_member_[m] = 1;
   for (size_t m = 0; m < member_text_.size(); ++m)
     for (int id : member_patterns_[m])
       if (multiline[id]) member_multiline_[m] = true;
@@ -213,23 +223,46 @@ void Matcher::build_set() const {
   set_->Compile();
 }
 
-const FirstPass& Matcher::first_pass(Engine engine) const {
-  if (engine == Engine::Auto) {
-    static const bool re2_forced = [] {
-      const char* v = std::getenv("OD_DIAGNOSE_FIRST_PASS");
-      return v && std::string_view(v) == "re2";
-    }();
-    engine = re2_forced ? Engine::Re2 : Engine::Hyperscan;
+namespace {
+bool re2_forced() {
+  static const bool forced = [] {
+    const char* v = std::getenv("OD_DIAGNOSE_FIRST_PASS");
+    return v && std::string_view(v) == "re2";
+  }();
+  return forced;
+}
+}  // namespace
+
+bool Matcher::first_pass_ready() const {
+  if (re2_forced()) return false;
+  if (!hs_prebuilt_tried_) {
+    hs_prebuilt_tried_ = true;
+    auto built = hyperscan_first_pass(first_pass_members(), generated::first_pass_database());
+    if (built) {
+      hs_pass_ = std::move(*built);
+      hs_prebuilt_ = true;
+      hs_tried_ = true;
+    } else {
+      hs_prebuilt_error_ = built.error();
+    }
   }
+  return hs_prebuilt_;
+}
+
+std::vector<FirstPassMember> Matcher::first_pass_members() const {
   std::vector<FirstPassMember> members;
-  auto fill = [&] {
-    for (size_t m = 0; m < member_text_.size(); ++m)
-      members.push_back({std::string(member_text_[m]), is_regex_member(m)});
-  };
-  if (engine == Engine::Hyperscan && !hs_tried_) {
+  members.reserve(member_text_.size());
+  for (size_t m = 0; m < member_text_.size(); ++m)
+    members.push_back({std::string(member_text_[m]), is_regex_member(m)});
+  return members;
+}
+
+const FirstPass& Matcher::first_pass(Engine engine) const {
+  if (engine == Engine::Auto) engine = re2_forced() ? Engine::Re2 : Engine::Hyperscan;
+  // The database compiled at build time; compiling it now (50-100 ms) only when it cannot load.
+  if (engine == Engine::Hyperscan && !first_pass_ready() && !hs_tried_) {
     hs_tried_ = true;
-    fill();
-    auto built = hyperscan_first_pass(members);
+    auto built = hyperscan_first_pass(first_pass_members());
     if (built)
       hs_pass_ = std::move(*built);
     else
@@ -237,10 +270,7 @@ const FirstPass& Matcher::first_pass(Engine engine) const {
   }
   if (engine == Engine::Hyperscan && hs_pass_) return *hs_pass_;
   // RE2 asked for, or Hyperscan could not compile: the same answers, slower.
-  if (!re2_pass_) {
-    if (members.empty()) fill();
-    re2_pass_ = re2_first_pass(members);
-  }
+  if (!re2_pass_) re2_pass_ = re2_first_pass(first_pass_members());
   return *re2_pass_;
 }
 
@@ -253,7 +283,14 @@ size_t Matcher::find_literal(std::string_view lowered, size_t from, Engine engin
 bool Matcher::is_regex_member(size_t m) const { return m < regex_member_.size() && regex_member_[m]; }
 
 bool Matcher::present(std::string_view lowered, std::vector<int>* out, Mode mode) const {
-  if (mode == Mode::Auto) mode = set_ || lowered.size() > kScanLimit ? Mode::Set : Mode::Scan;
+  if (mode == Mode::Auto) mode = large_ || set_ || lowered.size() > kScanLimit ? Mode::Hyperscan : Mode::Scan;
+  if (mode == Mode::Hyperscan) {
+    // The prebuilt database holds exactly these members, so it can list them (about twice as fast
+    // as the Set on a log line); not when it is not loaded or RE2 is asked for.
+    if (first_pass_ready())
+      if (auto any = hs_pass_->members_in(lowered, out)) return *any;
+    mode = Mode::Set;
+  }
   if (mode == Mode::Set) {
     if (!set_) build_set();
     return set_->Match(lowered, out);
@@ -267,6 +304,11 @@ bool Matcher::present(std::string_view lowered, std::vector<int>* out, Mode mode
     out->push_back(static_cast<int>(m));
   }
   return any;
+}
+
+bool Matcher::edge(size_t pattern) const {
+  if (edge_[pattern] < 0) edge_[pattern] = uses_line_edges(patterns_[pattern].regex) ? 1 : 0;
+  return edge_[pattern] == 1;
 }
 
 const RE2& Matcher::compiled(size_t pattern) const {
@@ -334,9 +376,15 @@ std::vector<Hit> Matcher::match(std::string_view text, std::vector<char>* tried)
   for (int id : ids) {
     const Pattern& p = patterns_[id];
     if (tried) {
-      if ((*tried)[id] && !p.edge) continue;
+      if ((*tried)[id] && !edge(static_cast<size_t>(id))) continue;
       (*tried)[id] = 1;
     }
+    // The candidate came from a prefix of one of its literals (kMaxAnchor bytes), but a match
+    // needs a whole one: without it the regex is neither compiled nor run.
+    if (!p.anchors.empty() && std::none_of(p.anchors.begin(), p.anchors.end(), [&](std::string_view a) {
+          return lowered.find(a) != std::string_view::npos;
+        }))
+      continue;
     const RE2& re = compiled(id);
     if (p.entry) {
       size_t b = 0, e = 0;

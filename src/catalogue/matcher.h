@@ -13,6 +13,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -56,9 +57,10 @@ class Matcher {
 
   const catalogue::Entry* entry(std::string_view code) const;
 
-  // Candidate patterns for a lower-cased text. Auto uses the RE2::Set once the input is large
-  // (and from then on), a direct search of each literal before; tests compare both.
-  enum class Mode { Auto, Scan, Set };
+  // Candidate patterns for a lower-cased text. Auto uses Hyperscan's first-pass database (which
+  // lists every member it finds) or, when that is not loaded, the RE2::Set once the input is
+  // large (and from then on), a direct search of each literal before; tests compare all three.
+  enum class Mode { Auto, Scan, Set, Hyperscan };
   // Offset in `lowered` of a catalogue literal or marker on the first line at or after `from`
   // that holds one, or npos. For large inputs only: the Set says which patterns, not where.
   // Auto is Hyperscan unless its database failed to compile (then RE2, see first_pass_error)
@@ -67,11 +69,18 @@ class Matcher {
   size_t find_literal(std::string_view lowered, size_t from, Engine engine = Engine::Auto) const;
   // Why Hyperscan is not used (after the first Auto or Hyperscan call), or nullopt.
   const std::optional<Error>& first_pass_error() const { return hs_error_; }
+  // Whether Auto is Hyperscan with the database compiled at build time, loaded now if need be
+  // (well under a millisecond, so every large input can use it). False when OD_DIAGNOSE_FIRST_PASS
+  // is re2 or the database cannot load (see first_pass_prebuilt_error; Hyperscan then compiles
+  // it on its first use, which pays off only for inputs of tens of MiB).
+  bool first_pass_ready() const;
+  const std::optional<Error>& first_pass_prebuilt_error() const { return hs_prebuilt_error_; }
   std::string_view first_pass_name() const;
 
-  // From now on use the Set: the input turned out large (a log, not a paste).
+  // From now on use Hyperscan or the Set: the input turned out large (a log, not a paste).
   void use_set() const {
-    if (!set_) build_set();
+    large_ = true;
+    if (!set_ && !first_pass_ready()) build_set();
   }
   std::vector<int> candidates(std::string_view lowered, Mode mode) const;
 
@@ -84,10 +93,12 @@ class Matcher {
     const catalogue::Entry* entry;
     const catalogue::Family* family;
     std::string_view regex;
-    std::vector<std::string_view> anchors;  // required literals, lower-cased (into the tables or owned_)
-    bool edge = false;                      // uses ^ or $, so a part of a text may match where the whole did not
+    std::span<const std::string_view> anchors;  // required literals, lower-cased (into the tables or owned_anchors_)
   };
   const RE2& compiled(size_t pattern) const;
+  // Uses ^ or $, so a part of a text may match where the whole did not.
+  bool edge(size_t pattern) const;
+  mutable std::vector<signed char> edge_;  // per pattern: -1 not known yet, 0 or 1
   void build_set() const;
   bool is_regex_member(size_t m) const;
   bool present(std::string_view lowered, std::vector<int>* members, Mode mode) const;
@@ -95,13 +106,18 @@ class Matcher {
 
   std::vector<Pattern> patterns_;
   mutable std::unique_ptr<RE2::Set> set_;  // built on first use by a large input
+  mutable bool large_ = false;             // use_set() was called
   const FirstPass& first_pass(Engine engine) const;
   mutable std::unique_ptr<FirstPass> re2_pass_, hs_pass_;  // built on first use by a large input
-  mutable std::optional<Error> hs_error_;
-  mutable bool hs_tried_ = false;
-  std::vector<std::vector<int>> member_patterns_;  // Set member -> patterns; empty for markers
-  std::vector<std::string_view> member_text_;      // into the generated tables, kMarkers or owned_
-  std::deque<std::string> owned_;                  // texts not in the generated tables
+  mutable std::optional<Error> hs_error_, hs_prebuilt_error_;
+  mutable bool hs_tried_ = false, hs_prebuilt_tried_ = false, hs_prebuilt_ = false;
+  std::vector<FirstPassMember> first_pass_members() const;
+  std::vector<std::span<const int>> member_patterns_;  // Set member -> patterns; empty for markers
+  // When the member tables are derived here rather than built in: what the spans point into.
+  std::vector<int> owned_ids_;
+  std::vector<std::vector<std::string_view>> owned_anchors_;
+  std::vector<std::string_view> member_text_;  // into the generated tables, kMarkers or owned_
+  std::deque<std::string> owned_;              // texts not in the generated tables
   std::vector<bool> member_multiline_;
   std::vector<int> multiline_members_;  // members with member_multiline_ set
   bool multiline_by_set_ = false;       // one of them is a regex: spans_lines() asks the Set

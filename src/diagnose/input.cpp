@@ -1,9 +1,13 @@
 #include "diagnose/input.h"
 
 #include <cctype>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -23,8 +27,9 @@ namespace {
 
 constexpr size_t kHeadBytes = 64 << 10;  // what kind detection and the binary check look at
 constexpr size_t kPasteBytes = 8 << 10;  // up to this, no RE2::Set or position regex is compiled
-// Hyperscan's first pass saves ~1.4 ms per MB over RE2's but costs ~40 ms to compile: worth it
-// once this much has been read (a log file, not a snippet).
+// Hyperscan's first pass saves ~1.4 ms per MB over RE2's. Its database normally comes compiled
+// at build time and is used for every large input; compiled at run time instead (50-100 ms, when
+// the prebuilt one cannot load) it is worth it once this much has been read.
 constexpr uint64_t kHyperscanBytes = 24 << 20;
 constexpr size_t kMaxBody = 2 << 20;  // HAR bodies beyond this are cut
 constexpr int kJsonBlockLookBack = 40, kJsonBlockMaxLines = 400;
@@ -180,11 +185,24 @@ Expected<bool> feed_har(std::string_view doc, const std::string& name, Diagnoser
 }
 
 // Streams lines through the first pass and hands the interesting ones to the diagnoser.
-// Newlines in [begin, end), eight bytes at a time: the line count of a log is kept for every
-// byte read, and the compiler's byte-by-byte std::count took a seventh of a large log's time.
+// Newlines in [begin, end), sixteen or eight bytes at a time: the line count of a log is kept
+// for every byte read, and the compiler's byte-by-byte std::count took a seventh of a large log's time.
 uint64_t count_newlines(const char* begin, const char* end) {
   constexpr uint64_t kNl = 0x0a0a0a0a0a0a0a0aULL, kLow7 = 0x7f7f7f7f7f7f7f7fULL;
   uint64_t n = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time where SSE2 is there (all of x86-64): each compare adds one per
+  // newline to a byte counter, summed before any of them can pass 255.
+  const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+  while (end - begin >= 16) {
+    __m128i counts = zero;
+    for (int k = 0; k < 255 && end - begin >= 16; ++k, begin += 16)
+      counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(begin)), nl));
+    __m128i sums = _mm_sad_epu8(counts, zero);
+    n += static_cast<uint64_t>(_mm_cvtsi128_si64(sums)) +
+         static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+#endif
   for (; end - begin >= 8; begin += 8) {
     uint64_t v;
     std::memcpy(&v, begin, 8);
@@ -214,7 +232,8 @@ class LineFeeder {
     bool large = data.size() > kPasteBytes;
     if (large) m.use_set();
     seen_ += data.size();
-    auto engine = seen_ >= kHyperscanBytes ? Matcher::Engine::Auto : Matcher::Engine::Re2;
+    auto engine =
+        large && (seen_ >= kHyperscanBytes || m.first_pass_ready()) ? Matcher::Engine::Auto : Matcher::Engine::Re2;
     size_t pos = 0;
     while (pos < data.size()) {
       if (large) {
@@ -389,37 +408,51 @@ class LineFeeder {
   bool numbered_ = true;
 };
 
-// Reads the rest of `in` after `buf` as a line stream.
+// Reads the rest of `in` after `buf` as a line stream. One buffer serves the whole stream and is
+// never zero-filled: the unfinished line moves to its front and the next block is read behind
+// it (a fresh block-sized string per read cost a large log a tenth of its time in page faults
+// and zeroing).
 Expected<uint64_t> stream_lines(std::istream& in, std::string buf, Diagnoser& d, const InputLimits& limits,
                                 uint64_t* bytes) {
   LineFeeder feeder(d);
-  bool eof = !in.good();
-  for (;;) {
-    if (eof) {
-      if (!buf.empty()) feeder.block(buf);
-      break;
+  // Hands on the whole lines of `data` (and pieces of a line longer than max_line); returns the
+  // unfinished rest, shorter than max_line.
+  auto whole_lines = [&](std::string_view data) {
+    if (size_t nl = data.rfind('\n'); nl != std::string_view::npos) {
+      feeder.block(data.substr(0, nl + 1));
+      data.remove_prefix(nl + 1);
     }
-    size_t done = 0;
-    if (size_t nl = buf.rfind('\n'); nl != std::string::npos) {
-      feeder.block(std::string_view(buf).substr(0, nl + 1));
-      done = nl + 1;
-    }
-    std::string_view rest = std::string_view(buf).substr(done);
     // A line longer than max_line is examined in pieces with the same line number.
-    while (rest.size() >= limits.max_line) {
-      feeder.block(rest.substr(0, limits.max_line));
-      rest.remove_prefix(limits.max_line);
+    while (data.size() >= limits.max_line) {
+      feeder.block(data.substr(0, limits.max_line));
+      data.remove_prefix(limits.max_line);
     }
-    std::string next(rest);
-    size_t have = next.size();
-    next.resize(have + limits.block);
-    in.read(next.data() + have, static_cast<std::streamsize>(limits.block));
+    return data;
+  };
+  if (!in.good()) {
+    if (!buf.empty()) feeder.block(buf);
+    return feeder.total_lines();
+  }
+  std::string_view rest = whole_lines(buf);
+  const size_t capacity = limits.max_line + limits.block;
+  std::unique_ptr<char[]> store(new char[capacity]);
+  std::memcpy(store.get(), rest.data(), rest.size());
+  size_t have = rest.size();
+  buf = std::string();
+  for (;;) {
+    in.read(store.get() + have, static_cast<std::streamsize>(limits.block));
     size_t got = static_cast<size_t>(in.gcount());
     if (in.bad()) return Error{"", "read error"};
-    next.resize(have + got);
+    have += got;
     *bytes += got;
-    eof = got == 0 || !in.good();
-    buf = std::move(next);
+    std::string_view data(store.get(), have);
+    if (got == 0 || !in.good()) {
+      if (!data.empty()) feeder.block(data);
+      break;
+    }
+    rest = whole_lines(data);
+    std::memmove(store.get(), rest.data(), rest.size());
+    have = rest.size();
   }
   return feeder.total_lines();
 }
