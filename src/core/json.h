@@ -70,14 +70,17 @@ J try_parse_json(std::string_view text, int max_depth = 64) {
   return r ? std::move(r.value()) : J(J::value_t::discarded);
 }
 
-// The string member `key` of an object, or null when absent, not a string, or not an object.
-inline const std::string* json_string_ptr(const nlohmann::json& obj, const char* key) {
+// The string member `key` of an object (json or ordered_json), or null when absent, not a
+// string, or not an object.
+template <class J>
+const std::string* json_string_ptr(const J& obj, const char* key) {
   if (!obj.is_object()) return nullptr;
   auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get_ptr<const std::string*>() : nullptr;
+  return it != obj.end() && it->is_string() ? it->template get_ptr<const std::string*>() : nullptr;
 }
 
-inline std::string json_string(const nlohmann::json& obj, const char* key) {
+template <class J>
+std::string json_string(const J& obj, const char* key) {
   const std::string* s = json_string_ptr(obj, key);
   return s ? *s : std::string();
 }

@@ -164,6 +164,8 @@ AuthorizeResult classify_authorize(std::string_view kind, const HttpResponse& re
   auto page_fields = page_error(text);
   std::string err = std::move(page_fields.first), desc = std::move(page_fields.second);
   if (err.empty()) err = query_param(location, "error"), desc = clip(query_param(location, "error_description"), 300);
+  // Quoted in a one-line verdict: a line break in the fields (%0A in a redirect) must not split it.
+  err = collapse_whitespace(err), desc = collapse_whitespace(desc);
   auto said = [&] { return err + (desc.empty() ? "" : ": " + desc); };
   if (!err.empty()) {
     auto fields = wordings ? recognise(kind, {said()}) : std::nullopt;
@@ -194,8 +196,9 @@ SecretResult classify_token(std::string_view kind, const HttpResponse& resp, boo
   nlohmann::json j = try_parse_json(resp.body);
   std::string error, desc;
   if (j.is_object()) {
-    if (j.contains("error") && j["error"].is_string()) error = j["error"];
-    if (j.contains("error_description") && j["error_description"].is_string()) desc = j["error_description"];
+    // Fields quoted in a one-line verdict: a "\r\n" inside the JSON strings must not split it.
+    if (auto* e = json_string_ptr(j, "error")) error = collapse_whitespace(*e);
+    if (auto* d = json_string_ptr(j, "error_description")) desc = collapse_whitespace(*d);
   }
   const std::string fields = error + (desc.empty() ? "" : ": " + desc);
   std::string said = redact(error + (desc.empty() ? "" : ": " + sentence_at(desc, 0)));

@@ -306,7 +306,8 @@ Expected<Baseline> load_baseline(const std::string& path) {
   size_t search_from = 0;
   bool searching = true;
   int line = 1;
-  if (!doc.is_object() || doc.value("schema", 0) != 1 || !doc.contains("entries") || !doc["entries"].is_array())
+  if (!doc.is_object() || !(doc.contains("schema") && doc["schema"].is_number_integer() && doc["schema"] == 1) ||
+      !doc.contains("entries") || !doc["entries"].is_array())
     return Error{path, "not an oidc-doctor baseline (expected {\"schema\": 1, \"entries\": [...]})"};
   for (auto& j : doc["entries"]) {
     BaselineEntry e;

@@ -200,8 +200,9 @@ Expected<KeySet> parse_keys(std::string_view text, const std::string& source) {
 
 Verification verify(const Jwt& jwt, const KeySet& keys) {
   Verification v;
-  std::string alg = jwt.header.value("alg", "");
-  v.kid = jwt.header.value("kid", "");
+  // The header is the token's own (outside input): a non-string alg or kid reads as absent.
+  std::string alg = json_string(jwt.header, "alg");
+  v.kid = json_string(jwt.header, "kid");
   if (alg == "none" || alg.empty()) {
     v.status = Verification::Status::Unsigned;
     v.detail = alg.empty() ? "the header names no `alg`" : "the header says alg none: the token is not signed";
