@@ -21,7 +21,7 @@ TINYPROXY=${TINYPROXY:-tinyproxy}
 SQUID=${SQUID:-squid}
 SQUID_NCSA=${SQUID_NCSA:-/usr/lib/squid/basic_ncsa_auth}
 LLNG_START_TIMEOUT=${LLNG_START_TIMEOUT:-20}
-SQUID_START_TIMEOUT=${SQUID_START_TIMEOUT:-15}
+SQUID_START_TIMEOUT=${SQUID_START_TIMEOUT:-30}
 OP_START_TIMEOUT=${OP_START_TIMEOUT:-15}
 # The proxy listens on loopback unless a test needs it elsewhere (e.g. on a veth
 # address reachable from a network namespace); PROXY_ALLOW is the client range.
