@@ -100,8 +100,10 @@ class Loader {
   }
 
  private:
+  // Messages quote config values, which may hold line breaks or terminal escapes ("\n" in a
+  // JSON string): shown escaped, so the error stays the one line it is meant to be.
   Error fail(Pos p, std::string msg) const {
-    return Error{file_ + ":" + std::to_string(p.line) + ":" + std::to_string(p.column), std::move(msg)};
+    return Error{file_ + ":" + std::to_string(p.line) + ":" + std::to_string(p.column), printable(msg)};
   }
 
   // yaml-cpp accepts a quoted scalar that is never closed and runs it to the end of the file,
