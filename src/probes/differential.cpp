@@ -183,8 +183,7 @@ AuthorizeResult compare_authorize(const AuthorizeResult& classic, const HttpResp
   return classic;
 }
 
-SecretResult compare_token(const SecretResult& classic, const HttpResponse& real, std::string_view real_shape,
-                           const Canary* k) {
+SecretResult compare_token(const SecretResult& classic, std::string_view real_shape, const Canary* k) {
   if (answered(k) && k->reading == Reading::Accepted)
     return {SecretVerdict::Unverifiable,
             "the token endpoint answers " + describe(k->response) +

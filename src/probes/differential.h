@@ -33,8 +33,7 @@ AuthorizeResult compare_authorize(const AuthorizeResult& classic, const HttpResp
 
 // The verdict on the bogus-code exchange: a code refusal means the secret passed, the answer
 // the unknown-client canary got means it was refused, anything else is inconclusive.
-SecretResult compare_token(const SecretResult& classic, const HttpResponse& real, std::string_view real_shape,
-                           const Canary* token_canary);
+SecretResult compare_token(const SecretResult& classic, std::string_view real_shape, const Canary* token_canary);
 
 // The prefix of every client id and host name a canary makes up.
 inline constexpr std::string_view kCanaryPrefix = "od-canary-";

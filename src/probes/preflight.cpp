@@ -382,7 +382,7 @@ class Run {
       if (tp.state != TokenProbe::State::Sent) continue;
       seen(t, tp.endpoint, tp.environment, tp.response);
       if (tp.response.failure == Failure::Tls) continue;
-      tp.verdict = compare_token(classify_token(tp.client->provider_kind, tp.response, s_.wordings), tp.response,
+      tp.verdict = compare_token(classify_token(tp.client->provider_kind, tp.response, s_.wordings),
                                  answer_shape(tp.response, client_id_of(*tp.client)),
                                  canary(t, *tp.client, Canary::Kind::Token, ""));
     }
