@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "core/files.h"
 #include "core/json.h"
@@ -63,6 +64,9 @@ Headers headers_from(const J& a, bool lower) {
 template <class T>
 T get_or(const J& j, const char* key, T fallback) {
   if (j.is_object() && j.contains(key) && !j[key].is_null()) {
+    // A float into an integer field (a status of 1e113) would be an out-of-range conversion.
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>)
+      if (!j[key].is_number_integer()) return fallback;
     try {
       return j[key].get<T>();
     } catch (const nlohmann::json::exception&) {

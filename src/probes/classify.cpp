@@ -134,8 +134,9 @@ std::string page_text(std::string_view body) { return collapse_whitespace(html_t
 
 bool is_code_refusal(std::string_view error) { return error == "invalid_grant"; }
 
-AuthorizeResult classify_authorize(std::string_view kind, const HttpResponse& resp, std::string_view redirect_uri,
-                                   bool wordings) {
+namespace {
+AuthorizeResult read_authorize(std::string_view kind, const HttpResponse& resp, std::string_view redirect_uri,
+                               bool wordings) {
   if (!resp.ok() && resp.failure != Failure::TooLarge)
     return {Verdict::Inconclusive, "the authorization endpoint did not answer: " + resp.error};
   const std::string location = resp.header("location");
@@ -191,7 +192,7 @@ AuthorizeResult classify_authorize(std::string_view kind, const HttpResponse& re
                                      (excerpt.empty() ? "" : ": \"" + excerpt + "\"")};
 }
 
-SecretResult classify_token(std::string_view kind, const HttpResponse& resp, bool wordings) {
+SecretResult read_token(std::string_view kind, const HttpResponse& resp, bool wordings) {
   if (!resp.ok()) return {SecretVerdict::Inconclusive, "the token endpoint did not answer: " + resp.error};
   nlohmann::json j = try_parse_json(resp.body);
   std::string error, desc;
@@ -225,6 +226,26 @@ SecretResult classify_token(std::string_view kind, const HttpResponse& resp, boo
   return {SecretVerdict::Inconclusive,
           "HTTP " + std::to_string(resp.status) + " without an OAuth error" +
               (resp.body.empty() ? "" : ": \"" + clip(redact(page_text(resp.body)), 120) + "\"")};
+}
+
+}  // namespace
+
+// A verdict is one line whatever the IdP sent: the words a catalogue pattern matched in a raw
+// body, or the fields of a redirect or JSON error, can hold line breaks.
+AuthorizeResult classify_authorize(std::string_view kind, const HttpResponse& resp, std::string_view redirect_uri,
+                                   bool wordings) {
+  AuthorizeResult r = read_authorize(kind, resp, redirect_uri, wordings);
+  r.detail = collapse_whitespace(r.detail);
+  if (r.detail.empty()) r.detail = "HTTP " + std::to_string(resp.status) + " from the authorization endpoint";
+  return r;
+}
+
+SecretResult classify_token(std::string_view kind, const HttpResponse& resp, bool wordings) {
+  SecretResult r = read_token(kind, resp, wordings);
+  r.detail = collapse_whitespace(r.detail);
+  // A catalogue match on a body that is only blanks or markup leaves no words to quote.
+  if (r.detail.empty()) r.detail = "HTTP " + std::to_string(resp.status) + " from the token endpoint";
+  return r;
 }
 
 std::string inconclusive_hint(std::string_view kind) {
