@@ -38,6 +38,10 @@ bool valid_json(std::string_view text);   // a JSON output parses (and so is val
 std::vector<std::string> every_format(size_t input_size);
 void check_report(const app::Report& report);
 
+// `diagnose --file` on the bytes saved as `name` (its extension picks the reader), in text and
+// JSON: an error is one line, the JSON parses.
+void diagnose_file(const std::string& name, std::string_view bytes);
+
 }  // namespace od::fuzz
 
 #define OD_FUZZ_CHECK(cond) ::od::fuzz::check(static_cast<bool>(cond), #cond, __FILE__, __LINE__)

@@ -1,5 +1,6 @@
-// Linting a small fixed config that names the fuzzed file (an export, a machine.config, a
-// baseline), in every format: the targets that reach a parser through `import:`-like references.
+// Linting a config in every format: the config targets lint the fuzzed bytes themselves (named
+// .yaml or .json), the others a small fixed config that names the fuzzed file (an export, a
+// machine.config, a baseline) through `import:`-like references.
 #pragma once
 #include <string>
 
@@ -7,9 +8,10 @@
 
 namespace od::fuzz {
 
-inline void lint_config_text(const std::string& config, const std::string& baseline = "") {
+inline void lint_config_text(const std::string& config, const std::string& baseline = "",
+                             const std::string& name = "oidc-doctor.yaml") {
   app::LintOptions o;
-  o.config = write_scratch("oidc-doctor.yaml", config);
+  o.config = write_scratch(name, config);
   o.resolve_secrets = false;
   o.today = Date::parse("2026-11-22");
   o.report.formats = every_format(config.size() + baseline.size());

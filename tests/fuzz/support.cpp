@@ -79,4 +79,18 @@ void check_report(const app::Report& report) {
     if (o.format == "json" || o.format == "sarif" || o.format == "gitlab") OD_FUZZ_CHECK(valid_json(o.text));
 }
 
+void diagnose_file(const std::string& name, std::string_view bytes) {
+  auto path = write_scratch(name, bytes);
+  for (const char* format : {"text", "json"}) {
+    app::DiagnoseOptions o;
+    o.file = path;
+    o.format = format;
+    auto r = app::diagnose(o);
+    if (!r)
+      OD_FUZZ_CHECK(one_line(r.error().message));
+    else if (o.format == "json")
+      for (auto& out : r->outputs) OD_FUZZ_CHECK(valid_json(out.text));
+  }
+}
+
 }  // namespace od::fuzz
