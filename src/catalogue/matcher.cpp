@@ -356,11 +356,15 @@ std::vector<int> Matcher::candidates(std::string_view lowered, Mode mode) const 
   return out;
 }
 
-std::vector<Hit> Matcher::match(std::string_view text, std::vector<char>* tried) const {
+std::vector<Hit> Matcher::match(std::string_view text, std::vector<char>* tried, const std::vector<int>* known,
+                                std::vector<int>* listed) const {
   std::vector<Hit> hits;
   thread_local std::string lowered;
   ascii_lower(text, lowered);
-  std::vector<int> ids = candidates(lowered, Mode::Auto);
+  std::vector<int> searched;
+  if (!known) searched = candidates(lowered, Mode::Auto);
+  const std::vector<int>& ids = known ? *known : searched;
+  if (listed) *listed = ids;
   if (ids.empty()) return hits;
 
   auto hit_for = [&](const catalogue::Entry* e) -> Hit* {

@@ -52,7 +52,11 @@ class Matcher {
   // All confirmed catalogue hits in one segment, with extracted values.
   // `tried` (indexed by pattern id, may be null) marks patterns already run on a text that
   // contains this one; they are skipped unless anchored at a line edge. It is updated.
-  std::vector<Hit> match(std::string_view text, std::vector<char>* tried = nullptr) const;
+  // `known`, when given, stands for the candidate search: the candidates of a text that contains
+  // this one (a superset: what this text lacks fails on its literals). `listed`, when given,
+  // receives the candidates searched for here.
+  std::vector<Hit> match(std::string_view text, std::vector<char>* tried = nullptr,
+                         const std::vector<int>* known = nullptr, std::vector<int>* listed = nullptr) const;
   size_t pattern_slots() const { return patterns_.size(); }
 
   const catalogue::Entry* entry(std::string_view code) const;

@@ -245,15 +245,30 @@ void Diagnoser::add_segments(const std::vector<Segment>& input, const Params& co
   // need the patterns that could match a part but not the whole.
   std::stable_partition(segments.begin(), segments.end(), [](const Segment& s) { return !s.part; });
   std::vector<char> tried(matcher.pattern_slots(), 0);
+  // One cleaned line (the usual case): its parts are pieces of it, so its candidates stand for
+  // theirs and the parts need no candidate search of their own.
+  size_t whole_texts = 0;
+  for (auto& s : segments) whole_texts += !s.part && s.via == "text";
+  bool one_line = whole_texts == 1 && std::none_of(segments.begin(), segments.end(), [](const Segment& s) {
+                    return s.joined || s.text.find('\n') != std::string::npos;
+                  });
+  std::vector<int> line_candidates;
+  bool have_line = false;
   std::vector<std::string> lost;
   std::vector<Candidate> unit;
   for (size_t s = 0; s < segments.size(); ++s) {
-    auto hits = matcher.match(segments[s].text, segments[s].part ? &tried : nullptr);
-    if (!segments[s].part && segments[s].via == "text") {
+    bool cleaned_line = !segments[s].part && segments[s].via == "text";
+    std::vector<int> listed;
+    auto hits =
+        matcher.match(segments[s].text, segments[s].part ? &tried : nullptr,
+                      segments[s].part && have_line ? &line_candidates : nullptr, cleaned_line ? &listed : nullptr);
+    if (cleaned_line) {
       // The cleaned line: every pattern it could hold has now been tried on it.
-      std::string low;
-      ascii_lower(segments[s].text, low);
-      for (int id : matcher.candidates(low, Matcher::Mode::Auto)) tried[id] = 1;
+      for (int id : listed) tried[id] = 1;
+      if (one_line) {
+        line_candidates = std::move(listed);
+        have_line = true;
+      }
     }
     if (hits.empty()) continue;
     std::vector<Candidate> cands;

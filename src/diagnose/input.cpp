@@ -6,10 +6,14 @@
 #endif
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
+#include <thread>
 
 #include "catalogue/anchors.h"
 #include "catalogue/matcher.h"
@@ -215,6 +219,45 @@ uint64_t count_newlines(const char* begin, const char* end) {
   return n;
 }
 
+// What the first pass finds in a block: apart from the diagnosis, so that a reading thread can
+// work it out for the next block while this one is diagnosed (stream_lines).
+struct Scanned {
+  std::string lowered;
+  bool large = false;
+  // Large blocks: the start of every line that holds a literal, with the newlines before it,
+  // and the block's newlines in all.
+  std::vector<std::pair<size_t, uint64_t>> lines;
+  uint64_t newlines = 0;
+};
+
+// `seen`: bytes of the stream before this block (the RE2 first pass serves the first ones when
+// Hyperscan's database has to be compiled at run time). `s` is overwritten, its buffers reused.
+void first_pass(std::string_view data, uint64_t seen, Scanned& s) {
+  ascii_lower(data, s.lowered);
+  s.lines.clear();
+  s.newlines = 0;
+  s.large = data.size() > kPasteBytes;
+  if (!s.large) return;
+  const Matcher& m = Matcher::get();
+  auto engine =
+      seen + data.size() >= kHyperscanBytes || m.first_pass_ready() ? Matcher::Engine::Auto : Matcher::Engine::Re2;
+  size_t from = 0, counted = 0;
+  // Literals hold no newline, so the first one found from the start of a line lies on the first
+  // line from there that holds any: one stop per such line, the next search from the line after.
+  while (from < data.size()) {
+    size_t hit = m.find_literal(s.lowered, from, engine);
+    if (hit == std::string_view::npos) break;
+    size_t nl = hit == 0 ? std::string_view::npos : data.rfind('\n', hit - 1);
+    size_t bol = std::max(from, nl == std::string_view::npos ? 0 : nl + 1);
+    s.newlines += count_newlines(data.data() + counted, data.data() + bol);
+    counted = bol;
+    s.lines.emplace_back(bol, s.newlines);
+    size_t eol = data.find('\n', hit);
+    from = eol == std::string_view::npos ? data.size() : eol + 1;
+  }
+  s.newlines += count_newlines(data.data() + counted, data.data() + data.size());
+}
+
 class LineFeeder {
  public:
   // `numbered`: whether line numbers point into what the user gave (not for stripped HTML).
@@ -223,36 +266,44 @@ class LineFeeder {
   // Whole lines; only the last one may lack its newline (end of input, or a piece of a line
   // longer than the block).
   void block(std::string_view data) {
+    first_pass(data, seen_, own_);
+    block(data, own_);
+  }
+  // The same with the block's first pass done already (first_pass with seen()).
+  void block(std::string_view data, const Scanned& scanned) {
     if (data.empty()) return;
     data_ = data;
-    ascii_lower(data, lowered_);
+    lowered_ = scanned.lowered;
     const Matcher& m = Matcher::get();
-    // A paste is looked at line by line; a large input first in slices of a few lines, most of
-    // which hold no catalogue literal at all and are skipped whole.
-    bool large = data.size() > kPasteBytes;
+    // A paste is looked at line by line; a large input only at the lines its first pass stopped
+    // at, most lines holding no catalogue literal at all.
+    bool large = scanned.large;
     if (large) m.use_set();
     seen_ += data.size();
-    auto engine =
-        large && (seen_ >= kHyperscanBytes || m.first_pass_ready()) ? Matcher::Engine::Auto : Matcher::Engine::Re2;
+    const uint64_t base = lines_;
+    size_t next_hit = 0;
     size_t pos = 0;
     while (pos < data.size()) {
       if (large) {
         // Jump straight to the next line that holds a literal.
-        size_t hit = m.find_literal(lowered_, pos, engine);
-        if (hit == std::string_view::npos) {
-          advance(pos, data.size());
+        auto& hits = scanned.lines;
+        while (next_hit < hits.size() && hits[next_hit].first < pos) ++next_hit;
+        if (next_hit == hits.size()) {
+          lines_ = base + scanned.newlines;
+          pos = data.size();
           break;
         }
-        size_t nl = hit == 0 ? std::string_view::npos : data.rfind('\n', hit - 1);
-        size_t bol = nl == std::string_view::npos ? 0 : nl + 1;
-        if (bol > pos) advance(pos, bol);
+        if (hits[next_hit].first > pos) {
+          lines_ = base + hits[next_hit].second;
+          pos = hits[next_hit].first;
+        }
       }
       size_t eol = line_end(pos), next = next_line(pos);
       // A word a console wrapped (with a hyphen, "config-" / "ured", or cut at the terminal's
       // width): the line is also read together with the next one, the word made whole again.
       std::string rejoined = rejoin_wrapped(pos, eol, next);
       if (large || m.worth_a_look(low(pos, eol)) || worth_a_look_cleaned(m, text(pos, eol)) ||
-          (!rejoined.empty() && worth_a_look_cleaned(m, rejoined))) {  // large: find_literal already said so
+          (!rejoined.empty() && worth_a_look_cleaned(m, rejoined))) {  // large: the first pass said so
         if (size_t after = json_block(pos, eol); after > pos) {
           advance(pos, after);
           continue;
@@ -270,6 +321,7 @@ class LineFeeder {
     pending_partial_ = data.back() != '\n';
   }
 
+  uint64_t seen() const { return seen_; }
   uint64_t total_lines() const { return lines_ + (pending_partial_ ? 1 : 0); }
 
  private:
@@ -402,58 +454,163 @@ class LineFeeder {
 
   Diagnoser& d_;
   std::string_view data_;
-  std::string lowered_;
+  std::string_view lowered_;  // data_ lower-cased, from the block's Scanned
+  Scanned own_;               // for blocks whose first pass is done here
   uint64_t lines_ = 0, seen_ = 0;
   bool pending_partial_ = false;
   bool numbered_ = true;
 };
 
-// Reads the rest of `in` after `buf` as a line stream. One buffer serves the whole stream and is
-// never zero-filled: the unfinished line moves to its front and the next block is read behind
-// it (a fresh block-sized string per read cost a large log a tenth of its time in page faults
-// and zeroing).
+// Splits `data` into what can be fed now (whole lines, and pieces of a line longer than
+// max_line) and returns the unfinished rest, shorter than max_line.
+template <class Feed>
+std::string_view whole_lines(std::string_view data, size_t max_line, Feed feed) {
+  if (size_t nl = data.rfind('\n'); nl != std::string_view::npos) {
+    feed(data.substr(0, nl + 1));
+    data.remove_prefix(nl + 1);
+  }
+  // A line longer than max_line is examined in pieces with the same line number.
+  while (data.size() >= max_line) {
+    feed(data.substr(0, max_line));
+    data.remove_prefix(max_line);
+  }
+  return data;
+}
+
+// Reads a stream block by block on a thread of its own, with each block's first pass, one or
+// two blocks ahead of the diagnosis: on a large log reading and the first pass take about as
+// long as diagnosing the lines they stop at. Buffers are reused in turn, never zero-filled: the
+// unfinished line of one block goes to the front of the next (a fresh block-sized string per
+// read cost a large log a tenth of its time in page faults and zeroing).
+class ReadAhead {
+ public:
+  struct Piece {
+    std::string_view data;
+    Scanned scanned;
+  };
+  struct Block {
+    std::vector<Piece> pieces;  // the first `count` are this block's; the others keep their buffers
+    size_t count = 0;
+    bool last = false;
+    std::optional<Error> error;
+  };
+
+  ReadAhead(std::istream& in, std::string_view carry, const InputLimits& limits, uint64_t seen)
+      : in_(in), limits_(limits), carry_(carry), seen_(seen) {
+    // The matcher builds some tables on first use: settled here, before two threads read them.
+    Matcher::get().use_set();
+    (void)Matcher::get().first_pass_ready();
+    thread_ = std::thread([this] { run(); });
+  }
+  ~ReadAhead() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  ReadAhead(const ReadAhead&) = delete;
+  ReadAhead& operator=(const ReadAhead&) = delete;
+
+  // The next block in order; it stays valid until the next call.
+  Block& next() {
+    std::unique_lock lock(mu_);
+    if (taken_ > consumed_) ++consumed_;  // done with the one handed out before
+    cv_.notify_all();
+    cv_.wait(lock, [&] { return produced_ > taken_; });
+    return slots_[taken_++ % kSlots].block;
+  }
+  uint64_t bytes() const { return bytes_; }  // read so far; complete once the last block is out
+
+ private:
+  static constexpr uint64_t kSlots = 3;  // one being diagnosed, one ready, one being read
+  struct Slot {
+    std::unique_ptr<char[]> store;
+    Block block;
+  };
+
+  void run() {
+    const size_t capacity = limits_.max_line + limits_.block;
+    for (;;) {
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return stop_ || produced_ - consumed_ < kSlots; });
+        if (stop_) return;
+      }
+      Slot& slot = slots_[produced_ % kSlots];
+      Block& b = slot.block;
+      b.count = 0;
+      try {
+        if (!slot.store) slot.store.reset(new char[capacity]);
+        std::memcpy(slot.store.get(), carry_.data(), carry_.size());
+        size_t have = carry_.size();
+        in_.read(slot.store.get() + have, static_cast<std::streamsize>(limits_.block));
+        size_t got = static_cast<size_t>(in_.gcount());
+        if (in_.bad()) {
+          b.error = Error{"", "read error"};
+        } else {
+          have += got;
+          bytes_ += got;
+          std::string_view data(slot.store.get(), have);
+          auto feed = [&](std::string_view piece) {
+            if (b.count == b.pieces.size()) b.pieces.emplace_back();
+            Piece& p = b.pieces[b.count++];
+            p.data = piece;
+            first_pass(piece, seen_, p.scanned);
+            seen_ += piece.size();
+          };
+          if (got == 0 || !in_.good()) {
+            if (!data.empty()) feed(data);
+            b.last = true;
+          } else {
+            carry_.assign(whole_lines(data, limits_.max_line, feed));
+          }
+        }
+      } catch (const std::exception& e) {
+        b.error = Error{"", std::string("cannot read the input: ") + e.what()};
+      }
+      if (b.error) b.last = true;
+      bool last = b.last;
+      {
+        std::lock_guard lock(mu_);
+        ++produced_;
+      }
+      cv_.notify_all();
+      if (last) return;
+    }
+  }
+
+  std::istream& in_;
+  const InputLimits limits_;
+  std::string carry_;
+  uint64_t seen_, bytes_ = 0;
+  Slot slots_[kSlots];
+  std::mutex mu_;
+  std::condition_variable cv_;
+  uint64_t produced_ = 0, taken_ = 0, consumed_ = 0;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+// Reads the rest of `in` after `buf` as a line stream.
 Expected<uint64_t> stream_lines(std::istream& in, std::string buf, Diagnoser& d, const InputLimits& limits,
                                 uint64_t* bytes) {
   LineFeeder feeder(d);
-  // Hands on the whole lines of `data` (and pieces of a line longer than max_line); returns the
-  // unfinished rest, shorter than max_line.
-  auto whole_lines = [&](std::string_view data) {
-    if (size_t nl = data.rfind('\n'); nl != std::string_view::npos) {
-      feeder.block(data.substr(0, nl + 1));
-      data.remove_prefix(nl + 1);
-    }
-    // A line longer than max_line is examined in pieces with the same line number.
-    while (data.size() >= limits.max_line) {
-      feeder.block(data.substr(0, limits.max_line));
-      data.remove_prefix(limits.max_line);
-    }
-    return data;
-  };
+  auto feed = [&](std::string_view piece) { feeder.block(piece); };
   if (!in.good()) {
     if (!buf.empty()) feeder.block(buf);
     return feeder.total_lines();
   }
-  std::string_view rest = whole_lines(buf);
-  const size_t capacity = limits.max_line + limits.block;
-  std::unique_ptr<char[]> store(new char[capacity]);
-  std::memcpy(store.get(), rest.data(), rest.size());
-  size_t have = rest.size();
-  buf = std::string();
+  std::string_view rest = whole_lines(buf, limits.max_line, feed);
+  ReadAhead ahead(in, rest, limits, feeder.seen());
   for (;;) {
-    in.read(store.get() + have, static_cast<std::streamsize>(limits.block));
-    size_t got = static_cast<size_t>(in.gcount());
-    if (in.bad()) return Error{"", "read error"};
-    have += got;
-    *bytes += got;
-    std::string_view data(store.get(), have);
-    if (got == 0 || !in.good()) {
-      if (!data.empty()) feeder.block(data);
-      break;
-    }
-    rest = whole_lines(data);
-    std::memmove(store.get(), rest.data(), rest.size());
-    have = rest.size();
+    ReadAhead::Block& b = ahead.next();
+    if (b.error) return *b.error;
+    for (size_t i = 0; i < b.count; ++i) feeder.block(b.pieces[i].data, b.pieces[i].scanned);
+    if (b.last) break;
   }
+  *bytes += ahead.bytes();
   return feeder.total_lines();
 }
 
