@@ -243,14 +243,21 @@ std::vector<std::string> basic_credentials(std::string_view client_id, std::stri
 }
 
 std::string scrub_secrets(std::string text, const std::vector<std::string>& secrets, std::string_view marker) {
-  std::vector<std::string> forms;
-  for (auto& secret : secrets) {
-    if (secret.size() < 4) continue;
-    for (auto& f : secret_spellings(secret))
-      if (f.size() >= 4) forms.push_back(f);
+  // Every finding and recorded answer of a run is scrubbed of the same secrets: their spellings
+  // are worked out once (about twenty encodings each), not once per text.
+  thread_local std::vector<std::string> last_secrets, last_forms;
+  if (secrets != last_secrets) {
+    std::vector<std::string> forms;
+    for (auto& secret : secrets) {
+      if (secret.size() < 4) continue;
+      for (auto& f : secret_spellings(secret))
+        if (f.size() >= 4) forms.push_back(f);
+    }
+    // Longest first across all secrets, so a spelling that contains another goes whole.
+    last_forms = longest_first(std::move(forms));
+    last_secrets = secrets;
   }
-  // Longest first across all secrets, so a spelling that contains another goes whole.
-  for (const std::string& form : longest_first(std::move(forms)))
+  for (const std::string& form : last_forms)
     for (size_t p = text.find(form); p != std::string::npos; p = text.find(form, p + marker.size()))
       text.replace(p, form.size(), marker);
   return text;
