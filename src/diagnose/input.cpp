@@ -219,6 +219,14 @@ uint64_t count_newlines(const char* begin, const char* end) {
   return n;
 }
 
+// The last newline in s[0, at], or npos. memrchr: the string_view's rfind goes byte by byte, and
+// every line a large input stops at looks a few lines back.
+size_t last_newline(std::string_view s, size_t at) {
+  if (s.empty()) return std::string_view::npos;
+  const void* p = memrchr(s.data(), '\n', std::min(at, s.size() - 1) + 1);
+  return p ? static_cast<size_t>(static_cast<const char*>(p) - s.data()) : std::string_view::npos;
+}
+
 // What the first pass finds in a block: apart from the diagnosis, so that a reading thread can
 // work it out for the next block while this one is diagnosed (stream_lines).
 struct Scanned {
@@ -247,7 +255,7 @@ void first_pass(std::string_view data, uint64_t seen, Scanned& s) {
   while (from < data.size()) {
     size_t hit = m.find_literal(s.lowered, from, engine);
     if (hit == std::string_view::npos) break;
-    size_t nl = hit == 0 ? std::string_view::npos : data.rfind('\n', hit - 1);
+    size_t nl = hit == 0 ? std::string_view::npos : last_newline(data, hit - 1);
     size_t bol = std::max(from, nl == std::string_view::npos ? 0 : nl + 1);
     s.newlines += count_newlines(data.data() + counted, data.data() + bol);
     counted = bol;
@@ -378,7 +386,7 @@ class LineFeeder {
   }
   size_t prev_line(size_t pos) const {  // start of the line before the one starting at pos
     if (pos == 0) return 0;
-    size_t nl = pos >= 2 ? data_.rfind('\n', pos - 2) : std::string_view::npos;
+    size_t nl = pos >= 2 ? last_newline(data_, pos - 2) : std::string_view::npos;
     return nl == std::string_view::npos ? 0 : nl + 1;
   }
   size_t back_lines(size_t pos, size_t n) const {
