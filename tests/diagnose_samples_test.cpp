@@ -13,6 +13,7 @@
 #include "catalogue/anchors.h"
 #include "catalogue/catalogue.h"
 #include "catalogue/matcher.h"
+#include "core/encoding.h"
 #include "diagnose/input.h"
 #include "support.h"
 
@@ -92,33 +93,11 @@ bool oauth_style(const std::string& code) {
          std::all_of(code.begin(), code.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
 }
 
-std::string percent_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
+// A page's paragraph: escaped, its line breaks as <br>.
+std::string html_paragraph(const std::string& s) {
   std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
-      out += static_cast<char>(c);
-    else if (c == ' ')
-      out += '+';
-    else
-      out += {'%', hex[c >> 4], hex[c & 15]};
-  }
-  return out;
-}
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\n': out += "<br>\n"; break;
-      default: out += c;
-    }
-  }
+  for (char c : od::html_escape(s, od::Apostrophe::Decimal))
+    out += c == '\n' ? std::string("<br>\n") : std::string(1, c);
   return out;
 }
 
@@ -134,7 +113,7 @@ std::vector<std::pair<std::string, std::string>> variants(const Sample& s) {
   std::vector<std::pair<std::string, std::string>> v;
   if (oauth_style(s.code))
     v.push_back({"url", "https://app.example.com/signin-oidc?error=" + s.code +
-                            "&error_description=" + percent_encode(body) + "&state=af0ifjsldkj"});
+                            "&error_description=" + od::percent_encode(body, "-._~", true) + "&state=af0ifjsldkj"});
   nlohmann::json j = nlohmann::json::object();
   if (oauth_style(s.code)) j["error"] = s.code;
   j["error_description"] = body;
@@ -142,7 +121,7 @@ std::vector<std::pair<std::string, std::string>> variants(const Sample& s) {
   v.push_back({"html",
                "<!DOCTYPE html>\n<html><head><title>Sign in to your account</title></head>\n<body><div "
                "id=\"error\" class=\"alert\"><p>" +
-                   html_escape(body) + "</p></div>\n</body></html>\n"});
+                   html_paragraph(body) + "</p></div>\n</body></html>\n"});
   v.push_back({"msal", "Microsoft.Identity.Client.MsalServiceException: " + body});
   v.push_back({"log", "2026-11-22T10:15:30.123Z ERROR [http-nio-8080-exec-3] c.acme.auth.SignInHandler - " + body});
   return v;

@@ -262,20 +262,25 @@ std::string base64_decode_lenient(std::string_view in) {
   return out;
 }
 
-std::string form_encode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
+std::string percent_encode(std::string_view s, std::string_view keep, bool plus_for_space, bool lower_hex) {
+  const char* hex = lower_hex ? "0123456789abcdef" : "0123456789ABCDEF";
   std::string out;
+  out.reserve(s.size());
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+    if (std::isalnum(c) || keep.find(static_cast<char>(c)) != std::string_view::npos) {
       out += static_cast<char>(c);
+    } else if (c == ' ' && plus_for_space) {
+      out += '+';
     } else {
       out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
+      out += hex[c >> 4];
+      out += hex[c & 15];
     }
   }
   return out;
 }
+
+std::string form_encode(std::string_view s) { return percent_encode(s, "-._~"); }
 
 std::string form(const std::vector<std::pair<std::string, std::string>>& fields) {
   std::string out;
@@ -283,7 +288,7 @@ std::string form(const std::vector<std::pair<std::string, std::string>>& fields)
   return out;
 }
 
-std::string html_escape(std::string_view s) {
+std::string html_escape(std::string_view s, Apostrophe apostrophe) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
@@ -292,7 +297,9 @@ std::string html_escape(std::string_view s) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '\'':
+        out += apostrophe == Apostrophe::Named ? "&apos;" : apostrophe == Apostrophe::Decimal ? "&#39;" : "&#x27;";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') continue;
         out += c;

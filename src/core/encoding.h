@@ -20,6 +20,10 @@ std::optional<std::string> base64_decode_strict(std::string_view in);
 std::string base64_decode_lenient(std::string_view in);
 
 std::string percent_decode(std::string_view s, bool plus_as_space);
+// Percent-encoding: letters, digits and `keep` stay as they are, a space becomes '+' when
+// `plus_for_space`, every other byte %XX (lower-case hex digits when `lower_hex`).
+std::string percent_encode(std::string_view s, std::string_view keep, bool plus_for_space = false,
+                           bool lower_hex = false);
 // application/x-www-form-urlencoded, unreserved characters kept as they are.
 std::string form_encode(std::string_view s);
 std::string form(const std::vector<std::pair<std::string, std::string>>& fields);
@@ -27,7 +31,9 @@ std::string form(const std::vector<std::pair<std::string, std::string>>& fields)
 std::string decode_entities(std::string_view s);
 // Text made safe inside HTML or XML element content and quoted attribute values: & < > " ' become
 // entities, and C0 control characters other than tab and line feed are dropped (XML 1.0 allows none).
-std::string html_escape(std::string_view s);
+// The apostrophe is written &apos; unless asked otherwise (pages also write &#39; or &#x27;).
+enum class Apostrophe { Named, Decimal, Hex };
+std::string html_escape(std::string_view s, Apostrophe apostrophe = Apostrophe::Named);
 bool looks_like_html(std::string_view s);
 // Visible text of a page: tags, scripts, styles and comments dropped, entities decoded, block
 // elements on lines of their own.

@@ -115,23 +115,6 @@ std::string redact_url_credentials(std::string_view text) {
 
 namespace {
 
-std::string percent_encode(std::string_view s, std::string_view keep, bool plus_for_space, bool lower_hex) {
-  const char* hex = lower_hex ? "0123456789abcdef" : "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || keep.find(static_cast<char>(c)) != std::string_view::npos) {
-      out += static_cast<char>(c);
-    } else if (c == ' ' && plus_for_space) {
-      out += '+';
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 // JSON string content (also YAML's double-quoted style). `slash`: "/" as "\/" (PHP);
 // `ascii`: every non-ASCII code point as \uXXXX (Python's json.dumps).
 std::string json_escape(std::string_view s, bool slash, bool ascii) {
@@ -177,21 +160,6 @@ std::string json_escape(std::string_view s, bool slash, bool ascii) {
   return out;
 }
 
-std::string html_escape(std::string_view s, bool hex_apostrophe) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += hex_apostrophe ? "&#x27;" : "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string yaml_single_quoted(std::string_view s) {
   std::string out;
   for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
@@ -229,8 +197,8 @@ std::vector<std::string> secret_spellings(std::string_view secret) {
   for (bool slash : {false, true})
     for (bool ascii : {false, true}) out.push_back(json_escape(secret, slash, ascii));
   out.push_back(yaml_single_quoted(secret));
-  out.push_back(html_escape(secret, false));
-  out.push_back(html_escape(secret, true));
+  out.push_back(html_escape(secret, Apostrophe::Decimal));
+  out.push_back(html_escape(secret, Apostrophe::Hex));
   add_base64(out, secret);
   return longest_first(std::move(out));
 }
