@@ -352,6 +352,9 @@ TEST_SUITE("diagnose") {
     auto log = run(
         R"(lvl=eror msg=login.OAuthLogin(NewTransportWithCode) error="oauth2: server response missing access_token")");
     for (auto& d : log.diagnoses) CHECK(d.error != "oauth2");
+    // A JSON flag is no error value either.
+    auto flag = run(R"({"error":"true","message":"oauth2: cannot fetch token: 401 Unauthorized"})");
+    for (auto& d : flag.diagnoses) CHECK(d.error != "true");
   }
 
   TEST_CASE("a message's trailing word that introduces its values is not part of the emitted message") {

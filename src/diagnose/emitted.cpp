@@ -73,8 +73,11 @@ std::vector<Found> oauth_error_fields(std::string_view text) {
       R"re((?i)(?:[?&#]error=|"error"\s*:\s*"|\berror[ _]?code"?\s*[:=]\s*"?|\berror\s*[:=]\s*"?)([a-z][a-z0-9]*(?:_[a-z0-9]+)+))re");
   static const RE2 word(R"re((?:[?&#]error=|"error"\s*:\s*\\?")([a-z]{4,})(?:[&#"\\]|$))re");
   auto out = find_all(text, re);
+  constexpr std::string_view kNoCode[] = {"true", "false", "null", "none", "undefined", "error"};
   for (auto& f : find_all(text, word))
-    if (std::none_of(out.begin(), out.end(), [&](const Found& o) { return o.at == f.at; })) out.push_back(f);
+    if (std::find(std::begin(kNoCode), std::end(kNoCode), f.code) == std::end(kNoCode) &&
+        std::none_of(out.begin(), out.end(), [&](const Found& o) { return o.at == f.at; }))
+      out.push_back(f);
   return out;
 }
 
