@@ -357,6 +357,13 @@ TEST_SUITE("diagnose") {
     for (auto& d : flag.diagnoses) CHECK(d.error != "true");
   }
 
+  TEST_CASE("an exception named with its namespace is emitted as the type, not the namespace") {
+    auto r = run("OpenIDConnect::Discovery::DiscoveryFailed (Issuer mismatch):");
+    REQUIRE(r.recognized());
+    CHECK(r.diagnoses.front().code == "gitlab:discovery-issuer-mismatch");
+    CHECK(r.diagnoses.front().error == "DiscoveryFailed");
+  }
+
   TEST_CASE("a message's trailing word that introduces its values is not part of the emitted message") {
     auto r = run("RPError: state mismatch, expected AdTh_iVtNx, got: RgDZwNvcky");
     REQUIRE(r.recognized());

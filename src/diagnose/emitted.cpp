@@ -183,6 +183,8 @@ std::vector<std::string> entry_names(const catalogue::Entry& e) {
       }
       if (std::isalnum(static_cast<unsigned char>(c)) || c == '_')
         word += c;
+      else if (c == ':' && i + 1 < s.size() && s[i + 1] == ':')
+        word.clear();  // a namespace (OpenIDConnect::Discovery::), not the type that follows it
       else
         flush();
     }
