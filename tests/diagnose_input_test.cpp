@@ -388,6 +388,54 @@ TEST_SUITE("diagnose") {
     CHECK(find(r, "invalid_grant") == nullptr);
   }
 
+  TEST_CASE("a one-word error value is emitted from a JSON error member or error= parameter, not from a log field") {
+    auto uaa = run(
+        R"(error="oauth2: cannot fetch token: 401 Unauthorized\nResponse: {\"error\":\"unauthorized\",\"error_description\":\"Bad credentials\"}")");
+    REQUIRE(uaa.recognized());
+    CHECK(uaa.diagnoses.front().error == "unauthorized");
+    auto query = run("GET /callback?error=unauthorized&error_description=Access%20denied. 401 Unauthorized");
+    REQUIRE(query.recognized());
+    CHECK(query.diagnoses.front().error == "unauthorized");
+    // "error=oauth2: ..." starts a message: the word after it is no error value.
+    auto log = run(
+        R"(lvl=eror msg=login.OAuthLogin(NewTransportWithCode) error="oauth2: server response missing access_token")");
+    for (auto& d : log.diagnoses) CHECK(d.error != "oauth2");
+    // A JSON flag is no error value either.
+    auto flag = run(R"({"error":"true","message":"oauth2: cannot fetch token: 401 Unauthorized"})");
+    for (auto& d : flag.diagnoses) CHECK(d.error != "true");
+  }
+
+  TEST_CASE("an exception named with its namespace is emitted as the type, not the namespace") {
+    auto r = run("OpenIDConnect::Discovery::DiscoveryFailed (Issuer mismatch):");
+    REQUIRE(r.recognized());
+    CHECK(r.diagnoses.front().code == "gitlab:discovery-issuer-mismatch");
+    CHECK(r.diagnoses.front().error == "DiscoveryFailed");
+  }
+
+  TEST_CASE("a message's trailing word that introduces its values is not part of the emitted message") {
+    auto r = run("RPError: state mismatch, expected AdTh_iVtNx, got: RgDZwNvcky");
+    REQUIRE(r.recognized());
+    CHECK(r.diagnoses.front().code == "openid-client:state-mismatch");
+    CHECK(r.diagnoses.front().error == "state mismatch");
+  }
+
+  TEST_CASE("the RFC 6749 list of invalid_client causes is no 'Unknown client'; a fosite hint after it decides") {
+    const std::string rfc =
+        R"({"error":"invalid_client","error_description":"Client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method).)";
+    auto bare = run(rfc + R"("})");
+    REQUIRE(bare.recognized());
+    CHECK(bare.diagnoses.front().code != "oauth:unknown-client");
+    auto unknown = run(rfc + R"( The requested OAuth 2.0 Client does not exist."})");
+    CHECK(unknown.diagnoses.front().code == "fosite:client-not-found");
+    auto method = run(
+        rfc +
+        R"( The request was determined to be using 'token_endpoint_auth_method' method 'client_secret_basic', however the OAuth 2.0 client registration does not allow this method."})");
+    CHECK(method.diagnoses.front().category == "client-auth-method");
+    // The server's own "Unknown client" still is one.
+    auto plain = run(R"({"error":"invalid_client","error_description":"Unknown client"})");
+    CHECK(plain.diagnoses.front().code == "oauth:unknown-client");
+  }
+
   TEST_CASE("the code on the line above a recognised description is the one emitted (one diagnosis)") {
     auto r =
         run("Identity Provider: Unknown\nError Code: invalid_request\nDescription: The 'redirect_uri' parameter must "

@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <optional>
@@ -64,10 +65,20 @@ std::vector<Found> family_codes(std::string_view text) {
 
 // The `error` member of an OAuth 2.0 error response (RFC 6749 4.1.2.1, 5.2) however it was
 // carried: a query or fragment parameter, a JSON member, a log field, an error page's line.
+// A value of one word (UAA's and Auth0's "unauthorized") counts only in the two carriers that
+// hold nothing but the error value: a JSON "error" member and an error= query parameter; after a
+// log field's "error=" a single word is the start of a message ("error=oauth2: cannot fetch").
 std::vector<Found> oauth_error_fields(std::string_view text) {
   static const RE2 re(
       R"re((?i)(?:[?&#]error=|"error"\s*:\s*"|\berror[ _]?code"?\s*[:=]\s*"?|\berror\s*[:=]\s*"?)([a-z][a-z0-9]*(?:_[a-z0-9]+)+))re");
-  return find_all(text, re);
+  static const RE2 word(R"re((?:[?&#]error=|"error"\s*:\s*\\?")([a-z]{4,})(?:[&#"\\]|$))re");
+  auto out = find_all(text, re);
+  constexpr std::string_view kNoCode[] = {"true", "false", "null", "none", "undefined", "error"};
+  for (auto& f : find_all(text, word))
+    if (std::find(std::begin(kNoCode), std::end(kNoCode), f.code) == std::end(kNoCode) &&
+        std::none_of(out.begin(), out.end(), [&](const Found& o) { return o.at == f.at; }))
+      out.push_back(f);
+  return out;
 }
 
 // Error values registered for OAuth 2.0 and OpenID Connect (RFC 6749, 6750, 7591, 8628, 9126,
@@ -172,6 +183,8 @@ std::vector<std::string> entry_names(const catalogue::Entry& e) {
       }
       if (std::isalnum(static_cast<unsigned char>(c)) || c == '_')
         word += c;
+      else if (c == ':' && i + 1 < s.size() && s[i + 1] == ':')
+        word.clear();  // a namespace (OpenIDConnect::Discovery::), not the type that follows it
       else
         flush();
     }
@@ -208,6 +221,10 @@ std::optional<std::string> matched_message(std::string_view text, size_t begin, 
   };
   while (!m.empty() && edge(m.back())) m.remove_suffix(1);
   while (!m.empty() && (edge(m.front()) || m.front() == ')' || m.front() == ']')) m.remove_prefix(1);
+  // "state mismatch, expected": a trailing word that introduces the values the message goes on
+  // to quote is no part of the message.
+  for (std::string_view intro : {", expected", ", got", ", but", ", received"})
+    if (m.size() > intro.size() + 3 && m.substr(m.size() - intro.size()) == intro) m.remove_suffix(intro.size());
   // "Error: state mismatch": the word that introduces a message is no part of it.
   for (std::string_view intro : {"Error: ", "error: ", "Exception: "})
     if (m.size() > intro.size() + 3 && m.substr(0, intro.size()) == intro) m.remove_prefix(intro.size());
