@@ -34,6 +34,8 @@ run() {
     why="$lines lines on stderr, expected one"
   elif ((rc == 2)) && ! grep -qF -- "$name" "$tmp/err"; then
     why="the error does not name $name"
+  elif LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$tmp/err"; then
+    why="control characters on stderr"
   fi
   if [[ -n $why ]]; then
     failures=$((failures + 1))
@@ -70,11 +72,14 @@ printf '\xef\xbb\xbf' | cat - "$clean" >"$tmp/utf8-bom"
 { head -c 200000 /dev/zero | tr '\0' '['; } >"$tmp/deep-json"
 sed 's/name: Auth0 (proseware)/name: Auth0 caf\xe9 \xff\xfe/' "$clean" >"$tmp/invalid-utf8"
 printf '{"keys": [{"kty": "RSA", "e": 1E400}], "schema": 1E400, "log": 1E400}\n' >"$tmp/number-1e400"
+# JSON escapes that decode to a line break, a backspace and ESC inside a member name (quoted back
+# by the export reader's "found an object with keys" error).
+printf '{"import\\nnext line\\b\\u001b[2J": 0}\n' >"$tmp/control-keys"
 ln -s "$tmp/loop-b" "$tmp/loop-a"
 ln -s "$tmp/loop-a" "$tmp/loop-b"
 
 files=(empty fifo directory huge nul-bytes billion-laughs merge-keys duplicate-keys long-line crlf utf8-bom utf16
-       deep-yaml deep-json invalid-utf8 number-1e400 loop-a)
+       deep-yaml deep-json invalid-utf8 number-1e400 control-keys loop-a)
 # Files that are wrong for every reader: refused with one line. The rest are wrong for some
 # readers only (a CRLF config is fine, a CRLF baseline is not JSON): handled.
 declare -A always_refused=([empty]=1 [fifo]=1 [directory]=1 [huge]=1 [nul-bytes]=1 [utf16]=1 [deep-json]=1

@@ -67,7 +67,9 @@ std::string unknown_option_message(CLI::App& sub, int argc, char** argv, int fir
 std::span<const Command> commands() { return kCommands; }
 
 int report_error(const Error& e) {
-  std::cerr << "oidc-doctor: " << e.str() << "\n";
+  // Every error reaches the terminal through here: whatever a message quotes from outside, it is
+  // one line without control characters (the layers that build messages do so too).
+  std::cerr << "oidc-doctor: " << printable(e.str()) << "\n";
   return kUsage;
 }
 

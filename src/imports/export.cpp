@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/files.h"
+#include "core/text.h"
 #include "core/uri.h"
 #include "imports/reader.h"
 
@@ -236,9 +237,11 @@ std::optional<Located<Date>> Reader::date(const Node& n, std::string_view k) con
   return std::nullopt;
 }
 
+// Messages quote the export (its keys, its values): control characters and line breaks in them
+// are written out (printable), so the error stays one line and cannot drive the terminal.
 Error Reader::fail(Pos p, std::string message) const {
-  if (!p.known()) return Error{display_, std::move(message)};
-  return Error{display_ + ":" + std::to_string(p.line) + ":" + std::to_string(p.column), std::move(message)};
+  if (!p.known()) return Error{display_, printable(message)};
+  return Error{display_ + ":" + std::to_string(p.line) + ":" + std::to_string(p.column), printable(message)};
 }
 
 Expected<App> read_export(const std::string& path, const std::string& display, int source,

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "config/loader.h"
+#include "core/text.h"
 #include "core/uri.h"
 #include "imports/json_doc.h"
 
@@ -38,9 +39,10 @@ class Xml {
     size_t quote = text_.find_first_of("\"'", found);
     return at(static_cast<ptrdiff_t>(quote == std::string_view::npos ? found : quote + 1));
   }
+  // Messages quote the file: written out printable, so an error is one line (see Reader::fail).
   Error fail(Pos p, std::string msg) const {
     return Error{p.known() ? display_ + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) : display_,
-                 std::move(msg)};
+                 printable(msg)};
   }
 
  private:

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.h"
 #include "imports/app.h"
 #include "imports/json_doc.h"
 
@@ -44,7 +45,7 @@ class Reader {
   std::optional<Located<Date>> date(const Node& n, std::string_view key) const;
 
   Error fail(Pos p, std::string message) const;
-  Error fail(std::string message) const { return Error{display_, std::move(message)}; }
+  Error fail(std::string message) const { return Error{display_, printable(message)}; }
 
  private:
   const JsonDoc& doc_;
